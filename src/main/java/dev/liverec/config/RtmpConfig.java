@@ -1,0 +1,16 @@
+package dev.liverec.config;
+
+/** The RTMP listener and its protection limits. */
+public class RtmpConfig {
+    public String host = "0.0.0.0";
+    public int port = 1935;
+    public int handshakeTimeoutSeconds = 10;
+    public int idleTimeoutSeconds = 30;
+    public int maxMessageBytes = 8 * 1024 * 1024;
+    public int maxChunkStreams = 64;
+    /** refuse | replace: what a second publisher on a live stream gets. */
+    public String publisherConflict = "refuse";
+    public long gopCacheMaxBytes = 16L * 1024 * 1024;
+    /** Publishing to a domain nobody added with AddLiveDomain: allowed by default (embedded, single-user mode). */
+    public boolean requireRegisteredDomain = false;
+}

@@ -1,0 +1,4 @@
+package dev.liverec.media;
+
+/** Which elementary stream a packet belongs to. */
+public enum TrackType { VIDEO, AUDIO }

@@ -1,0 +1,107 @@
+package dev.liverec.server;
+
+import dev.liverec.config.LiverecConfig;
+import dev.liverec.db.Database;
+import dev.liverec.stream.StreamHub;
+import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
+import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
+import io.vertx.core.net.PemKeyCertOptions;
+import io.vertx.ext.web.Router;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.nio.file.Files;
+import java.time.Clock;
+import java.util.List;
+import java.util.Locale;
+
+/** Builds the context, installs the modules in order, opens the HTTP listener; {@link #close()} undoes it all. */
+public final class LiverecServer implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(LiverecServer.class);
+
+    private final ServerContext ctx;
+    private final List<Module> modules;
+    private HttpServer http;
+
+    private LiverecServer(ServerContext ctx, List<Module> modules) {
+        this.ctx = ctx;
+        this.modules = modules;
+    }
+
+    /** The modules of a full node, in installation order. */
+    static List<Module> defaultModules() {
+        return List.of();
+    }
+
+    public static LiverecServer start(LiverecConfig config, Clock clock) throws Exception {
+        return start(config, clock, defaultModules());
+    }
+
+    public static LiverecServer start(LiverecConfig config, Clock clock, List<Module> modules) throws Exception {
+        Files.createDirectories(config.dataPath());
+        Database db = Database.open(config.db, config.dataPath());
+        PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        new JvmMemoryMetrics().bindTo(metrics);
+        new JvmGcMetrics().bindTo(metrics);
+        new JvmThreadMetrics().bindTo(metrics);
+        new ClassLoaderMetrics().bindTo(metrics);
+        new ProcessorMetrics().bindTo(metrics);
+        StreamHub hub = new StreamHub(clock,
+                StreamHub.ConflictPolicy.valueOf(config.rtmp.publisherConflict.toUpperCase(Locale.ROOT)),
+                config.rtmp.gopCacheMaxBytes);
+        Vertx vertx = Vertx.vertx();
+        Router router = Router.router(vertx);
+        ServerContext ctx = new ServerContext(config, clock, db, hub, vertx, router, metrics);
+        ctx.onClose(db);
+        ctx.onClose(() -> vertx.close().toCompletionStage().toCompletableFuture().get());
+        LiverecServer server = new LiverecServer(ctx, modules);
+        try {
+            for (Module m : modules) m.install(ctx);
+            server.listen();
+            for (Module m : modules) m.started(ctx);
+        } catch (Exception e) {
+            server.close();
+            throw e;
+        }
+        return server;
+    }
+
+    private void listen() throws Exception {
+        var cfg = ctx.config().http;
+        HttpServerOptions opts = new HttpServerOptions().setHost(cfg.host).setPort(cfg.port)
+                .setCompressionSupported(true);
+        if (cfg.tlsCertFile != null && cfg.tlsKeyFile != null) {
+            opts.setSsl(true).setKeyCertOptions(new PemKeyCertOptions().setCertPath(cfg.tlsCertFile).setKeyPath(cfg.tlsKeyFile));
+        }
+        http = ctx.vertx().createHttpServer(opts).requestHandler(ctx.router()).listen()
+                .toCompletionStage().toCompletableFuture().get();
+        LOG.info("HTTP{} listening on {}:{}", opts.isSsl() ? "S" : "", cfg.host, http.actualPort());
+    }
+
+    public ServerContext context() { return ctx; }
+
+    /** The bound HTTP port (useful with port 0 in tests). */
+    public int httpPort() { return http.actualPort(); }
+
+    @Override
+    public void close() {
+        LOG.info("shutting down");
+        if (http != null) {
+            try {
+                http.close().toCompletionStage().toCompletableFuture().get();
+            } catch (Exception e) {
+                LOG.warn("closing HTTP listener", e);
+            }
+        }
+        ctx.close();
+        LOG.info("stopped");
+    }
+}

@@ -1,0 +1,139 @@
+package dev.liverec.stream;
+
+import dev.liverec.media.MediaPacket;
+import io.netty.util.concurrent.EventExecutor;
+
+import java.net.InetSocketAddress;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * One publish session of a stream. Packets enter on the publisher's event loop and fan out to subscribers on the
+ * same loop; subscribe/unsubscribe from other threads hop onto it. Everything mutable here is confined to that loop,
+ * except the counters and {@link #info()}, which other threads read.
+ */
+public final class LiveStream {
+    private final StreamKey key;
+    private final long accountId;
+    private final String sequence = UUID.randomUUID().toString();
+    private final Instant publishedAt;
+    private final InetSocketAddress peer;
+    private final String queryString;
+    private final EventExecutor eventLoop;
+    private final Runnable disconnect;
+    private final GopCache gopCache;
+    private final List<StreamSubscriber> subscribers = new ArrayList<>();
+    private final AtomicLong bytesIn = new AtomicLong();
+    private final AtomicLong packetsIn = new AtomicLong();
+    private volatile StreamInfo info = StreamInfo.UNKNOWN;
+    private volatile Map<String, Object> metadata = Map.of();
+    private volatile boolean ended;
+
+    LiveStream(StreamKey key, long accountId, Instant publishedAt, InetSocketAddress peer, String queryString,
+               EventExecutor eventLoop, Runnable disconnect, long gopCacheMaxBytes) {
+        this.key = key;
+        this.accountId = accountId;
+        this.publishedAt = publishedAt;
+        this.peer = peer;
+        this.queryString = queryString == null ? "" : queryString;
+        this.eventLoop = eventLoop;
+        this.disconnect = disconnect;
+        this.gopCache = new GopCache(gopCacheMaxBytes, 1000);
+    }
+
+    public StreamKey key() { return key; }
+    /** Account owning the stream's push domain; 0 when the domain is not registered. */
+    public long accountId() { return accountId; }
+    /** Id shared by the start and end events of this publish (callback field {@code sequence}). */
+    public String sequence() { return sequence; }
+    public Instant publishedAt() { return publishedAt; }
+    public InetSocketAddress peer() { return peer; }
+    /** The push URL's raw query string ({@code stream_param} in callbacks). */
+    public String queryString() { return queryString; }
+    public EventExecutor eventLoop() { return eventLoop; }
+    public StreamInfo info() { return info; }
+    public void setInfo(StreamInfo info) { this.info = info; }
+    public Map<String, Object> metadata() { return metadata; }
+    public void setMetadata(Map<String, Object> metadata) { this.metadata = Map.copyOf(metadata); }
+    public long bytesIn() { return bytesIn.get(); }
+    public long packetsIn() { return packetsIn.get(); }
+    public boolean isEnded() { return ended; }
+
+    /** Called by the ingest layer on the event loop; the stream takes its own references where it keeps the packet. */
+    public void dispatch(MediaPacket packet) {
+        assert eventLoop.inEventLoop();
+        bytesIn.addAndGet(packet.size());
+        packetsIn.incrementAndGet();
+        gopCache.add(packet);
+        for (int i = 0; i < subscribers.size(); i++) {
+            StreamSubscriber s = subscribers.get(i);
+            try {
+                s.onPacket(this, packet);
+            } catch (RuntimeException e) {
+                StreamHub.LOG.error("stream {}: subscriber {} failed, removing it", key, s, e);
+                subscribers.remove(i--);
+                safeEnd(s);
+            }
+        }
+    }
+
+    /**
+     * Adds a reader. It first receives the current sequence headers and, with {@code fromGopCache}, every packet
+     * since the last keyframe, then live packets. If the stream already ended, the reader gets only onStreamEnd.
+     */
+    public void subscribe(StreamSubscriber subscriber, boolean fromGopCache) {
+        onLoop(() -> {
+            if (ended) {
+                safeEnd(subscriber);
+                return;
+            }
+            gopCache.replay(fromGopCache, p -> subscriber.onPacket(this, p));
+            subscribers.add(subscriber);
+        });
+    }
+
+    public void unsubscribe(StreamSubscriber subscriber) {
+        onLoop(() -> subscribers.remove(subscriber));
+    }
+
+    /** Asks the publisher's connection to close (DropLiveStream, replace policy). */
+    public void disconnect() {
+        disconnect.run();
+    }
+
+    /** Called once by the hub when the publisher leaves. */
+    void end() {
+        onLoop(() -> {
+            if (ended) return;
+            ended = true;
+            List<StreamSubscriber> copy = new ArrayList<>(subscribers);
+            subscribers.clear();
+            for (StreamSubscriber s : copy) safeEnd(s);
+            gopCache.clear();
+        });
+    }
+
+    public int subscriberCount() { return subscribers.size(); }
+
+    private void safeEnd(StreamSubscriber s) {
+        try {
+            s.onStreamEnd(this);
+        } catch (RuntimeException e) {
+            StreamHub.LOG.error("stream {}: subscriber {} failed on end", key, s, e);
+        }
+    }
+
+    private void onLoop(Runnable r) {
+        if (eventLoop.inEventLoop()) r.run();
+        else eventLoop.execute(r);
+    }
+
+    @Override
+    public String toString() {
+        return key + "#" + sequence.substring(0, 8);
+    }
+}

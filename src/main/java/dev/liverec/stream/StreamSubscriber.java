@@ -1,0 +1,15 @@
+package dev.liverec.stream;
+
+import dev.liverec.media.MediaPacket;
+
+/**
+ * A reader of one live stream (a recording session, a preview player). Callbacks run on the stream's event loop,
+ * one at a time and in order; they must not block. A subscriber that keeps a packet after {@code onPacket}
+ * returns must retain it.
+ */
+public interface StreamSubscriber {
+    void onPacket(LiveStream stream, MediaPacket packet);
+
+    /** The publisher left (or was dropped); no packet follows. */
+    void onStreamEnd(LiveStream stream);
+}

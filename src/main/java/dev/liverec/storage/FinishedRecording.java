@@ -1,0 +1,25 @@
+package dev.liverec.storage;
+
+import dev.liverec.stream.StreamKey;
+import dev.liverec.task.RecordFormat;
+
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * A closed, playable recording handed from the recording engine to storage. {@code files} are the local files,
+ * all inside the work directory the engine got from {@link RecordingStore#workDir}; for HLS the first is the
+ * playlist and the rest its segments. {@code name} is the file name without extension (from VodFileName or the
+ * default pattern), already checked to be a safe single path component.
+ *
+ * @param taskId        the CreateRecordTask id, or null for a rule-driven recording
+ * @param splitReason   why the file ended: interval, stream_end, task_stop, task_end, timestamp_jump, shutdown,
+ *                      disk_full, error, recovered
+ * @param firstFrameUtc wall-clock time of the first frame in the file
+ */
+public record FinishedRecording(String recordingId, long accountId, long appId, String taskId, StreamKey stream,
+                                RecordFormat format, String name, List<Path> files, Instant sessionStart,
+                                Instant fileStart, Instant fileEnd, long durationMillis, long sizeBytes,
+                                String videoCodec, String audioCodec, int width, int height, long storageTimeSeconds,
+                                String splitReason, Instant firstFrameUtc, boolean recovered) {}

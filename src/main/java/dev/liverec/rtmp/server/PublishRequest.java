@@ -3,9 +3,6 @@ package dev.liverec.rtmp.server;
 import dev.liverec.stream.StreamKey;
 
 import java.net.URI;
-import java.net.URLDecoder;
-import java.nio.charset.StandardCharsets;
-import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 
@@ -80,19 +77,6 @@ record PublishRequest(StreamKey key, String queryString, Map<String, String> que
     }
 
     static Map<String, String> parseQuery(String raw) {
-        Map<String, String> m = new LinkedHashMap<>();
-        if (raw == null || raw.isEmpty()) return m;
-        for (String part : raw.split("&")) {
-            if (part.isEmpty()) continue;
-            int eq = part.indexOf('=');
-            String k = eq < 0 ? part : part.substring(0, eq);
-            String v = eq < 0 ? "" : part.substring(eq + 1);
-            try {
-                m.putIfAbsent(URLDecoder.decode(k, StandardCharsets.UTF_8), URLDecoder.decode(v, StandardCharsets.UTF_8));
-            } catch (IllegalArgumentException e) {
-                m.putIfAbsent(k, v);
-            }
-        }
-        return m;
+        return dev.liverec.stream.QueryString.parse(raw);
     }
 }

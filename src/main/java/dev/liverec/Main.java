@@ -7,7 +7,7 @@ import picocli.CommandLine.Command;
 /** The {@code liverec} command line: {@code serve} runs a node; the other subcommands are tools around it. */
 @Command(name = "liverec", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "Self-hosted live-stream recorder with a Tencent Cloud Live compatible record-task API.",
-        subcommands = {ServeCommand.class})
+        subcommands = {ServeCommand.class, dev.liverec.cli.BenchCommand.class})
 public final class Main implements Runnable {
     public static void main(String[] args) {
         int rc = new CommandLine(new Main()).setCaseInsensitiveEnumValuesAllowed(true).execute(args);

@@ -36,7 +36,8 @@ public final class Ffmpeg {
             cmd.addAll(List.of("-c:v", "libx264", "-preset", "veryfast", "-g", "50", "-pix_fmt", "yuv420p",
                     "-bf", kind.equals("av-bf") ? "3" : "0"));
         }
-        if (audio) cmd.addAll(List.of("-c:a", "aac", "-b:a", "64k"));
+        if (audio && kind.endsWith("mp3")) cmd.addAll(List.of("-c:a", "libmp3lame", "-b:a", "64k"));
+        else if (audio) cmd.addAll(List.of("-c:a", "aac", "-b:a", "64k"));
         cmd.addAll(List.of("-f", "flv", tmp.toString()));
         run(cmd, 120);
         Files.move(tmp, out);

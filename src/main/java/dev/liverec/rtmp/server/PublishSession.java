@@ -51,6 +51,7 @@ final class PublishSession extends ChannelInboundHandlerAdapter {
     private final PublishAuthorizer authorizer;
     private final Executor blocking;
     private final long handshakeTimeoutMs;
+    private final IngestStats stats;
     private State state = State.HANDSHAKE;
     private ChannelHandlerContext ctx;
     private ScheduledFuture<?> handshakeTimer;
@@ -62,7 +63,9 @@ final class PublishSession extends ChannelInboundHandlerAdapter {
     private MediaTagDecoder mediaDecoder;
     private StreamInfoProbe infoProbe;
 
-    PublishSession(StreamHub hub, PublishAuthorizer authorizer, Executor blocking, long handshakeTimeoutMs) {
+    PublishSession(StreamHub hub, PublishAuthorizer authorizer, Executor blocking, long handshakeTimeoutMs,
+                   IngestStats stats) {
+        this.stats = stats;
         this.hub = hub;
         this.authorizer = authorizer;
         this.blocking = blocking;
@@ -76,6 +79,7 @@ final class PublishSession extends ChannelInboundHandlerAdapter {
 
     @Override
     public void channelActive(ChannelHandlerContext ctx) throws Exception {
+        stats.connections.incrementAndGet();
         handshakeTimer = ctx.executor().schedule(() -> {
             if (state == State.HANDSHAKE) close("handshake not completed within " + handshakeTimeoutMs + " ms");
         }, handshakeTimeoutMs, TimeUnit.MILLISECONDS);
@@ -87,6 +91,7 @@ final class PublishSession extends ChannelInboundHandlerAdapter {
         if (evt instanceof HandshakeCompleted hc) {
             if (handshakeTimer != null) handshakeTimer.cancel(false);
             if (state == State.HANDSHAKE) state = State.CONNECTING;
+            (hc.digestScheme() < 0 ? stats.plainHandshakes : stats.digestHandshakes).incrementAndGet();
             LOG.debug("{}: handshake done ({})", peer(), hc.digestScheme() < 0 ? "plain" : "digest scheme " + hc.digestScheme());
             ctx.channel().attr(RtmpServer.DIGEST_SCHEME).set(hc.digestScheme());
         } else if (evt instanceof IdleStateEvent) {
@@ -219,6 +224,7 @@ final class PublishSession extends ChannelInboundHandlerAdapter {
             return;
         }
         state = State.PUBLISHING;
+        stats.publishes.incrementAndGet();
         mediaDecoder = new MediaTagDecoder(req.key().toString());
         infoProbe = new StreamInfoProbe();
         send(UserControl.streamBegin(publishStreamId));
@@ -227,6 +233,7 @@ final class PublishSession extends ChannelInboundHandlerAdapter {
 
     private void refuse(int sid, PublishRefusedException r) {
         LOG.warn("{}: publish refused ({}): {}", peer(), r.statusCode(), r.getMessage());
+        stats.refusedPublishes.incrementAndGet();
         state = State.CLOSED;
         ctx.writeAndFlush(onStatus(sid, "error", r.statusCode(), r.getMessage())).addListener(ChannelFutureListener.CLOSE);
     }
@@ -237,6 +244,7 @@ final class PublishSession extends ChannelInboundHandlerAdapter {
         if (p == null) return;
         try {
             if (p.isSequenceHeader()) infoProbe.apply(stream, p);
+            else if (p.codec() == dev.liverec.media.Codec.MP3) infoProbe.applyMp3(stream, p);
             stream.dispatch(p);
         } finally {
             p.release();
@@ -281,6 +289,7 @@ final class PublishSession extends ChannelInboundHandlerAdapter {
         if (c instanceof java.io.IOException) {
             close("I/O error: " + c.getMessage());
         } else if (c instanceof io.netty.handler.codec.DecoderException || c instanceof dev.liverec.rtmp.amf0.Amf0Exception) {
+            stats.protocolErrors.incrementAndGet();
             close("protocol error: " + c.getMessage());
         } else {
             LOG.error("{}: unexpected error, closing", peer(), cause);

@@ -42,8 +42,10 @@ public final class RtmpServer implements AutoCloseable {
     private final EventLoopGroup boss;
     private final EventLoopGroup workers;
     private final Channel channel;
+    private final IngestStats stats;
 
-    private RtmpServer(EventLoopGroup boss, EventLoopGroup workers, Channel channel) {
+    private RtmpServer(EventLoopGroup boss, EventLoopGroup workers, Channel channel, IngestStats stats) {
+        this.stats = stats;
         this.boss = boss;
         this.workers = workers;
         this.channel = channel;
@@ -57,6 +59,7 @@ public final class RtmpServer implements AutoCloseable {
     public static RtmpServer start(RtmpConfig cfg, StreamHub hub, PublishAuthorizer authorizer, Executor blocking,
                                    int workerThreads) throws InterruptedException {
         boolean epoll = Epoll.isAvailable();
+        IngestStats stats = new IngestStats();
         EventLoopGroup boss = new MultiThreadIoEventLoopGroup(1, epoll ? EpollIoHandler.newFactory() : NioIoHandler.newFactory());
         EventLoopGroup workers = new MultiThreadIoEventLoopGroup(workerThreads,
                 epoll ? EpollIoHandler.newFactory() : NioIoHandler.newFactory());
@@ -77,18 +80,20 @@ public final class RtmpServer implements AutoCloseable {
                             ch.pipeline().addLast("chunkDecoder", new ChunkDecoder(cfg.maxMessageBytes, cfg.maxChunkStreams));
                             ch.pipeline().addLast("messageDecoder", MessageDecoder.INSTANCE);
                             ch.pipeline().addLast("session", new PublishSession(hub, authorizer, blocking,
-                                    TimeUnit.SECONDS.toMillis(cfg.handshakeTimeoutSeconds)));
+                                    TimeUnit.SECONDS.toMillis(cfg.handshakeTimeoutSeconds), stats));
                         }
                     });
             Channel ch = b.bind(cfg.host, cfg.port).sync().channel();
             LOG.info("RTMP listening on {} ({})", ch.localAddress(), epoll ? "epoll" : "nio");
-            return new RtmpServer(boss, workers, ch);
+            return new RtmpServer(boss, workers, ch, stats);
         } catch (InterruptedException | RuntimeException e) {
             boss.shutdownGracefully(0, 0, TimeUnit.SECONDS);
             workers.shutdownGracefully(0, 0, TimeUnit.SECONDS);
             throw e;
         }
     }
+
+    public IngestStats stats() { return stats; }
 
     public int port() {
         return ((InetSocketAddress) channel.localAddress()).getPort();

@@ -67,6 +67,10 @@ public final class ApiGateway implements Module {
 
         ctx.router().route(HttpMethod.POST, "/").handler(this::onPost);
         ctx.router().route(HttpMethod.GET, "/").handler(this::onGet);
+        for (HttpMethod m : new HttpMethod[] {HttpMethod.PUT, HttpMethod.DELETE, HttpMethod.PATCH}) {
+            // answered with UnsupportedProtocol in the API envelope; the body is not read
+            ctx.router().route(m, "/").handler(rc -> submit(rc, request(rc.request(), new byte[0], false, maxBody)));
+        }
     }
 
     private void onGet(RoutingContext rc) {

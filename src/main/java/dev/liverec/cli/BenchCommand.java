@@ -16,7 +16,6 @@ import java.util.TreeMap;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicLong;
 
 /** {@code liverec bench ...}: load generators against a running node. */
 @Command(name = "bench", description = "Benchmarks against a running node.", subcommands = {BenchCommand.Api.class})
@@ -56,11 +55,9 @@ public final class BenchCommand implements Runnable {
             AtomicInteger next = new AtomicInteger();
             run(client, template, warmup, concurrency, next, null, new ConcurrentHashMap<>());
             long[] latencies = new long[requests];
-            AtomicInteger measured = new AtomicInteger();
             long t0 = System.nanoTime();
             run(client, template, requests, concurrency, next, (i, nanos) -> latencies[i] = nanos, codes);
             double seconds = (System.nanoTime() - t0) / 1e9;
-            measured.set(requests);
             Arrays.sort(latencies);
             ObjectMapper m = new ObjectMapper();
             ObjectNode out = m.createObjectNode();
@@ -86,7 +83,6 @@ public final class BenchCommand implements Runnable {
         private void run(ApiClient client, String template, int n, int threads, AtomicInteger seq, Sink sink,
                          Map<String, AtomicInteger> codes) throws InterruptedException {
             AtomicInteger taken = new AtomicInteger();
-            AtomicLong failures = new AtomicLong();
             Thread[] ts = new Thread[threads];
             for (int t = 0; t < threads; t++) {
                 ts[t] = new Thread(() -> {
@@ -104,7 +100,6 @@ public final class BenchCommand implements Runnable {
                             code = err.isMissingNode() ? "OK" : err.asText();
                         } catch (Exception e) {
                             code = "client:" + e.getClass().getSimpleName();
-                            failures.incrementAndGet();
                         }
                         if (sink != null) sink.record(i, System.nanoTime() - s);
                         codes.computeIfAbsent(code, k -> new AtomicInteger()).incrementAndGet();

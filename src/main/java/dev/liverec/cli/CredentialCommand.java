@@ -38,7 +38,13 @@ public final class CredentialCommand implements Runnable {
         public Integer call() throws Exception {
             try (Database db = store.open()) {
                 AccountStore s = StoreOptions.store(db);
-                Account a = s.findOrCreateAccount(account);
+                Account a;
+                try {
+                    a = s.findOrCreateAccount(account);
+                } catch (IllegalArgumentException e) {
+                    System.err.println(e.getMessage());
+                    return 2;
+                }
                 Credential c = s.createCredential(a.id());
                 if (json) {
                     // both values are base62: nothing to escape

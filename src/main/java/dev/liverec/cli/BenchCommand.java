@@ -10,7 +10,9 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.Callable;
@@ -33,8 +35,11 @@ public final class BenchCommand implements Runnable {
     @Command(name = "api", description = "Signed API request throughput and latency (one JSON line).")
     static final class Api implements Callable<Integer> {
         @Option(names = "--endpoint", defaultValue = "http://127.0.0.1:8080") URI endpoint;
-        @Option(names = "--secret-id", required = true) String secretId;
-        @Option(names = "--secret-key", required = true) String secretKey;
+        @Option(names = "--secret-id") String secretId;
+        @Option(names = "--secret-key") String secretKey;
+        @Option(names = "--credential", paramLabel = "ID:KEY",
+                description = "More credentials (repeatable); thread t uses credential t mod count, e.g. one per account")
+        List<String> credentials = new ArrayList<>();
         @Option(names = "--region") String region;
         @Option(names = "--action", defaultValue = "CreateRecordTask") String action;
         @Option(names = "--requests", defaultValue = "10000") int requests;
@@ -50,13 +55,20 @@ public final class BenchCommand implements Runnable {
         public Integer call() throws Exception {
             String template = body != null ? body : action.equals("CreateRecordTask") ? DEFAULT_BODY : "{}";
             HttpClient http = ApiClient.defaultHttpClient();
-            ApiClient client = new ApiClient(http, endpoint, secretId, secretKey, region, null);
+            List<ApiClient> clients = new ArrayList<>();
+            if (secretId != null && secretKey != null) clients.add(new ApiClient(http, endpoint, secretId, secretKey, region, null));
+            for (String c : credentials) {
+                int colon = c.indexOf(':');
+                if (colon <= 0) throw new IllegalArgumentException("--credential must be SecretId:SecretKey");
+                clients.add(new ApiClient(http, endpoint, c.substring(0, colon), c.substring(colon + 1), region, null));
+            }
+            if (clients.isEmpty()) throw new IllegalArgumentException("give --secret-id/--secret-key or --credential");
             Map<String, AtomicInteger> codes = new ConcurrentHashMap<>();
             AtomicInteger next = new AtomicInteger();
-            run(client, template, warmup, concurrency, next, null, new ConcurrentHashMap<>());
+            run(clients, template, warmup, concurrency, next, null, new ConcurrentHashMap<>());
             long[] latencies = new long[requests];
             long t0 = System.nanoTime();
-            run(client, template, requests, concurrency, next, (i, nanos) -> latencies[i] = nanos, codes);
+            run(clients, template, requests, concurrency, next, (i, nanos) -> latencies[i] = nanos, codes);
             double seconds = (System.nanoTime() - t0) / 1e9;
             Arrays.sort(latencies);
             ObjectMapper m = new ObjectMapper();
@@ -65,6 +77,7 @@ public final class BenchCommand implements Runnable {
             out.put("endpoint", endpoint.toString());
             out.put("requests", requests);
             out.put("concurrency", concurrency);
+            out.put("credentials", clients.size());
             out.put("seconds", round(seconds));
             out.put("throughput_per_s", round(requests / seconds));
             out.put("p50_ms", round(percentile(latencies, 0.50) / 1e6));
@@ -80,11 +93,12 @@ public final class BenchCommand implements Runnable {
             void record(int index, long nanos);
         }
 
-        private void run(ApiClient client, String template, int n, int threads, AtomicInteger seq, Sink sink,
+        private void run(List<ApiClient> clients, String template, int n, int threads, AtomicInteger seq, Sink sink,
                          Map<String, AtomicInteger> codes) throws InterruptedException {
             AtomicInteger taken = new AtomicInteger();
             Thread[] ts = new Thread[threads];
             for (int t = 0; t < threads; t++) {
+                ApiClient client = clients.get(t % clients.size());
                 ts[t] = new Thread(() -> {
                     int i;
                     while ((i = taken.getAndIncrement()) < n) {

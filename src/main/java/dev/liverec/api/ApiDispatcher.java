@@ -126,7 +126,7 @@ public final class ApiDispatcher {
         // parameters: query (GET), form body, or JSON body (parsed after authentication)
         String contentType = req.header().apply("Content-Type");
         boolean form = req.method().equals("POST") && contentType != null
-                && contentType.trim().toLowerCase().startsWith("application/x-www-form-urlencoded");
+                && contentType.trim().toLowerCase(java.util.Locale.ROOT).startsWith("application/x-www-form-urlencoded");
         Map<String, String> flat;
         if (req.method().equals("GET")) flat = FormDecoder.decode(req.rawQuery());
         else if (form) flat = FormDecoder.decode(new String(req.body(), StandardCharsets.UTF_8));

@@ -86,7 +86,7 @@ YAML
   done
   local result
   result="$(java -Xmx512m -jar "$jar" bench api --endpoint "$endpoint" --secret-id "$sid" --secret-key "$skey" \
-      --action "$ACTION" --requests "$REQUESTS" --concurrency "$CONCURRENCY" --warmup "$WARMUP" "${body_args[@]}" \
+      --server-pid "$server_pid" --action "$ACTION" --requests "$REQUESTS" --concurrency "$CONCURRENCY" --warmup "$WARMUP" "${body_args[@]}" \
       "${cred_args[@]}" || true)"
   echo "{\"db\":\"$label\",\"accounts\":$accounts,\"cores\":$(nproc),\"result\":${result:-null}}"
   kill "$server_pid"; wait "$server_pid" 2>/dev/null || true

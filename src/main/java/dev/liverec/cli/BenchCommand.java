@@ -45,6 +45,8 @@ public final class BenchCommand implements Runnable {
         @Option(names = "--requests", defaultValue = "10000") int requests;
         @Option(names = "--concurrency", defaultValue = "16") int concurrency;
         @Option(names = "--warmup", defaultValue = "500", description = "Requests sent first and not measured") int warmup;
+        @Option(names = "--server-pid", description = "Also report the server's CPU time per request (Linux /proc)")
+        Long serverPid;
         @Option(names = "--body", description = "JSON body template; default: a CreateRecordTask for stream bench-{i}, one hour")
         String body;
 
@@ -67,9 +69,11 @@ public final class BenchCommand implements Runnable {
             AtomicInteger next = new AtomicInteger();
             run(clients, template, warmup, concurrency, next, null, new ConcurrentHashMap<>());
             long[] latencies = new long[requests];
+            long serverCpu0 = serverCpuNanos(), clientCpu0 = clientCpuNanos();
             long t0 = System.nanoTime();
             run(clients, template, requests, concurrency, next, (i, nanos) -> latencies[i] = nanos, codes);
             double seconds = (System.nanoTime() - t0) / 1e9;
+            long serverCpu = serverCpuNanos() - serverCpu0, clientCpu = clientCpuNanos() - clientCpu0;
             Arrays.sort(latencies);
             ObjectMapper m = new ObjectMapper();
             ObjectNode out = m.createObjectNode();
@@ -83,10 +87,33 @@ public final class BenchCommand implements Runnable {
             out.put("p50_ms", round(percentile(latencies, 0.50) / 1e6));
             out.put("p99_ms", round(percentile(latencies, 0.99) / 1e6));
             out.put("max_ms", round(latencies[latencies.length - 1] / 1e6));
+            if (serverPid != null && serverCpu0 >= 0) {
+                out.put("server_cpu_ms_per_req", round(serverCpu / 1e6 / requests));
+                out.put("server_cpu_cores_used", round(serverCpu / 1e9 / seconds));
+            }
+            if (clientCpu0 >= 0) out.put("client_cpu_ms_per_req", round(clientCpu / 1e6 / requests));
+            out.put("load_average", round(java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage()));
             ObjectNode c = out.putObject("codes");
             new TreeMap<>(codes).forEach((k, v) -> c.put(k, v.get()));
             System.out.println(m.writeValueAsString(out));
             return codes.keySet().stream().allMatch("OK"::equals) ? 0 : 1;
+        }
+
+        /** utime + stime of the server process from /proc (clock ticks of 10 ms), or -1. */
+        private long serverCpuNanos() {
+            if (serverPid == null) return -1;
+            try {
+                String stat = java.nio.file.Files.readString(java.nio.file.Path.of("/proc/" + serverPid + "/stat"));
+                String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+                return (Long.parseLong(f[11]) + Long.parseLong(f[12])) * 10_000_000L; // fields 14 and 15, CLK_TCK 100
+            } catch (Exception e) {
+                return -1;
+            }
+        }
+
+        private static long clientCpuNanos() {
+            var os = java.lang.management.ManagementFactory.getOperatingSystemMXBean();
+            return os instanceof com.sun.management.OperatingSystemMXBean sun ? sun.getProcessCpuTime() : -1;
         }
 
         interface Sink {

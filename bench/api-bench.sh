@@ -7,6 +7,8 @@
 #   ACTION=DescribeLiveRecordTemplates BODY='{}' bench/api-bench.sh
 # ACCOUNTS="1 16" runs each database once per value: with N > 1 the load is spread over N accounts (one credential
 # each, created with `liverec credential create` while the server runs; thread t uses account t mod N).
+# CLIENTS="jdk raw": the load generator's HTTP client, java.net.http (jdk) and a lean keep-alive socket client (raw)
+# that leaves more of the two cores to the server; each is run against the same server.
 # Env: ACTION, BODY (template, {i} = request number, {now}/{now+3600} = Unix seconds), REQUESTS, CONCURRENCY,
 # WARMUP, DBS ("h2 pg" by default), LIVEREC_JAVA_OPTS (server JVM), KEEP=1 keeps the work directory.
 set -euo pipefail
@@ -14,6 +16,7 @@ root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 ACTION="${ACTION:-CreateRecordTask}"
 REQUESTS="${REQUESTS:-10000}"
 ACCOUNTS="${ACCOUNTS:-1 16}"
+CLIENTS="${CLIENTS:-jdk raw}"
 CONCURRENCY="${CONCURRENCY:-32}"
 WARMUP="${WARMUP:-2000}"
 DBS="${DBS:-h2 pg}"
@@ -84,11 +87,13 @@ YAML
     c="$(java -jar "$jar" credential create --config "$cfg" --data-dir "$data" --account "bench-$k" --json)"
     cred_args+=(--credential "$(echo "$c" | sed 's/.*"SecretId": "\([^"]*\)".*"SecretKey": "\([^"]*\)".*/\1:\2/')")
   done
-  local result
-  result="$(java -Xmx512m -jar "$jar" bench api --endpoint "$endpoint" --secret-id "$sid" --secret-key "$skey" \
-      --server-pid "$server_pid" --action "$ACTION" --requests "$REQUESTS" --concurrency "$CONCURRENCY" --warmup "$WARMUP" "${body_args[@]}" \
-      "${cred_args[@]}" || true)"
-  echo "{\"db\":\"$label\",\"accounts\":$accounts,\"cores\":$(nproc),\"result\":${result:-null}}"
+  local result client
+  for client in $CLIENTS; do
+    result="$(java -Xmx512m -jar "$jar" bench api --endpoint "$endpoint" --secret-id "$sid" --secret-key "$skey" \
+        --client "$client" --server-pid "$server_pid" --action "$ACTION" --requests "$REQUESTS" \
+        --concurrency "$CONCURRENCY" --warmup "$WARMUP" "${body_args[@]}" "${cred_args[@]}" || true)"
+    echo "{\"db\":\"$label\",\"accounts\":$accounts,\"cores\":$(nproc),\"result\":${result:-null}}"
+  done
   kill "$server_pid"; wait "$server_pid" 2>/dev/null || true
   server_pid=""
 }

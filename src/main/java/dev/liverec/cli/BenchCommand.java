@@ -8,7 +8,6 @@ import picocli.CommandLine.Option;
 
 import java.net.URI;
 import java.net.http.HttpClient;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -45,6 +44,9 @@ public final class BenchCommand implements Runnable {
         @Option(names = "--requests", defaultValue = "10000") int requests;
         @Option(names = "--concurrency", defaultValue = "16") int concurrency;
         @Option(names = "--warmup", defaultValue = "500", description = "Requests sent first and not measured") int warmup;
+        @Option(names = "--client", defaultValue = "jdk",
+                description = "jdk (java.net.http.HttpClient) or raw (a lean keep-alive socket client: less client CPU)")
+        String clientKind;
         @Option(names = "--server-pid", description = "Also report the server's CPU time per request (Linux /proc)")
         Long serverPid;
         @Option(names = "--body", description = "JSON body template; default: a CreateRecordTask for stream bench-{i}, one hour")
@@ -65,6 +67,9 @@ public final class BenchCommand implements Runnable {
                 clients.add(new ApiClient(http, endpoint, c.substring(0, colon), c.substring(colon + 1), region, null));
             }
             if (clients.isEmpty()) throw new IllegalArgumentException("give --secret-id/--secret-key or --credential");
+            if ("raw".equals(clientKind) && !"http".equals(endpoint.getScheme())) {
+                throw new IllegalArgumentException("--client raw speaks plain http only");
+            }
             Map<String, AtomicInteger> codes = new ConcurrentHashMap<>();
             AtomicInteger next = new AtomicInteger();
             run(clients, template, warmup, concurrency, next, null, new ConcurrentHashMap<>());
@@ -82,6 +87,7 @@ public final class BenchCommand implements Runnable {
             out.put("requests", requests);
             out.put("concurrency", concurrency);
             out.put("credentials", clients.size());
+            out.put("client", clientKind);
             out.put("seconds", round(seconds));
             out.put("throughput_per_s", round(requests / seconds));
             out.put("p50_ms", round(percentile(latencies, 0.50) / 1e6));
@@ -126,6 +132,8 @@ public final class BenchCommand implements Runnable {
             Thread[] ts = new Thread[threads];
             for (int t = 0; t < threads; t++) {
                 ApiClient client = clients.get(t % clients.size());
+                KeepAliveConnection conn = "raw".equals(clientKind)
+                        ? new KeepAliveConnection(client.endpoint().getHost(), port(client.endpoint())) : null;
                 ts[t] = new Thread(() -> {
                     int i;
                     while ((i = taken.getAndIncrement()) < n) {
@@ -135,8 +143,15 @@ public final class BenchCommand implements Runnable {
                         long s = System.nanoTime();
                         String code;
                         try {
-                            HttpResponse<byte[]> r = http(client, b);
-                            JsonNode resp = ApiClient.parse(r);
+                            byte[] bytes = b.getBytes(StandardCharsets.UTF_8);
+                            JsonNode resp;
+                            if (conn != null) {
+                                KeepAliveConnection.Response r = conn.post(client.host(),
+                                        client.signedHeaders(action, bytes, System.currentTimeMillis() / 1000), bytes);
+                                resp = ApiClient.parse(r.status(), r.body());
+                            } else {
+                                resp = ApiClient.parse(client.callAsync(action, bytes).get());
+                            }
                             JsonNode err = resp.path("Error").path("Code");
                             code = err.isMissingNode() ? "OK" : err.asText();
                         } catch (Exception e) {
@@ -145,14 +160,15 @@ public final class BenchCommand implements Runnable {
                         if (sink != null) sink.record(i, System.nanoTime() - s);
                         codes.computeIfAbsent(code, k -> new AtomicInteger()).incrementAndGet();
                     }
+                    if (conn != null) conn.close();
                 }, "bench-" + t);
                 ts[t].start();
             }
             for (Thread t : ts) t.join();
         }
 
-        private HttpResponse<byte[]> http(ApiClient client, String body) throws Exception {
-            return client.callAsync(action, body.getBytes(StandardCharsets.UTF_8)).get();
+        private static int port(URI u) {
+            return u.getPort() > 0 ? u.getPort() : "https".equals(u.getScheme()) ? 443 : 80;
         }
 
         private static double percentile(long[] sorted, double p) {

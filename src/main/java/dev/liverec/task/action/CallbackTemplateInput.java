@@ -77,7 +77,10 @@ final class CallbackTemplateInput {
             }
             levels = levels.stream().distinct().toList();
         }
-        Function<String, Function<String, String>> u = field -> old -> p.string(field).map(v -> url(field, v)).orElse(old);
+        Function<String, Function<String, String>> u = field -> old -> {
+            Optional<String> given = p.string(field);
+            return given.isPresent() ? url(field, given.get()) : old; // "" clears
+        };
         CallbackTemplate t = new CallbackTemplate(c.templateId(), c.accountId(), name, descr,
                 u.apply("StreamBeginNotifyUrl").apply(c.streamBeginNotifyUrl()),
                 u.apply("StreamEndNotifyUrl").apply(c.streamEndNotifyUrl()),

@@ -74,7 +74,9 @@ public final class TestMedia {
                 throw new UncheckedIOException(e);
             }
             Path root = tempRoot;
-            Runtime.getRuntime().addShutdownHook(new Thread(() -> deleteTree(root)));
+            if (System.getenv("LIVEREC_KEEP_TEST_FILES") == null) {
+                Runtime.getRuntime().addShutdownHook(new Thread(() -> deleteTree(root)));
+            }
         }
         return tempRoot;
     }
@@ -177,6 +179,66 @@ public final class TestMedia {
             return i;
         }
         return -1;
+    }
+
+    /**
+     * An HEVC clip (320x180, 10 fps, no B-frames, a keyframe every 10 frames) from libx265 as MediaPackets built
+     * from its Annex B stream: an hvcC sequence header, then one length-prefixed access unit per frame.
+     * With audio, AAC packets of a sine are interleaved by dts.
+     */
+    public static List<MediaPacket> hevcPackets(double seconds, boolean withAudio) {
+        Path es = clip("hevc_" + seconds + ".hevc", "-f", "lavfi", "-i", "testsrc=size=320x180:rate=10", "-t",
+                String.valueOf(seconds), "-c:v", "libx265", "-x265-params", "log-level=error:aud=1:bframes=0:keyint=10:min-keyint=10:scenecut=0",
+                "-f", "hevc");
+        List<byte[]> nals;
+        try {
+            nals = dev.liverec.media.codec.AnnexB.split(Files.readAllBytes(es));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        List<byte[]> vps = new ArrayList<>(), sps = new ArrayList<>(), pps = new ArrayList<>();
+        List<List<byte[]>> aus = new ArrayList<>();
+        List<byte[]> current = null;
+        for (byte[] n : nals) {
+            int type = dev.liverec.media.codec.NalUnits.hevcType(n[0]);
+            if (type == 35) {
+                current = new ArrayList<>();
+                aus.add(current);
+            } else if (type == 32) {
+                if (vps.isEmpty()) vps.add(n);
+            } else if (type == 33) {
+                if (sps.isEmpty()) sps.add(n);
+            } else if (type == 34) {
+                if (pps.isEmpty()) pps.add(n);
+            } else if (current != null && type < 32) {
+                current.add(n);
+            }
+        }
+        List<MediaPacket> out = new ArrayList<>();
+        ByteBuf hvcc = Unpooled.buffer();
+        dev.liverec.media.codec.HevcDecoderConfig.encode(hvcc, vps, sps, pps);
+        out.add(new MediaPacket(Codec.HEVC, 0, 0, true, true, hvcc));
+        List<MediaPacket> frames = new ArrayList<>();
+        for (int i = 0; i < aus.size(); i++) {
+            boolean key = false;
+            for (byte[] n : aus.get(i)) {
+                int t = dev.liverec.media.codec.NalUnits.hevcType(n[0]);
+                key |= t >= 16 && t <= 21;
+            }
+            ByteBuf b = Unpooled.buffer();
+            dev.liverec.media.codec.AnnexB.writeLengthPrefixed(b, aus.get(i));
+            frames.add(new MediaPacket(Codec.HEVC, i * 100L, i * 100L, key, false, b));
+        }
+        if (withAudio) {
+            Path aac = clip("aac_sine_" + seconds + ".flv", "-f", "lavfi", "-i", "sine=frequency=440:sample_rate=44100",
+                    "-t", String.valueOf(seconds), "-ac", "2", "-c:a", "aac");
+            List<MediaPacket> audio = flvPackets(aac, Integer.MAX_VALUE);
+            out.add(audio.remove(0));
+            frames.addAll(audio);
+            frames.sort(Comparator.comparingLong(MediaPacket::dts));
+        }
+        out.addAll(frames);
+        return out;
     }
 
     static void deleteTree(Path root) {

@@ -57,6 +57,37 @@ public record HevcDecoderConfig(int profileSpace, boolean highTier, int profileI
                 List.copyOf(vps), List.copyOf(sps), List.copyOf(pps), parsed);
     }
 
+    /**
+     * Builds a record (NAL length size 4) from parameter sets, taking the general profile/tier/level bytes from
+     * the SPS. For tools and test publishers that start from an Annex B stream.
+     */
+    public static void encode(ByteBuf out, List<byte[]> vps, List<byte[]> sps, List<byte[]> pps) {
+        byte[] rbsp = NalUnits.toRbsp(sps.get(0), 2, sps.get(0).length - 2);
+        HevcSps parsed = HevcSps.parse(sps.get(0));
+        out.writeByte(1);
+        out.writeBytes(rbsp, 1, 12); // general_profile_space .. general_level_idc, byte aligned in the SPS
+        out.writeShort(0xF000); // min_spatial_segmentation_idc 0
+        out.writeByte(0xFC); // parallelismType unknown
+        out.writeByte(0xFC | parsed.chromaFormatIdc());
+        out.writeByte(0xF8); // bit depths: not needed by decoders, which read the SPS
+        out.writeByte(0xF8);
+        out.writeShort(0); // avgFrameRate
+        out.writeByte((1 << 3) | 3); // 1 temporal layer, NAL length size 4
+        out.writeByte(3);
+        writeArray(out, NAL_VPS, vps);
+        writeArray(out, NAL_SPS, sps);
+        writeArray(out, NAL_PPS, pps);
+    }
+
+    private static void writeArray(ByteBuf out, int type, List<byte[]> nals) {
+        out.writeByte(0x80 | type);
+        out.writeShort(nals.size());
+        for (byte[] n : nals) {
+            out.writeShort(n.length);
+            out.writeBytes(n);
+        }
+    }
+
     public int width() { return firstSps.width(); }
     public int height() { return firstSps.height(); }
 }

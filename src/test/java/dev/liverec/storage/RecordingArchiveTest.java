@@ -156,17 +156,4 @@ class RecordingArchiveTest {
         assertThat(index.byId(ObjectKeyLayout.fileId("forever", "n"))).isPresent();
         assertThat(index.byId(ObjectKeyLayout.fileId("later", "n"))).isPresent();
     }
-
-    /** A clock tests move by hand. */
-    public static final class MutableClock extends Clock {
-        private volatile Instant now;
-
-        public MutableClock(Instant now) { this.now = now; }
-
-        public void advanceSeconds(long s) { now = now.plusSeconds(s); }
-
-        @Override public ZoneOffset getZone() { return ZoneOffset.UTC; }
-        @Override public Clock withZone(java.time.ZoneId zone) { return this; }
-        @Override public Instant instant() { return now; }
-    }
 }

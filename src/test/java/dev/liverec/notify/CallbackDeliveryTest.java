@@ -14,7 +14,12 @@ import dev.liverec.db.Database;
 import dev.liverec.storage.LocalStore;
 import dev.liverec.storage.RecordingArchive;
 import dev.liverec.storage.StorageFixtures;
+import dev.liverec.stream.LiveStream;
+import dev.liverec.stream.StreamHub;
+import dev.liverec.stream.StreamInfo;
+import dev.liverec.stream.StreamKey;
 import dev.liverec.task.RecordFormat;
+import io.netty.util.concurrent.ImmediateEventExecutor;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -50,6 +55,7 @@ class CallbackDeliveryTest {
     CallbackOutbox outbox;
     CallbackConfig cfg;
     RecordingArchive archive;
+    CallbackEvents events;
     SimpleMeterRegistry metrics = new SimpleMeterRegistry();
     CallbackSender sender;
 
@@ -79,7 +85,7 @@ class CallbackDeliveryTest {
         cfg.maxAttempts = 4;
         cfg.pollMillis = 100;
         cfg.timeoutSeconds = 2;
-        CallbackEvents events = new CallbackEvents(outbox, rules::callbackTemplateFor, a -> a, f -> "http://h/vod/" + f.fileId(),
+        events = new CallbackEvents(outbox, rules::callbackTemplateFor, a -> a, f -> "http://h/vod/" + f.fileId(),
                 cfg, Clock.systemUTC(), "127.0.0.1");
         archive = new RecordingArchive(tmp.resolve("recording"), new LocalStore(tmp.resolve("records"), 0), null,
                 new dev.liverec.storage.RecordFileIndex(db.jdbi()), events, Clock.systemUTC(), "n1", metrics);
@@ -207,6 +213,106 @@ class CallbackDeliveryTest {
         retry.handle(call(1, JSON.createObjectNode().put("DeliveryId", d.id())));
         await().atMost(Duration.ofSeconds(10)).until(() -> outbox.list(1, Delivery.DELIVERED, null, null, 0, 1).total() == 1);
         assertThat(received).hasSize(3);
+    }
+
+    @Test
+    void streamBeginAndEndEventsShareTheSequence() throws Exception {
+        sender = newSender("node-s");
+        StreamHub hub = new StreamHub(Clock.systemUTC(), StreamHub.ConflictPolicy.REFUSE, 1 << 20);
+        hub.addListener(new StreamEventListener(events, Runnable::run, Clock.systemUTC()));
+        LiveStream s = hub.publish(StorageFixtures.STREAM, 1, new InetSocketAddress("10.1.2.3", 5555),
+                "txSecret=abc&txTime=5F5E1000", ImmediateEventExecutor.INSTANCE, () -> {});
+        s.setInfo(StreamInfo.UNKNOWN.withVideo("h264", 1280, 720));
+        Thread.sleep(30);
+        hub.unpublish(s);
+        // a stream of an unregistered domain (account 0) and one without a callback rule notify nobody
+        hub.unpublish(hub.publish(new StreamKey("other.com", "live", "x"), 0, null, "", ImmediateEventExecutor.INSTANCE, () -> {}));
+        hub.unpublish(hub.publish(new StreamKey("push.example.com", "norule", "x"), 1, null, "", ImmediateEventExecutor.INSTANCE, () -> {}));
+        await().atMost(Duration.ofSeconds(5)).until(() -> received.size() == 2);
+        Thread.sleep(300);
+        assertThat(received).hasSize(2);
+        JsonNode begin = received.stream().filter(r -> r.body().get("event_type").asInt() == 1).findFirst().orElseThrow().body();
+        JsonNode end = received.stream().filter(r -> r.body().get("event_type").asInt() == 0).findFirst().orElseThrow().body();
+        assertThat(begin.get("sequence").asText()).isEqualTo(s.sequence()).isEqualTo(end.get("sequence").asText());
+        for (JsonNode b : List.of(begin, end)) {
+            assertThat(b.get("app").asText()).isEqualTo("push.example.com");
+            assertThat(b.get("appname").asText()).isEqualTo("live");
+            assertThat(b.get("stream_id").asText()).isEqualTo("cam1");
+            assertThat(b.get("channel_id").asText()).isEqualTo("cam1");
+            assertThat(b.get("user_ip").asText()).isEqualTo("10.1.2.3");
+            assertThat(b.get("stream_param").asText()).isEqualTo("txSecret=abc&txTime=5F5E1000");
+            assertThat(b.get("errcode").asInt()).isZero();
+            assertThat(b.get("sign").asText()).isEqualTo(CallbackSigner.sign("mycallbackkey", b.get("t").asLong()));
+            assertThat(b.has("event_time") && b.has("node") && b.has("set_id")).isTrue();
+        }
+        assertThat(begin.has("push_duration")).isFalse();
+        assertThat(end.get("push_duration").isTextual()).isTrue();
+        assertThat(Long.parseLong(end.get("push_duration").asText())).isGreaterThanOrEqualTo(30);
+        assertThat(end.get("width").asInt()).isEqualTo(1280);
+        assertThat(end.get("height").asInt()).isEqualTo(720);
+    }
+
+    @Test
+    void recordStatusEvents() throws Exception {
+        sender = newSender("node-r");
+        events.recordStatus(new RecordStatusEvent(1, 1251000, "task-1", StorageFixtures.STREAM, "rec-x", RecordFormat.HLS,
+                RecordStatusEvent.Status.START_SUCCEEDED, 0, null, Instant.now()));
+        events.recordStatus(new RecordStatusEvent(1, 1251000, "task-1", StorageFixtures.STREAM, "rec-x", RecordFormat.HLS,
+                RecordStatusEvent.Status.ERROR, 28, "disk full", Instant.now()));
+        // not bound: nothing queued, nothing thrown
+        events.recordStatus(new RecordStatusEvent(9, 9, null, StorageFixtures.STREAM, "rec-y", RecordFormat.FLV,
+                RecordStatusEvent.Status.ENDED, 0, null, Instant.now()));
+        await().atMost(Duration.ofSeconds(5)).until(() -> received.size() == 2);
+        assertThat(received).extracting(r -> r.body().get("record_event").asText())
+                .containsExactlyInAnyOrder("record_start_succeeded", "record_error");
+        JsonNode err = received.stream().filter(r -> r.body().get("errcode").asInt() == 28).findFirst().orElseThrow().body();
+        assertThat(err.get("event_type").asInt()).isEqualTo(332);
+        assertThat(err.get("errmsg").asText()).isEqualTo("disk full");
+        assertThat(err.get("task_id").asText()).isEqualTo("task-1");
+        assertThat(err.get("appid").asLong()).isEqualTo(1251000);
+        assertThat(err.get("file_format").asText()).isEqualTo("hls");
+        assertThat(outbox.list(9, null, null, null, 0, 10).total()).isZero();
+    }
+
+    @Test
+    void recoveredFilesAreFlagged() throws Exception {
+        var r = StorageFixtures.oneFile(archive, 1, 1, "recR", null, RecordFormat.MP4, "n", 10, 0);
+        archive.commit(new dev.liverec.storage.FinishedRecording(r.recordingId(), r.accountId(), r.appId(), r.taskId(),
+                r.stream(), r.format(), r.name(), r.files(), r.sessionStart(), r.fileStart(), r.fileEnd(),
+                r.durationMillis(), r.sizeBytes(), r.videoCodec(), r.audioCodec(), r.width(), r.height(), 0,
+                "recovered", r.firstFrameUtc(), true));
+        sender = newSender("node-x");
+        await().atMost(Duration.ofSeconds(5)).until(() -> received.size() == 1);
+        JsonNode b = received.get(0).body();
+        assertThat(b.get("recovered").asBoolean()).isTrue();
+        assertThat(b.get("record_status").asText()).isEqualTo("recovered");
+        assertThat(b.get("split_reason").asText()).isEqualTo("recovered");
+        assertThat(b.get("first_frame_utc").asLong()).isEqualTo(r.firstFrameUtc().toEpochMilli());
+    }
+
+    @Test
+    void concurrentSendersNeverClaimTheSameDelivery() throws Exception {
+        for (int i = 0; i < 20; i++) {
+            archive.commit(StorageFixtures.oneFile(archive, 1, 1, "recP" + i, null, RecordFormat.FLV, "n", 10, 0));
+        }
+        long now = System.currentTimeMillis();
+        var pool = java.util.concurrent.Executors.newFixedThreadPool(4);
+        List<java.util.concurrent.Future<List<Delivery>>> futures = new java.util.ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            String owner = "node-" + i;
+            futures.add(pool.submit(() -> outbox.claimDue(owner, now, now + 60_000, 20)));
+        }
+        java.util.Set<Long> ids = new java.util.HashSet<>();
+        int total = 0;
+        for (var f : futures) {
+            for (Delivery d : f.get()) {
+                ids.add(d.id());
+                total++;
+            }
+        }
+        pool.shutdown();
+        assertThat(total).isEqualTo(20);
+        assertThat(ids).hasSize(20);
     }
 
     static ApiCall call(long accountId, ObjectNode params) {

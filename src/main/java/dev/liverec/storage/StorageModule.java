@@ -31,7 +31,7 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Storage, playback and callbacks: publishes {@link RecordingStore}, {@link StorageHealth}, {@link CallbackNotifier}
- * (and {@link RecordFileIndex}, {@link PlaybackUrls} for the console), registers DescribeRecordFiles,
+ * (and {@link RecordFileIndex}, {@link PlaybackUrls}, {@link CallbackOutbox} for the console), registers DescribeRecordFiles,
  * DescribeCallbackDeliveries, RetryCallbackDelivery and the {@code /vod/*} route, and runs the uploader, the
  * callback sender and the retention sweeps.
  */
@@ -103,6 +103,7 @@ public final class StorageModule implements Module {
         ctx.publish(CallbackNotifier.class, events);
         ctx.publish(RecordFileIndex.class, index);
         ctx.publish(PlaybackUrls.class, urls);
+        ctx.publish(CallbackOutbox.class, outbox);
 
         ctx.actions().register(new DescribeRecordFiles(index, urls, cfg::publicUrl, ttl));
         ctx.actions().register(new DescribeCallbackDeliveries(outbox));

@@ -13,6 +13,8 @@ import dev.liverec.storage.StorageFixtures;
 import dev.liverec.storage.StorageModule;
 import dev.liverec.storage.MutableClock;
 import dev.liverec.task.RecordFormat;
+import dev.liverec.task.RecordPlan;
+import dev.liverec.notify.CallbackOutbox;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -46,6 +48,7 @@ class PlaybackTest {
     MutableClock clock = new MutableClock(Instant.now());
     HttpClient http = HttpClient.newHttpClient();
     RecordingStore store;
+    StorageFixtures.CallbackRules rules = new StorageFixtures.CallbackRules();
     String base;
 
     @BeforeAll
@@ -60,6 +63,8 @@ class PlaybackTest {
         base = "http://127.0.0.1:" + server.httpPort();
         cfg.http.publicUrl = base;
         store = server.context().service(RecordingStore.class);
+        rules.bind(1, StorageFixtures.STREAM.domain(), "live", "http://127.0.0.1:1/never-called", "k");
+        server.context().publish(RecordPlan.class, rules); // the control plane's callback rules
     }
 
     @AfterAll
@@ -128,6 +133,17 @@ class PlaybackTest {
         assertThat(probe.waitFor()).as(out).isZero();
         assertThat(Double.parseDouble(out)).isBetween(5.5, 6.6);
 
+        // the callback's video_url is such a URL and plays as is
+        String videoUrl = JSON.readTree(server.context().service(CallbackOutbox.class)
+                .list(1, null, 100, (String) listed.get(0).get("FileId"), 0, 1).deliveries().get(0).payload())
+                .get("video_url").asText();
+        assertThat(videoUrl).startsWith(base + "/vod/");
+        Process probe2 = new ProcessBuilder("ffprobe", "-v", "error", "-count_packets", "-show_entries",
+                "stream=codec_name,nb_read_packets", "-of", "csv=p=0", videoUrl).redirectErrorStream(true).start();
+        String out2 = new String(probe2.getInputStream().readAllBytes()).trim();
+        assertThat(probe2.waitFor()).as(out2).isZero();
+        assertThat(out2).contains("h264").contains("aac");
+
         // account scoping: another account sees nothing
         assertThat(describe(2, JSON.createObjectNode().put("TaskId", "task-h"))).isEmpty();
         assertThat(describe(1, JSON.createObjectNode().put("DomainName", "PUSH.example.com").put("StreamName", "cam1")
@@ -161,6 +177,10 @@ class PlaybackTest {
         var beyond = get(url, "Range", "bytes=1000-");
         assertThat(beyond.statusCode()).isEqualTo(416);
         assertThat(beyond.headers().firstValue("content-range")).hasValue("bytes */1000");
+        var gz = get(url, "Range", "bytes=0-99", "Accept-Encoding", "gzip");
+        assertThat(gz.statusCode()).isEqualTo(206);
+        assertThat(gz.headers().firstValue("content-encoding").orElse("identity")).isEqualTo("identity");
+        assertThat(gz.body()).isEqualTo(Arrays.copyOfRange(content, 0, 100));
         var head = http.send(HttpRequest.newBuilder(URI.create(url)).method("HEAD", HttpRequest.BodyPublishers.noBody()).build(),
                 HttpResponse.BodyHandlers.discarding());
         assertThat(head.headers().firstValue("content-length")).hasValue("1000");

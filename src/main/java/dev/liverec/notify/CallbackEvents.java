@@ -1,6 +1,5 @@
 package dev.liverec.notify;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.liverec.config.CallbackConfig;
@@ -185,13 +184,5 @@ public final class CallbackEvents implements CallbackNotifier, CommittedFileList
 
     private static boolean blank(String s) {
         return s == null || s.isBlank();
-    }
-
-    static String json(Object o) {
-        try {
-            return JSON.writeValueAsString(o);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }

@@ -184,7 +184,8 @@ public final class S3Store implements FileStore, AutoCloseable {
     @Override
     public String problem() {
         long now = clock.millis();
-        if (checkedAtMillis == Long.MIN_VALUE || now - checkedAtMillis >= healthTtl.toMillis()) refreshHealth();
+        // the module refreshes every TTL; only a stale answer (no refresher running) is refreshed inline
+        if (checkedAtMillis == Long.MIN_VALUE || now - checkedAtMillis >= 2 * healthTtl.toMillis()) refreshHealth();
         return problem;
     }
 

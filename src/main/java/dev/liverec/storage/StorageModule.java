@@ -67,7 +67,7 @@ public final class StorageModule implements Module {
             }
             stores.put(s3.kind(), s3);
             spool = new LocalStore(sc.spoolDir != null && !sc.spoolDir.isBlank() ? Path.of(sc.spoolDir)
-                    : data.resolve("spool"), 0);
+                    : data.resolve("spool"), sc.minFreeBytes);
             destination = s3;
         } else if (!"local".equalsIgnoreCase(sc.type)) {
             throw new IllegalArgumentException("storage.type must be local or s3, not " + sc.type);
@@ -99,13 +99,14 @@ public final class StorageModule implements Module {
 
         ctx.publish(RecordingStore.class, archive);
         ctx.publish(RecordingArchive.class, archive);
-        ctx.publish(StorageHealth.class, destination);
+        ctx.publish(StorageHealth.class, spool == null ? local : new SpooledStoreHealth(s3, spool));
         ctx.publish(CallbackNotifier.class, events);
         ctx.publish(RecordFileIndex.class, index);
         ctx.publish(PlaybackUrls.class, urls);
         ctx.publish(CallbackOutbox.class, outbox);
 
-        ctx.actions().register(new DescribeRecordFiles(index, urls, cfg::publicUrl, ttl));
+        ctx.actions().register(new DescribeRecordFiles(index, urls,
+                cfg.http.publicUrl != null && !cfg.http.publicUrl.isBlank() ? cfg::publicUrl : null, cfg::publicUrl, ttl));
         ctx.actions().register(new DescribeCallbackDeliveries(outbox));
         ctx.actions().register(new RetryCallbackDelivery(outbox, sender, cfg.callback.maxAttempts, ctx.clock()));
         ctx.router().route("/vod/*").handler(new VodHandler(ctx.vertx(), urls, index, stores, spool));

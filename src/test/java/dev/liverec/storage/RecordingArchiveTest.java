@@ -40,7 +40,9 @@ class RecordingArchiveTest {
 
     @BeforeEach
     void setUp() throws IOException {
-        db = Database.open(new DbConfig(), tmp.resolve("db"));
+        DbConfig dbc = new DbConfig();
+        dbc.url = "jdbc:h2:mem:ra" + System.nanoTime() + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;DB_CLOSE_DELAY=-1";
+        db = Database.open(dbc, tmp);
         local = new LocalStore(tmp.resolve("records"), 0);
         index = new RecordFileIndex(db.jdbi());
         outbox = new CallbackOutbox(db.jdbi());

@@ -139,6 +139,15 @@ class S3StoreTest {
         assertThat(whole.statusCode()).isEqualTo(200);
         assertThat(whole.body()).isEqualTo(smallBytes);
         assertThat(server.context().service(StorageHealth.class).usable()).isTrue();
+
+        // an HLS recording in the bucket plays from its playlist URL alone (segments proxied from S3)
+        List<Path> hls = StorageFixtures.ffmpegHls(store(), 1, "s3hls", 4);
+        Instant t0 = Instant.parse("2026-11-25T09:00:00Z");
+        store().commit(new FinishedRecording("s3hls", 1, 77, "t-hls", StorageFixtures.STREAM, RecordFormat.HLS, "h",
+                hls, t0, t0, t0.plusSeconds(4), 4000, 0, "h264", "aac", 320, 240, 0, "stream_end", t0, false));
+        await().atMost(Duration.ofSeconds(20)).until(() -> RecordFile.STORED.equals(row("s3hls", "h").status()));
+        assertThat(spooledFiles()).isZero();
+        assertThat(StorageFixtures.probeDuration(playUrl(1, "t-hls"))).isBetween(3.5, 4.6);
     }
 
     @Test

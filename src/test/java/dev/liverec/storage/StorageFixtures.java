@@ -40,6 +40,35 @@ public final class StorageFixtures {
                 storageTime, "interval", start.plusSeconds(1), false, "txSecret=abc&txTime=5f5e1000");
     }
 
+    /** A real HLS recording made by ffmpeg (H.264 + AAC, 1 s GOP, 2 s segments): playlist first, then segments. */
+    public static List<Path> ffmpegHls(RecordingStore store, long accountId, String recordingId, int seconds)
+            throws IOException, InterruptedException {
+        Path work = store.workDir(accountId, STREAM, recordingId);
+        Process ff = new ProcessBuilder("ffmpeg", "-v", "error", "-f", "lavfi", "-i", "testsrc=size=320x240:rate=25",
+                "-f", "lavfi", "-i", "sine=frequency=440:sample_rate=44100", "-t", Integer.toString(seconds),
+                "-c:v", "libx264", "-preset", "ultrafast", "-g", "25", "-c:a", "aac", "-f", "hls", "-hls_time", "2",
+                "-hls_list_size", "0", "-hls_playlist_type", "event",
+                "-hls_segment_filename", work.resolve("seg_%03d.ts").toString(), work.resolve("index.m3u8").toString())
+                .redirectErrorStream(true).start();
+        String out = new String(ff.getInputStream().readAllBytes());
+        if (ff.waitFor() != 0) throw new IOException("ffmpeg failed: " + out);
+        List<Path> files = new ArrayList<>();
+        files.add(work.resolve("index.m3u8"));
+        try (var s = Files.list(work)) {
+            s.filter(p -> p.toString().endsWith(".ts")).sorted().forEach(files::add);
+        }
+        return files;
+    }
+
+    /** ffprobe's format duration of a URL or file; fails on any error line. */
+    public static double probeDuration(String target) throws IOException, InterruptedException {
+        Process probe = new ProcessBuilder("ffprobe", "-v", "error", "-show_entries", "format=duration", "-of",
+                "csv=p=0", target).redirectErrorStream(true).start();
+        String out = new String(probe.getInputStream().readAllBytes()).trim();
+        if (probe.waitFor() != 0 || !out.matches("[0-9.]+")) throw new IOException("ffprobe " + target + ": " + out);
+        return Double.parseDouble(out);
+    }
+
     public static FinishedRecording withFiles(FinishedRecording r, List<Path> files) {
         return new FinishedRecording(r.recordingId(), r.accountId(), r.appId(), r.taskId(), r.stream(), r.format(),
                 r.name(), files, r.sessionStart(), r.fileStart(), r.fileEnd(), r.durationMillis(), r.sizeBytes(),

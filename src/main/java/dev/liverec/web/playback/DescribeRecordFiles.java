@@ -26,13 +26,20 @@ public final class DescribeRecordFiles implements ApiAction {
 
     private final RecordFileIndex index;
     private final PlaybackUrls urls;
-    private final Supplier<String> publicUrl;
+    private final Supplier<String> configuredUrl;
+    private final Supplier<String> defaultUrl;
     private final long ttlSeconds;
 
-    public DescribeRecordFiles(RecordFileIndex index, PlaybackUrls urls, Supplier<String> publicUrl, long ttlSeconds) {
+    /**
+     * @param configuredUrl the operator's public URL (http.publicUrl), null when not set: PlayUrls then use the
+     *                      base URL the API request came in on, else {@code defaultUrl}
+     */
+    public DescribeRecordFiles(RecordFileIndex index, PlaybackUrls urls, Supplier<String> configuredUrl,
+                               Supplier<String> defaultUrl, long ttlSeconds) {
         this.index = index;
         this.urls = urls;
-        this.publicUrl = publicUrl;
+        this.configuredUrl = configuredUrl;
+        this.defaultUrl = defaultUrl;
         this.ttlSeconds = ttlSeconds;
     }
 
@@ -60,8 +67,9 @@ public final class DescribeRecordFiles implements ApiAction {
         if (pageSize < 1 || pageSize > 100) throw ApiException.invalidValue("PageSize", "range 1-100");
         var page = index.list(new RecordFileIndex.Filter(call.account().id(), taskId, domain, app, stream, from, to),
                 (int) ((pageNum - 1) * pageSize), (int) pageSize);
-        String base = call.baseUrl() != null && !call.baseUrl().isBlank()
-                ? call.baseUrl().replaceAll("/+$", "") : publicUrl.get();
+        String base = configuredUrl != null ? configuredUrl.get()
+                : call.baseUrl() != null && !call.baseUrl().isBlank() ? call.baseUrl().replaceAll("/+$", "")
+                : defaultUrl.get();
         List<Map<String, Object>> out = new ArrayList<>();
         for (RecordFile f : page.files()) out.add(render(f, base));
         Map<String, Object> resp = new LinkedHashMap<>();

@@ -89,19 +89,7 @@ class PlaybackTest {
 
     @Test
     void hlsPlaylistUrlAloneReachesEverySegment() throws Exception {
-        Path work = store.workDir(1, StorageFixtures.STREAM, "hls1");
-        Process ff = new ProcessBuilder("ffmpeg", "-v", "error", "-f", "lavfi", "-i", "testsrc=size=320x240:rate=25",
-                "-f", "lavfi", "-i", "sine=frequency=440:sample_rate=44100", "-t", "6", "-c:v", "libx264",
-                "-preset", "ultrafast", "-g", "25", "-c:a", "aac", "-f", "hls", "-hls_time", "2", "-hls_list_size", "0",
-                "-hls_playlist_type", "event", "-hls_segment_filename", work.resolve("seg_%03d.ts").toString(),
-                work.resolve("index.m3u8").toString()).redirectErrorStream(true).start();
-        String ffOut = new String(ff.getInputStream().readAllBytes());
-        assertThat(ff.waitFor()).as(ffOut).isZero();
-        List<Path> files = new ArrayList<>();
-        files.add(work.resolve("index.m3u8"));
-        try (Stream<Path> s = Files.list(work)) {
-            s.filter(p -> p.toString().endsWith(".ts")).sorted().forEach(files::add);
-        }
+        List<Path> files = StorageFixtures.ffmpegHls(store, 1, "hls1", 6);
         assertThat(files).hasSizeGreaterThanOrEqualTo(3);
         List<byte[]> segments = new ArrayList<>();
         for (Path p : files.subList(1, files.size())) segments.add(Files.readAllBytes(p));
@@ -127,11 +115,7 @@ class PlaybackTest {
             assertThat(seg.body()).isEqualTo(segments.get(i));
         }
         // a real player reads the whole thing from the playlist URL alone
-        Process probe = new ProcessBuilder("ffprobe", "-v", "error", "-show_entries", "format=duration", "-of",
-                "csv=p=0", playUrl).redirectErrorStream(true).start();
-        String out = new String(probe.getInputStream().readAllBytes()).trim();
-        assertThat(probe.waitFor()).as(out).isZero();
-        assertThat(Double.parseDouble(out)).isBetween(5.5, 6.6);
+        assertThat(StorageFixtures.probeDuration(playUrl)).isBetween(5.5, 6.6);
 
         // the callback's video_url is such a URL and plays as is
         String videoUrl = JSON.readTree(server.context().service(CallbackOutbox.class)

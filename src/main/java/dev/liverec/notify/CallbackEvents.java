@@ -16,6 +16,7 @@ import org.slf4j.LoggerFactory;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Optional;
+import java.util.concurrent.Executor;
 import java.util.function.Function;
 
 /**
@@ -39,10 +40,14 @@ public final class CallbackEvents implements CallbackNotifier, CommittedFileList
     private final CallbackConfig cfg;
     private final Clock clock;
     private final String nodeAddress;
+    private final Executor background;
     private volatile Runnable onEnqueued = () -> {};
 
+    /** @param background runs the database work of {@link #recordStatus} (in order), off the caller's thread */
     public CallbackEvents(CallbackOutbox outbox, CallbackTemplates templates, AccountAppIds appIds,
-                          Function<RecordFile, String> videoUrl, CallbackConfig cfg, Clock clock, String nodeAddress) {
+                          Function<RecordFile, String> videoUrl, CallbackConfig cfg, Clock clock, String nodeAddress,
+                          Executor background) {
+        this.background = background;
         this.outbox = outbox;
         this.templates = templates;
         this.appIds = appIds;
@@ -106,19 +111,28 @@ public final class CallbackEvents implements CallbackNotifier, CommittedFileList
 
     @Override
     public void recordStatus(RecordStatusEvent e) {
+        Instant at = e.at() != null ? e.at() : clock.instant();
+        try {
+            background.execute(() -> queueRecordStatus(e, at));
+        } catch (RuntimeException ex) {
+            LOG.warn("could not queue record status event {} for {}: {}", e.status(), e.stream(), ex.toString());
+        }
+    }
+
+    private void queueRecordStatus(RecordStatusEvent e, Instant at) {
         try {
             Optional<CallbackTemplate> t = templates.find(e.accountId(), e.stream().domain(), e.stream().app());
             if (t.isEmpty() || blank(t.get().recordStatusNotifyUrl())) return;
             ObjectNode b = JSON.createObjectNode();
             b.put("event_type", EVENT_RECORD_STATUS);
-            putStream(b, e.appId(), e.stream());
+            putStream(b, e.appId() != 0 ? e.appId() : appIds.appIdOf(e.accountId()), e.stream());
             b.put("task_id", e.taskId() == null ? "" : e.taskId());
-            b.put("record_id", e.recordingId());
+            b.put("record_id", e.recordingId() == null ? "" : e.recordingId());
             b.put("record_event", e.status().wireName());
             b.put("file_format", e.format() == null ? "" : e.format().callbackName());
             b.put("errcode", e.errcode());
             b.put("errmsg", e.message() == null ? (e.errcode() == 0 ? "ok" : "") : e.message());
-            b.put("event_time", (e.at() == null ? clock.instant() : e.at()).getEpochSecond());
+            b.put("event_time", at.getEpochSecond());
             b.put("node", nodeAddress);
             enqueue(e.accountId(), EVENT_RECORD_STATUS, "record_status", e.recordingId(), t.get().recordStatusNotifyUrl(),
                     t.get().callbackKey(), b);

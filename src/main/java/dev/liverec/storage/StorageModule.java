@@ -81,9 +81,11 @@ public final class StorageModule implements Module {
                 .flatMap(plan -> plan.callbackTemplateFor(account, domain, app));
         AccountAppIds appIds = account -> ctx.optionalService(AccountAppIds.class)
                 .map(a -> a.appIdOf(account)).orElse(account);
+        ExecutorService eventQueue = Executors.newSingleThreadExecutor(r -> daemon(r, "liverec-callback-events"));
+        ctx.onClose(eventQueue::shutdown);
         CallbackEvents events = new CallbackEvents(outbox, templates, appIds,
                 f -> cfg.publicUrl() + urls.path(f.fileId(), f.mainEntry(), ttl), cfg.callback, ctx.clock(),
-                nodeAddress());
+                nodeAddress(), eventQueue);
         RecordingArchive archive = new RecordingArchive(data.resolve("recording"), destination, spool, index, events,
                 ctx.clock(), node, ctx.metrics());
         sender = new CallbackSender(outbox, cfg.callback, ctx.clock(), node + "#" + UUID.randomUUID(), ctx.metrics());
@@ -111,9 +113,7 @@ public final class StorageModule implements Module {
         ctx.actions().register(new RetryCallbackDelivery(outbox, sender, cfg.callback.maxAttempts, ctx.clock()));
         ctx.router().route("/vod/*").handler(new VodHandler(ctx.vertx(), urls, index, stores, spool));
 
-        ExecutorService streamEvents = Executors.newSingleThreadExecutor(r -> daemon(r, "liverec-stream-events"));
-        ctx.onClose(streamEvents::shutdown);
-        ctx.hub().addListener(new StreamEventListener(events, streamEvents, ctx.clock()));
+        ctx.hub().addListener(new StreamEventListener(events, eventQueue, ctx.clock()));
         timers = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "liverec-storage-timers"));
         ctx.onClose(timers::shutdownNow);
     }

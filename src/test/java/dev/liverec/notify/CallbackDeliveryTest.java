@@ -85,8 +85,8 @@ class CallbackDeliveryTest {
         cfg.maxAttempts = 4;
         cfg.pollMillis = 100;
         cfg.timeoutSeconds = 2;
-        events = new CallbackEvents(outbox, rules::callbackTemplateFor, a -> a, f -> "http://h/vod/" + f.fileId(),
-                cfg, Clock.systemUTC(), "127.0.0.1");
+        events = new CallbackEvents(outbox, rules::callbackTemplateFor, a -> a * 1000, f -> "http://h/vod/" + f.fileId(),
+                cfg, Clock.systemUTC(), "127.0.0.1", Runnable::run);
         archive = new RecordingArchive(tmp.resolve("recording"), new LocalStore(tmp.resolve("records"), 0), null,
                 new dev.liverec.storage.RecordFileIndex(db.jdbi()), events, Clock.systemUTC(), "n1", metrics);
     }
@@ -245,6 +245,7 @@ class CallbackDeliveryTest {
             assertThat(b.get("sign").asText()).isEqualTo(CallbackSigner.sign("mycallbackkey", b.get("t").asLong()));
             assertThat(b.has("event_time") && b.has("node") && b.has("set_id")).isTrue();
         }
+        assertThat(begin.get("appid").asLong()).isEqualTo(1000); // looked up from the account
         assertThat(begin.has("push_duration")).isFalse();
         assertThat(end.get("push_duration").isTextual()).isTrue();
         assertThat(Long.parseLong(end.get("push_duration").asText())).isGreaterThanOrEqualTo(30);
@@ -262,9 +263,18 @@ class CallbackDeliveryTest {
         // not bound: nothing queued, nothing thrown
         events.recordStatus(new RecordStatusEvent(9, 9, null, StorageFixtures.STREAM, "rec-y", RecordFormat.FLV,
                 RecordStatusEvent.Status.ENDED, 0, null, Instant.now()));
-        await().atMost(Duration.ofSeconds(5)).until(() -> received.size() == 2);
+        // the recording engine's own words; the APPID comes from the account
+        events.recordStatus(1, null, StorageFixtures.STREAM, RecordFormat.FLV, null, "refused", "4th task on the stream");
+        events.recordStatus(1, null, StorageFixtures.STREAM, RecordFormat.FLV, "rec-z", "paused", "");
+        await().atMost(Duration.ofSeconds(5)).until(() -> received.size() == 4);
         assertThat(received).extracting(r -> r.body().get("record_event").asText())
-                .containsExactlyInAnyOrder("record_start_succeeded", "record_error");
+                .containsExactlyInAnyOrder("record_start_succeeded", "record_error", "record_start_failed", "record_paused");
+        JsonNode refused = received.stream().filter(r -> r.body().get("record_event").asText().equals("record_start_failed"))
+                .findFirst().orElseThrow().body();
+        assertThat(refused.get("appid").asLong()).isEqualTo(1000);
+        assertThat(refused.get("errcode").asInt()).isEqualTo(1);
+        assertThat(refused.get("errmsg").asText()).isEqualTo("4th task on the stream");
+        assertThat(refused.get("record_id").asText()).isEmpty();
         JsonNode err = received.stream().filter(r -> r.body().get("errcode").asInt() == 28).findFirst().orElseThrow().body();
         assertThat(err.get("event_type").asInt()).isEqualTo(332);
         assertThat(err.get("errmsg").asText()).isEqualTo("disk full");

@@ -40,7 +40,7 @@ class PostgresStorageTest {
                 RecordFileIndex index = new RecordFileIndex(db.jdbi());
                 CallbackOutbox outbox = new CallbackOutbox(db.jdbi());
                 CallbackEvents events = new CallbackEvents(outbox, rules::callbackTemplateFor, a -> a,
-                        f -> "http://h/" + f.fileId(), new CallbackConfig(), clock, "127.0.0.1");
+                        f -> "http://h/" + f.fileId(), new CallbackConfig(), clock, "127.0.0.1", Runnable::run);
                 RecordingArchive archive = new RecordingArchive(tmp.resolve("recording"), local, null, index, events,
                         clock, "n1", new SimpleMeterRegistry());
 

@@ -47,7 +47,7 @@ class RecordingArchiveTest {
         index = new RecordFileIndex(db.jdbi());
         outbox = new CallbackOutbox(db.jdbi());
         CallbackEvents events = new CallbackEvents(outbox, rules::callbackTemplateFor, a -> a + 1000,
-                f -> "http://vod/" + f.fileId(), new CallbackConfig(), clock, "127.0.0.1");
+                f -> "http://vod/" + f.fileId(), new CallbackConfig(), clock, "127.0.0.1", Runnable::run);
         archive = new RecordingArchive(tmp.resolve("recording"), local, null, index, events, clock, "n1",
                 new SimpleMeterRegistry());
     }

@@ -42,8 +42,11 @@ public interface OutputFormat {
         String stem(String partName, long durationMillis);
     }
 
-    /** A file set recovered from a work directory, ready to be committed. */
-    record RecoveredFile(String stem, List<Path> files, long durationMillis, long sizeBytes) {}
+    /**
+     * A file set recovered from a work directory, ready to be committed; {@code partName} is the in-progress name it
+     * had (null when it was already finished but not yet committed).
+     */
+    record RecoveredFile(String stem, String partName, List<Path> files, long durationMillis, long sizeBytes) {}
 
     /** Session-wide settings of outputs. */
     record OutputSettings(int hlsSegmentMillis, int mp4FragmentMillis) {

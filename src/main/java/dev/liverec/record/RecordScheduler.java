@@ -378,9 +378,15 @@ public final class RecordScheduler implements StreamListener, TaskListener, Auto
         }
     }
 
+    /** Tests: stops the scheduler thread as a crash would, leaving sessions and files as they are. */
+    void abandon() {
+        thread.shutdownNow();
+    }
+
     /** Closes every open file (split_reason shutdown) and waits for the commits. */
     @Override
     public void close() {
+        if (thread.isShutdown()) return;
         CompletableFuture<List<CompletableFuture<Void>>> all = new CompletableFuture<>();
         try {
             thread.execute(() -> {

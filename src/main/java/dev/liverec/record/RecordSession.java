@@ -57,6 +57,7 @@ public final class RecordSession implements StreamSubscriber {
         final int width;
         final int height;
         Instant startWall;
+        long flushedAt;
 
         OpenFile(RecordSession session, FormatOutput output, Segmenter splitter, boolean audioOnly, long baseIn,
                  Tracks tracks, StreamInfo info) {
@@ -215,6 +216,7 @@ public final class RecordSession implements StreamSubscriber {
             resume = null;
             ctx.metrics().sessionEnded(rec.spec.format()); // the parked output is this session's now
             file.timeline.bridge(p.dts());
+            file.flushedAt = file.timeline.end();
             file.output.discontinuity(tracks);
         } else {
             Instant provisional = Instant.ofEpochMilli(wallOffset + p.dts());
@@ -261,6 +263,10 @@ public final class RecordSession implements StreamSubscriber {
             return;
         }
         f.output.write(p, f.timeline.outDts(), f.timeline.outPts());
+        if (f.timeline.outDts() - f.flushedAt >= ctx.settings().mp4FragmentMillis()) {
+            f.flushedAt = f.timeline.outDts(); // a crash loses at most this much
+            f.output.flush();
+        }
     }
 
     private Tracks currentTracks(OpenFile f) {

@@ -10,7 +10,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
-/** A store that leaves files where they are and remembers what was committed (for engine tests). */
+/** A store that moves committed files out of the work directory, as the real stores do, and remembers them. */
 final class CollectingStore implements RecordingStore {
     final Path root;
     final List<FinishedRecording> committed = new CopyOnWriteArrayList<>();
@@ -25,8 +25,15 @@ final class CollectingStore implements RecordingStore {
     }
 
     @Override
-    public void commit(FinishedRecording recording) {
-        committed.add(recording);
+    public synchronized void commit(FinishedRecording r) throws IOException {
+        Path to = Files.createDirectories(root.resolve("store").resolve(r.recordingId()));
+        List<Path> moved = new java.util.ArrayList<>();
+        for (Path f : r.files()) moved.add(Files.move(f, to.resolve(f.getFileName()),
+                java.nio.file.StandardCopyOption.REPLACE_EXISTING));
+        committed.add(new FinishedRecording(r.recordingId(), r.accountId(), r.appId(), r.taskId(), r.stream(),
+                r.format(), r.name(), moved, r.sessionStart(), r.fileStart(), r.fileEnd(), r.durationMillis(),
+                r.sizeBytes(), r.videoCodec(), r.audioCodec(), r.width(), r.height(), r.storageTimeSeconds(),
+                r.splitReason(), r.firstFrameUtc(), r.recovered()));
     }
 
     List<FinishedRecording> of(String taskId) {

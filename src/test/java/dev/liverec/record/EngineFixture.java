@@ -122,6 +122,13 @@ final class EngineFixture implements AutoCloseable {
         }
     }
 
+    /** Simulates a crash: threads stop, nothing is flushed, closed or committed, the journal stays. */
+    void crash() throws Exception {
+        scheduler.abandon();
+        blocking.shutdownNow();
+        loop.shutdownGracefully(0, 0, java.util.concurrent.TimeUnit.SECONDS).sync();
+    }
+
     @Override
     public void close() throws Exception {
         scheduler.close();

@@ -87,13 +87,17 @@ final class TestFlvFormat implements OutputFormat {
                 String fn = p.getFileName().toString();
                 String base = fn.substring(0, fn.length() - 4);
                 long duration = lastTimestamp(p);
+                if (duration <= 0) { // nothing but headers reached the disk
+                    Files.delete(p);
+                    continue;
+                }
                 if (base.contains(PART_MARK)) {
                     String stem = namer.stem(base, duration);
                     Path fin = dir.resolve(stem + ".flv");
                     Files.move(p, fin);
-                    out.add(new RecoveredFile(stem, List.of(fin), duration, Files.size(fin)));
+                    out.add(new RecoveredFile(stem, base, List.of(fin), duration, Files.size(fin)));
                 } else {
-                    out.add(new RecoveredFile(base, List.of(p), duration, Files.size(p)));
+                    out.add(new RecoveredFile(base, null, List.of(p), duration, Files.size(p)));
                 }
             }
         }

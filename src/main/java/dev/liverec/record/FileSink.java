@@ -108,6 +108,18 @@ public final class FileSink implements AutoCloseable {
         observer.written(done, System.nanoTime() - t0);
     }
 
+    /** Overwrites bytes already written at {@code pos} (header patching); never extends the file. */
+    public void writeAt(long pos, ByteBuf buf) throws IOException {
+        ensureOpen();
+        int len = buf.readableBytes();
+        if (pos < 0 || pos + len > position) throw new IOException("writeAt " + pos + "+" + len + " past the end " + position);
+        flush();
+        long at = pos;
+        for (ByteBuffer nio : buf.nioBuffers(buf.readerIndex(), len)) {
+            while (nio.hasRemaining()) at += channel.write(nio, at);
+        }
+    }
+
     /** Hands buffered bytes to the OS (no fsync). */
     public void flush() throws IOException {
         if (buffer.position() == 0) return;

@@ -165,7 +165,7 @@ public final class RecordScheduler implements StreamListener, TaskListener, Auto
                         stream.key(), tasksRunning, MAX_TASKS_PER_STREAM);
                 RecordTemplate tpl = plan.templateFor(task);
                 ctx.events().status(specFor(task.taskId(), task, tpl, task.accountId(), stream.key(),
-                        RecordFormat.HLS, tpl.param(RecordFormat.HLS)), "refused", "more than "
+                        RecordFormat.HLS, tpl.param(RecordFormat.HLS)), null, "refused", "more than "
                         + MAX_TASKS_PER_STREAM + " tasks on the stream");
             }
             return;
@@ -200,7 +200,7 @@ public final class RecordScheduler implements StreamListener, TaskListener, Auto
             } catch (Exception e) {
                 LOG.error("{}: cannot start {} recording of {}", owner, f, stream.key(), e);
                 ctx.metrics().failed();
-                ctx.events().status(spec, "failed", "start: " + e.getMessage());
+                ctx.events().status(spec, null, "failed", "start: " + e.getMessage());
             }
         }
         if (run.sessions.isEmpty()) return;

@@ -39,6 +39,7 @@ public final class RecordSession implements StreamSubscriber {
         /** No re-push came in time: finish the playlist (any thread). */
         java.util.concurrent.CompletableFuture<Void> finish(String reason) {
             recording.commit(file.output, file.facts(reason, recording));
+            file.session.ctx.events().status(recording.spec, recording.recordingId, "ended", reason);
             file.session.ctx.metrics().sessionEnded(recording.spec.format());
             return recording.end();
         }
@@ -171,6 +172,7 @@ public final class RecordSession implements StreamSubscriber {
             state = State.CLOSED;
             releaseHeaders();
             host.parked(this, new Parked(rec, f));
+            ctx.events().status(rec.spec, rec.recordingId, "paused", "stream ended, waiting for a re-push");
             return;
         }
         closeAll("stream_end");
@@ -218,6 +220,7 @@ public final class RecordSession implements StreamSubscriber {
             file.timeline.bridge(p.dts());
             file.flushedAt = file.timeline.end();
             file.output.discontinuity(tracks);
+            ctx.events().status(rec.spec, rec.recordingId, "resumed", "re-push within FlowContinueDuration");
         } else {
             Instant provisional = Instant.ofEpochMilli(wallOffset + p.dts());
             String part = rec.nextPartName(provisional);
@@ -229,6 +232,7 @@ public final class RecordSession implements StreamSubscriber {
             holder[0] = file;
             file.timeline.start(p.dts(), 0);
             file.splitter.started(0);
+            if (files == 0) ctx.events().status(rec.spec, rec.recordingId, "started", "");
         }
         files++;
         state = State.RECORDING;
@@ -306,6 +310,7 @@ public final class RecordSession implements StreamSubscriber {
             done = rec.end();
         }
         ctx.metrics().sessionEnded(rec.spec.format());
+        ctx.events().status(rec.spec, rec.recordingId, "ended", reason);
         host.ended(this);
         return done;
     }
@@ -314,7 +319,7 @@ public final class RecordSession implements StreamSubscriber {
         LOG.error("recording {} ({} {} {}) failed; files so far are kept for recovery", rec.recordingId, stream,
                 rec.spec.ownerId(), rec.spec.format(), e);
         ctx.metrics().failed();
-        ctx.events().status(rec.spec, "failed", String.valueOf(e.getMessage()));
+        ctx.events().status(rec.spec, rec.recordingId, "failed", String.valueOf(e.getMessage()));
         if (file != null) file.output.abort();
         file = null;
         state = State.CLOSED;

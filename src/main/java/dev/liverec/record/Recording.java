@@ -62,7 +62,7 @@ final class Recording {
                 stepFailed = true;
                 LOG.error("recording {} ({} {}): {} failed", recordingId, spec.stream(), spec.format(), what, e);
                 ctx.metrics().failed();
-                ctx.events().status(spec, "failed", what + ": " + e);
+                ctx.events().status(spec, recordingId, "failed", what + ": " + e);
             }
         }, ctx.blocking());
         return tail;

@@ -52,7 +52,7 @@ final class EngineFixture implements AutoCloseable {
         this.db = db;
         this.store = store;
         this.hub = new StreamHub(clock, StreamHub.ConflictPolicy.REFUSE, 8 << 20);
-        RecordEvents ev = (spec, status, detail) -> events.add(spec.ownerId() + ":" + status + ":" + detail);
+        RecordEvents ev = (spec, id, status, detail) -> events.add(spec.ownerId() + ":" + status + ":" + detail);
         ctx = new RecordContext(clock, store, new SessionJournal(db.jdbi()), blocking, metrics, ev,
                 new FileNamer(FileNamer.DEFAULT_ZONE), new OutputFormat.OutputSettings(2000, 1000), "node-a", formats);
         scheduler = new RecordScheduler(ctx, plan, hub, Duration.ofMillis(200));

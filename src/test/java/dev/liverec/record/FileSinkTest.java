@@ -44,6 +44,19 @@ class FileSinkTest {
     }
 
     @Test
+    void writeAtPatchesBufferedAndWrittenBytesButNeverExtends(@TempDir Path dir) throws Exception {
+        Path f = dir.resolve("p.bin");
+        try (FileSink s = FileSink.create(f, FileSink.WriteObserver.NONE)) {
+            s.write(new byte[10]);
+            s.writeAt(2, Unpooled.wrappedBuffer(new byte[]{7, 8}));
+            s.write(new byte[]{1});
+            assertThatThrownBy(() -> s.writeAt(10, Unpooled.wrappedBuffer(new byte[]{9, 9})))
+                    .isInstanceOf(java.io.IOException.class);
+        }
+        assertThat(Files.readAllBytes(f)).containsExactly(0, 0, 7, 8, 0, 0, 0, 0, 0, 0, 1);
+    }
+
+    @Test
     void appendContinuesAndClosedSinksRefuse(@TempDir Path dir) throws Exception {
         Path f = dir.resolve("a.bin");
         try (FileSink s = FileSink.create(f, FileSink.WriteObserver.NONE)) {

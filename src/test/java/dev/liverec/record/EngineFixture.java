@@ -117,6 +117,14 @@ final class EngineFixture implements AutoCloseable {
             headersSent = true;
         }
 
+        /** Pushes [0, to) but waits after the first GOP until {@code sessions} recordings run (fast pushes). */
+        void pushRecorded(FlvClip clip, long to, long shift, int sessions) throws Exception {
+            push(clip, 0, 500, shift, 0);
+            org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(5))
+                    .until(() -> metrics.active(RecordFormat.FLV) >= sessions);
+            push(clip, 500, to, shift, 0);
+        }
+
         void end() {
             hub.unpublish(stream);
         }

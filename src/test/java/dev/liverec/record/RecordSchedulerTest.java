@@ -92,11 +92,11 @@ class RecordSchedulerTest {
     void interruptionAndRepushInsideTheWindowGiveTwoFiles() throws Exception {
         fx.plan.create(window("t-int", key("int"), 10));
         var pub = fx.new Publisher(key("int"));
-        pub.push(clip, 0, 3000, 0, 0);
+        pub.pushRecorded(clip, 3000, 0, 1);
         pub.end();
         awaitFiles("t-int", 1);
         var pub2 = fx.new Publisher(key("int"));
-        pub2.push(clip, 0, 4000, 50_000, 0); // a new publisher clock
+        pub2.pushRecorded(clip, 4000, 50_000, 1); // a new publisher clock
         pub2.end();
         List<FinishedRecording> files = awaitFiles("t-int", 2);
         assertThat(files).extracting(FinishedRecording::splitReason).containsOnly("stream_end");
@@ -109,7 +109,7 @@ class RecordSchedulerTest {
     void stopRecordTaskClosesAtOnceAndNeverRestarts() throws Exception {
         fx.plan.create(window("t-stop", key("stop"), 10));
         var pub = fx.new Publisher(key("stop"));
-        pub.push(clip, 0, 3000, 0, 0);
+        pub.pushRecorded(clip, 3000, 0, 1);
         fx.plan.stop("t-stop", fx.clock.instant());
         FinishedRecording r = awaitFiles("t-stop", 1).get(0);
         assertThat(r.splitReason()).isEqualTo("task_stop");
@@ -145,7 +145,7 @@ class RecordSchedulerTest {
     void atMostThreeOverlappingTasksRecordAStream() throws Exception {
         for (int i = 1; i <= 4; i++) fx.plan.create(window("t-over" + i, key("over"), 10));
         var pub = fx.new Publisher(key("over"));
-        pub.push(clip, 0, 2000, 0, 0);
+        pub.pushRecorded(clip, 2000, 0, 3);
         Thread.sleep(500);
         pub.push(clip, 2000, 3000, 0, 0);
         pub.end();
@@ -161,9 +161,7 @@ class RecordSchedulerTest {
         fx.plan.templates.put(11L, EngineFixture.template(11, RecordFormat.FLV, 3)); // engine-level: 3 s
         fx.plan.create(window("t-split", key("split"), 11));
         var pub = fx.new Publisher(key("split"));
-        pub.push(clip, 0, 500, 0, 0);
-        await().atMost(Duration.ofSeconds(5)).until(() -> fx.metrics.active(RecordFormat.FLV) == 1);
-        pub.push(clip, 500, 10_000, 0, 0);
+        pub.pushRecorded(clip, 10_000, 0, 1);
         pub.end();
         List<FinishedRecording> files = awaitFiles("t-split", 4);
         assertThat(files).extracting(FinishedRecording::splitReason)
@@ -184,7 +182,7 @@ class RecordSchedulerTest {
     void deletedTaskKeepsRecordingButDoesNotStartAgain() throws Exception {
         fx.plan.create(window("t-del", key("del"), 10));
         var pub = fx.new Publisher(key("del"));
-        pub.push(clip, 0, 2000, 0, 0);
+        pub.pushRecorded(clip, 2000, 0, 1);
         fx.plan.delete("t-del", fx.clock.instant());
         pub.push(clip, 2000, 4000, 0, 0);
         pub.end();
@@ -213,7 +211,7 @@ class RecordSchedulerTest {
     void ruleRecordsEveryMatchingPublish() throws Exception {
         fx.plan.ruleTemplates.put(key("ruled"), 10L);
         var pub = fx.new Publisher(key("ruled"));
-        pub.push(clip, 0, 2000, 0, 0);
+        pub.pushRecorded(clip, 2000, 0, 1);
         pub.end();
         await().atMost(Duration.ofSeconds(10)).until(() -> fx.store.committed.size() == 1);
         FinishedRecording r = fx.store.committed.get(0);

@@ -38,7 +38,7 @@ public final class LiverecServer implements AutoCloseable {
 
     /** The modules of a full node, in installation order. */
     static List<Module> defaultModules() {
-        return List.of();
+        return List.of(new dev.liverec.web.WebModule());
     }
 
     public static LiverecServer start(LiverecConfig config, Clock clock) throws Exception {

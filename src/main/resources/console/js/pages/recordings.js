@@ -10,7 +10,7 @@ export async function render(main, params) {
   const stream = h('input', { placeholder: 'stream name (optional)', value: params.get('stream') || '' });
   const host = h('div');
   main.append(pageHead('Recordings', 'Files recorded by tasks and record rules.'),
-    h('div', { class: 'row', style: 'margin-bottom:12px' }, 'From', from, 'to', to, stream,
+    h('div', { class: 'toolbar' }, 'From', from, 'to', to, stream,
       h('button', { class: 'primary', onclick: () => load() }, 'Show')), host);
 
   async function load() {

@@ -44,7 +44,7 @@ export async function render(main, params) {
   const shift = (d) => { from += d; fromInput.value = toLocalInput(from); load(); };
   main.append(pageHead('Record tasks', 'Tasks created with CreateRecordTask. A task lists when its whole window lies in the week shown.',
     h('button', { class: 'primary', id: 'new-task', onclick: () => createTaskDialog({}, load) }, 'New task')),
-  h('div', { class: 'row', style: 'margin-bottom:12px' },
+  h('div', { class: 'toolbar' },
     h('button', { onclick: () => shift(-WEEK) }, '◀ Week'), 'From', fromInput,
     h('button', { onclick: () => { from = fromLocalInput(fromInput.value); load(); } }, 'Show'),
     h('button', { onclick: () => shift(WEEK) }, 'Week ▶'), windowLabel),
@@ -146,10 +146,10 @@ export async function createTaskDialog(prefill = {}, done) {
     h('datalist', { id: 'domain-list' }, domains.map((d) => h('option', { value: d.Name }))),
     field('Push domain', domain), field('AppName', app), field('StreamName', stream),
     h('fieldset', { class: 'wide' }, h('legend', {}, 'Time window (your local time)'),
-      h('div', { class: 'form-grid' },
-        h('div', {}, h('label', { class: 'check' }, startNow, 'Start now'), startAt),
+      h('div', { class: 'window-grid' },
+        h('label', { class: 'field' }, h('span', { class: 'check' }, startNow, 'Start now (or at)'), startAt),
         h('label', { class: 'field' }, 'End', endAt),
-        h('div', { class: 'row' }, quick(900, '+15 min'), quick(3600, '+1 h'), quick(4 * 3600, '+4 h'), quick(24 * 3600, '+24 h')))),
+        h('div', { class: 'quick' }, h('span', { class: 'muted small' }, 'End after start:'), quick(900, '+15 min'), quick(3600, '+1 h'), quick(4 * 3600, '+4 h'), quick(24 * 3600, '+24 h')))),
     field('Template', tpl), field('Extension', ext),
   ], async () => {
     const params = { DomainName: domain.value.trim(), AppName: app.value.trim(), StreamName: stream.value.trim(), EndTime: fromLocalInput(endAt.value) };

@@ -42,9 +42,10 @@ function templateDialog(t, done) {
     const interval = h('input', { type: 'number', min: k === 'Hls' ? 0 : 60, max: k === 'Aac' ? 7200 : 43200, name: k + 'Interval', value: p.RecordInterval || 1800 });
     const storage = h('input', { type: 'number', min: 0, name: k + 'Storage', value: p.StorageTime || 0 });
     const vodName = h('input', { name: k + 'VodFileName', value: p.VodFileName || '', placeholder: '{StreamID}_{StartYear}-{StartMonth}-…' });
-    return { k, enable, interval, storage, vodName, node: h('fieldset', { class: 'wide' }, h('legend', {}, label),
-      h('div', { class: 'form-grid' }, h('label', { class: 'check' }, enable, 'Record ' + label),
-        field('Split interval (s)', interval, k === 'Hls' ? 'ignored for HLS' : null), field('Storage time (s, 0 = forever)', storage),
+    if (k === 'Hls') interval.disabled = true;
+    return { k, enable, interval, storage, vodName, node: h('fieldset', { class: 'wide compact' }, h('legend', {}, label),
+      h('div', { class: 'format-row' }, h('label', { class: 'check' }, enable, 'Record ' + label),
+        field(k === 'Hls' ? 'Split (one file per push)' : 'Split interval (s)', interval), field('Storage time (s, 0 = forever)', storage),
         field('File name pattern', vodName))) };
   });
   formDialog(t ? `Edit template #${t.TemplateId}` : 'New record template', [

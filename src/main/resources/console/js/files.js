@@ -26,26 +26,30 @@ export function normalizeFile(f) {
     format: String(pick(f, 'FileFormat', 'Format', 'RecordFormat') || '').toLowerCase(),
     start, end: end !== undefined ? end : (start !== undefined && duration !== undefined ? start + duration : undefined), duration,
     size: pick(f, 'FileSize', 'Size', 'SizeBytes'),
-    url: pick(f, 'VideoUrl', 'PlayUrl', 'Url', 'PlaybackUrl'),
-    downloadUrl: pick(f, 'DownloadUrl', 'VideoUrl', 'PlayUrl', 'Url'),
-    status: pick(f, 'Status', 'RecordStatus', 'State'),
+    url: pick(f, 'PlayUrl', 'VideoUrl', 'Url', 'PlaybackUrl'),
+    downloadUrl: pick(f, 'DownloadUrl', 'PlayUrl', 'VideoUrl', 'Url'),
+    status: pick(f, 'StorageStatus', 'Status'),
+    splitReason: pick(f, 'SplitReason'),
+    codecs: [pick(f, 'VideoCodec'), pick(f, 'AudioCodec')].filter(Boolean).join('+'),
+    resolution: pick(f, 'Width') ? `${f.Width}×${f.Height}` : '',
+    recovered: !!pick(f, 'Recovered'),
     name: pick(f, 'FileName', 'Name'),
   };
 }
 
-/** Files matching the filter, or null when the server has no DescribeRecordFiles. Follows paging tokens. */
+/**
+ * Files matching the filter (TaskId, or DomainName + StreamName [+ AppName], optional StartTime/EndTime), or null
+ * when the server has no DescribeRecordFiles. Follows the PageNum paging up to TotalNum.
+ */
 export async function listFiles(filter = {}) {
   const out = [];
-  let token;
-  for (let i = 0; i < 20; i++) {
-    const params = { ...filter };
-    if (token) params.ScrollToken = token;
-    const r = await callOptional('DescribeRecordFiles', params);
+  const pageSize = 100;
+  for (let page = 1; page <= 50; page++) {
+    const r = await callOptional('DescribeRecordFiles', { ...filter, PageNum: page, PageSize: pageSize });
     if (r === null) return null;
-    const list = pick(r, 'RecordFiles', 'FileList', 'Files') || [];
+    const list = pick(r, 'RecordFileList', 'RecordFiles', 'FileList') || [];
     out.push(...list.map(normalizeFile));
-    token = r.ScrollToken;
-    if (!token || list.length === 0) break;
+    if (list.length < pageSize || (r.TotalNum !== undefined && out.length >= r.TotalNum)) break;
   }
   return out;
 }
@@ -56,6 +60,8 @@ export function filesTable(files, emptyText = 'No recording.') {
     { title: 'Start', render: (f) => fmtTime(f.start) },
     { title: 'Duration', render: (f) => f.duration !== undefined ? fmtDuration(f.duration) : '—' },
     { title: 'Size', render: (f) => f.size !== undefined ? fmtBytes(f.size) : '—' },
+    { title: 'Media', render: (f) => h('div', { class: 'small' }, f.codecs || '—', f.resolution ? ' ' + f.resolution : '',
+      f.splitReason ? h('div', { class: 'muted' }, 'split: ' + f.splitReason + (f.recovered ? ' (recovered)' : '')) : null) },
     { title: 'Stream', render: (f) => h('span', { class: 'mono small' }, `${f.app || ''}/${f.stream || ''}`) },
     { title: '', class: 'actions', render: (f) => [
       h('button', { class: 'small primary', dataset: { play: f.format }, disabled: !f.url, onclick: () => playFile(f) }, 'Play'),

@@ -41,6 +41,7 @@ public final class LiverecServer implements AutoCloseable {
     static List<Module> defaultModules() {
         return List.of(new ApiGateway(), new dev.liverec.task.ControlPlaneModule(),
                 new dev.liverec.storage.StorageModule(), new dev.liverec.rtmp.RtmpModule(),
+                new dev.liverec.web.WebModule(),
                 new dev.liverec.record.RecordModule()); // recording last: it uses what the others publish
     }
 

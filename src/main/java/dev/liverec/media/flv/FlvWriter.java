@@ -271,13 +271,22 @@ public final class FlvWriter implements MediaWriter {
         if (closed) return;
         if (metadataPosition < 0) writeFileHeader();
         closed = true;
-        ByteBuf trailer = Unpooled.buffer(4).writeInt(prevTagSize);
-        sink.write(trailer);
-        trailer.release();
-        head.release();
-        ByteBuf meta = metadataTag(true);
-        if (meta.readableBytes() != metadataSize) throw new IllegalStateException("metadata size changed");
-        sink.writeAt(metadataPosition, meta);
-        meta.release();
+        try {
+            ByteBuf trailer = Unpooled.buffer(4).writeInt(prevTagSize);
+            try {
+                sink.write(trailer);
+            } finally {
+                trailer.release();
+            }
+            ByteBuf meta = metadataTag(true);
+            try {
+                if (meta.readableBytes() != metadataSize) throw new IllegalStateException("metadata size changed");
+                sink.writeAt(metadataPosition, meta);
+            } finally {
+                meta.release();
+            }
+        } finally {
+            head.release();
+        }
     }
 }

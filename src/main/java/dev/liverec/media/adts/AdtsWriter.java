@@ -27,7 +27,7 @@ public final class AdtsWriter implements MediaWriter {
     }
 
     @Override
-    public void write(MediaPacket p) throws IOException {
+    public void write(MediaPacket p, long dts, long pts) throws IOException {
         if (closed) throw new IllegalStateException("closed");
         if (p.codec() != Codec.AAC) return;
         if (p.isSequenceHeader()) {
@@ -39,8 +39,8 @@ public final class AdtsWriter implements MediaWriter {
         config.writeAdtsHeader(header, p.size());
         sink.write(header);
         sink.write(p.payload());
-        if (firstDts == Long.MIN_VALUE) firstDts = p.dts();
-        lastDts = Math.max(lastDts, p.dts());
+        if (firstDts == Long.MIN_VALUE) firstDts = dts;
+        lastDts = Math.max(lastDts, dts);
         frames++;
     }
 

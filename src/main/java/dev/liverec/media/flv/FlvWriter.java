@@ -59,10 +59,10 @@ public final class FlvWriter implements MediaWriter {
     }
 
     @Override
-    public void write(MediaPacket p) throws IOException {
+    public void write(MediaPacket p, long dts, long pts) throws IOException {
         if (closed) throw new IllegalStateException("closed");
         if (metadataPosition < 0) writeFileHeader();
-        if (!gate.accept(p)) return;
+        if (!gate.accept(p, pts)) return;
         if (p.isSequenceHeader()) {
             onSequenceHeader(p);
         } else if (p.codec() == Codec.MP3 && !audioKnown) {
@@ -70,10 +70,10 @@ public final class FlvWriter implements MediaWriter {
             index.audioConfig(FlvTagBodies.SOUND_MP3, h.sampleRate(), h.channels());
             audioKnown = true;
         }
-        if (base == Long.MIN_VALUE && !p.isSequenceHeader()) base = p.dts();
-        long ts = p.isSequenceHeader() ? lastTs : Math.max(0, p.dts() - base);
+        if (base == Long.MIN_VALUE && !p.isSequenceHeader()) base = dts;
+        long ts = p.isSequenceHeader() ? lastTs : Math.max(0, dts - base);
         lastTs = Math.max(lastTs, ts);
-        writeTag(p, ts);
+        writeTag(p, ts, (int) (pts - dts));
     }
 
     private void onSequenceHeader(MediaPacket p) {
@@ -96,7 +96,7 @@ public final class FlvWriter implements MediaWriter {
         }
     }
 
-    private void writeTag(MediaPacket p, long ts) throws IOException {
+    private void writeTag(MediaPacket p, long ts, int cts) throws IOException {
         boolean video = p.isVideo();
         int prefix = video ? FlvTagBodies.videoHeaderLength(p, options.legacyHevc()) : FlvTagBodies.audioHeaderLength(p);
         int dataSize = prefix + p.size();
@@ -108,7 +108,7 @@ public final class FlvWriter implements MediaWriter {
         head.writeMedium((int) (ts & 0xFFFFFF));
         head.writeByte((int) (ts >>> 24));
         head.writeMedium(0);
-        if (video) FlvTagBodies.writeVideoHeader(p, options.legacyHevc(), head);
+        if (video) FlvTagBodies.writeVideoHeader(p, cts, options.legacyHevc(), head);
         else FlvTagBodies.writeAudioHeader(p, head);
         sink.write(head);
         sink.write(p.payload());

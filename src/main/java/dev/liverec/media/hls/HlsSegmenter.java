@@ -39,8 +39,12 @@ public final class HlsSegmenter {
 
     /** Whether {@code p} starts a new segment. When it does, {@link #lastSegmentMs()} is the finished one's length. */
     public Cut next(MediaPacket p) {
+        return next(p, p.dts());
+    }
+
+    /** {@link #next(MediaPacket)} with the packet's dts replaced (rebased timestamps). */
+    public Cut next(MediaPacket p, long dts) {
         if (p.isSequenceHeader() || p.isVideo() != hasVideo) return Cut.NONE;
-        long dts = p.dts();
         if (lastDts != Long.MIN_VALUE && dts > lastDts) frameMs = dts - lastDts;
         lastDts = Math.max(dts, lastDts);
         if (start == Long.MIN_VALUE) {

@@ -20,7 +20,7 @@ public final class Mp3Writer implements MediaWriter {
     }
 
     @Override
-    public void write(MediaPacket p) throws IOException {
+    public void write(MediaPacket p, long dts, long pts) throws IOException {
         if (closed) throw new IllegalStateException("closed");
         if (p.codec() != Codec.MP3 || p.isSequenceHeader()) return;
         Mp3FrameHeader h = Mp3FrameHeader.parse(p.payload()); // refuses what is not an MPEG audio frame

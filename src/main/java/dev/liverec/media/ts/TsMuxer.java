@@ -90,19 +90,19 @@ public final class TsMuxer implements MediaWriter {
     }
 
     @Override
-    public void write(MediaPacket p) throws IOException {
+    public void write(MediaPacket p, long dts, long pts) throws IOException {
         if (closed) throw new IllegalStateException("closed");
-        if (!gate.accept(p)) return;
+        if (!gate.accept(p, pts)) return;
         if (p.isSequenceHeader()) {
             onSequenceHeader(p);
             return;
         }
         if (p.codec() != (p.isVideo() ? videoCodec : audioCodec)) throw new MediaFormatException("codec changed to " + p.codec());
         if (p.isVideo() ? !videoConfigured : audioCodec == Codec.AAC && !audioConfigured) return;
-        if (base == Long.MIN_VALUE) base = p.dts();
+        if (base == Long.MIN_VALUE) base = dts;
         if (tablesPending) writeTables();
-        long dts90 = ((p.dts() - base) * 90 + OFFSET_90K) & MASK_33;
-        long pts90 = ((p.pts() - base) * 90 + OFFSET_90K) & MASK_33;
+        long dts90 = ((dts - base) * 90 + OFFSET_90K) & MASK_33;
+        long pts90 = ((pts - base) * 90 + OFFSET_90K) & MASK_33;
         pes.clear();
         if (p.isVideo()) {
             writePesHeader(0xE0, pts90, dts90, -1);
@@ -116,10 +116,10 @@ public final class TsMuxer implements MediaWriter {
             packetize(AUDIO_PID, !hasVideo, true, pts90);
         }
         if (p.isVideo() == hasVideo) { // duration follows the video track, or audio when there is none
-            if (firstDts == Long.MIN_VALUE) firstDts = lastDts = p.dts();
-            if (p.dts() > lastDts) {
-                lastDuration = p.dts() - lastDts;
-                lastDts = p.dts();
+            if (firstDts == Long.MIN_VALUE) firstDts = lastDts = dts;
+            if (dts > lastDts) {
+                lastDuration = dts - lastDts;
+                lastDts = dts;
             }
         }
     }

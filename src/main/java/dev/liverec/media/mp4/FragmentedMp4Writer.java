@@ -39,7 +39,7 @@ public final class FragmentedMp4Writer implements MediaWriter {
     private final StartGate gate;
     private final Track video;
     private final Track audio;
-    private final ByteBuf box = Unpooled.buffer(16 * 1024); // reused for moof
+    private final ByteBuf box = Unpooled.buffer(2048); // reused for moof
     private boolean initWritten;
     private long base = Long.MIN_VALUE;
     private long fragmentStart = Long.MIN_VALUE;

@@ -63,13 +63,31 @@ class TsMuxerTest {
 
     @Test
     void h264AacHlsRecordingIsValidEverywhere() throws Exception {
-        List<MediaPacket> in = TestMedia.flvPackets(TestMedia.srcBf(), 3_000_000);
+        hlsRecording(TestMedia.srcBf(), 3_000_000, false);
+        hlsRecording(TestMedia.srcNoBf(), 1_600_000, false);
+    }
+
+    @Test
+    void aacOnlyHlsRecording() throws Exception {
+        hlsRecording(TestMedia.srcNoBf(), 1_600_000, true);
+    }
+
+    private static void hlsRecording(Path source, int bytes, boolean audioOnly) throws Exception {
+        List<MediaPacket> in = TestMedia.flvPackets(source, bytes);
+        if (audioOnly) {
+            List<MediaPacket> audio = new ArrayList<>();
+            for (MediaPacket p : in) {
+                if (p.isAudio()) audio.add(p);
+                else p.release();
+            }
+            in = audio;
+        }
         Path dir = TestMedia.tempDir("hls");
         List<byte[]> segments = new ArrayList<>();
         Path m3u8;
         long span;
         try {
-            m3u8 = record(in, Codec.H264, Codec.AAC, 4, dir, segments);
+            m3u8 = record(in, audioOnly ? null : Codec.H264, Codec.AAC, audioOnly ? 2 : 4, dir, segments);
             span = in.get(in.size() - 1).dts() - in.get(0).dts();
         } finally {
             TestMedia.releaseAll(in);
@@ -78,16 +96,22 @@ class TsMuxerTest {
         assertThat(summary.uris()).hasSizeGreaterThanOrEqualTo(2);
         assertThat(TestMedia.decodeErrors(m3u8)).isEmpty();
         JsonNode probe = TestMedia.ffprobe(m3u8);
+        assertThat(TestMedia.stream(probe, "audio").get("codec_name").asText()).isEqualTo("aac");
+        double total = summary.durations().stream().mapToDouble(d -> d.doubleValue()).sum();
+        assertThat(total * 1000).isCloseTo(span, within(2000.0));
+        assertThat(probe.get("format").get("duration").asDouble() * 1000).isCloseTo(span, within(2000.0));
+        assertPacketStructure(segments);
+        if (audioOnly) {
+            assertThat(TestMedia.stream(probe, "video")).isNull();
+            assertThat(summary.durations()).allMatch(d -> d.doubleValue() <= 2.499);
+            return;
+        }
         assertThat(TestMedia.stream(probe, "video").get("codec_name").asText()).isEqualTo("h264");
         assertThat(TestMedia.stream(probe, "video").get("height").asInt()).isEqualTo(720);
-        assertThat(TestMedia.stream(probe, "audio").get("codec_name").asText()).isEqualTo("aac");
         List<JsonNode> video = TestMedia.packets(probe, "video"), audio = TestMedia.packets(probe, "audio");
         assertThat(video.get(0).get("flags").asText()).startsWith("K");
         double firstVideo = video.get(0).get("pts_time").asDouble(), firstAudio = audio.get(0).get("pts_time").asDouble();
         assertThat(Math.abs(firstVideo - firstAudio)).isLessThanOrEqualTo(0.05);
-        double total = summary.durations().stream().mapToDouble(d -> d.doubleValue()).sum();
-        assertThat(total * 1000).isCloseTo(span, within(2000.0));
-        assertThat(probe.get("format").get("duration").asDouble() * 1000).isCloseTo(span, within(2000.0));
         // every segment stands alone: starts with PAT/PMT and a keyframe, decodes without errors
         for (int i = 0; i < segments.size(); i++) {
             Path seg = dir.resolve("s" + i + ".ts");
@@ -95,7 +119,6 @@ class TsMuxerTest {
             JsonNode sp = TestMedia.ffprobe(seg);
             assertThat(TestMedia.packets(sp, "video").get(0).get("flags").asText()).startsWith("K");
         }
-        assertPacketStructure(segments);
     }
 
     /** 188-byte packets with sync bytes, PAT first in every segment, continuity counters continuous per PID. */

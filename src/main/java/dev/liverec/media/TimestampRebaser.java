@@ -8,9 +8,11 @@ package dev.liverec.media;
  *   <li>32-bit wrap-around (a dts about 2^32 ms behind the last one): unwrapped, timeline continuous
  *       ({@link Jump#WRAP}).</li>
  *   <li>A forward gap above {@code forwardGapMs} or a backward step beyond {@code backwardToleranceMs}
- *       (publisher restarted its clock): the track is re-anchored one frame after the latest time written on
- *       any track, so the timeline stays continuous and A/V stay together ({@link Jump#FORWARD},
- *       {@link Jump#BACKWARD}: a discontinuity).</li>
+ *       (publisher restarted its clock): the timeline continues one frame after everything written so far
+ *       ({@link Jump#FORWARD}, {@link Jump#BACKWARD}: a discontinuity). Video is re-anchored so its first pts
+ *       follows the latest video pts (B-frames) and lands on the frame grid of the video so far (players and
+ *       ffmpeg see no two frames in one frame slot); audio then takes the same offset as video, keeping A/V
+ *       together (if audio jumps first, it anchors itself and is within one video frame of it).</li>
  *   <li>Smaller backward steps (jitter) are clamped to 1 ms after the track's previous dts.</li>
  * </ul>
  * Each track keeps its own offset; pts keeps its composition offset to dts. One instance per recording,
@@ -25,6 +27,10 @@ public final class TimestampRebaser {
     private final TrackState video = new TrackState(), audio = new TrackState();
     private long origin = Long.MIN_VALUE;
     private long latestOut = Long.MIN_VALUE;
+    private long latestVideoPts = Long.MIN_VALUE;
+    private long firstVideoPts = Long.MIN_VALUE;
+    private long videoDeltaSum, videoDeltaCount;
+    private long pendingVideoOffset = Long.MIN_VALUE; // offset chosen at a video jump, for audio's jump
     private Jump lastJump = Jump.NONE;
 
     private static final class TrackState {
@@ -67,9 +73,13 @@ public final class TimestampRebaser {
                 delta += WRAP;
             } else if (delta > forwardGapMs || delta < -backwardToleranceMs) {
                 lastJump = delta > 0 ? Jump.FORWARD : Jump.BACKWARD;
-                t.offset = Math.max(latestOut, t.lastOut) + t.frame - in;
+                t.offset = reanchor(p, t, in);
             } else if (delta > 0 && delta < 1000) {
                 t.frame = delta;
+                if (p.isVideo()) {
+                    videoDeltaSum += delta;
+                    videoDeltaCount++;
+                }
             }
         }
         long out = in + t.offset;
@@ -78,7 +88,31 @@ public final class TimestampRebaser {
         t.lastIn = in;
         t.lastOut = out;
         latestOut = Math.max(latestOut, out);
+        if (p.isVideo()) {
+            long pts = out + p.compositionTime();
+            if (firstVideoPts == Long.MIN_VALUE) firstVideoPts = pts;
+            latestVideoPts = Math.max(latestVideoPts, pts);
+        }
         return out;
+    }
+
+    /** The new offset for a track whose input clock jumped at input dts {@code in}. */
+    private long reanchor(MediaPacket p, TrackState t, long in) {
+        if (!p.isVideo()) {
+            long offset = pendingVideoOffset != Long.MIN_VALUE ? pendingVideoOffset : Math.max(latestOut, latestVideoPts) + t.frame - in;
+            pendingVideoOffset = Long.MIN_VALUE;
+            return Math.max(offset, t.lastOut + 1 - in);
+        }
+        int cts = p.compositionTime();
+        long dts = Math.max(Math.max(latestOut, t.lastOut), latestVideoPts - cts) + t.frame;
+        if (videoDeltaCount > 0 && firstVideoPts != Long.MIN_VALUE) { // next free slot on the frame grid
+            double frame = videoDeltaSum / (double) videoDeltaCount;
+            double slots = Math.ceil((dts + cts - firstVideoPts) / frame);
+            long aligned = Math.round(firstVideoPts + slots * frame) - cts;
+            if (aligned >= dts) dts = aligned;
+        }
+        pendingVideoOffset = dts - in;
+        return dts - in;
     }
 
     /** What happened at the last packet; FORWARD/BACKWARD are discontinuities. */

@@ -71,6 +71,19 @@ public final class HlsSegmenter {
         return Cut.NONE;
     }
 
+    /**
+     * Ends the current segment now (a discontinuity, a stop): returns its length up to the end of its last
+     * frame; the next frame starts a new segment. Keyframe interval knowledge is kept.
+     */
+    public long cut() {
+        long len = currentSegmentMs();
+        start = Long.MIN_VALUE;
+        lastDts = Long.MIN_VALUE;
+        lastKey = Long.MIN_VALUE;
+        lastSegmentMs = len;
+        return len;
+    }
+
     /** Length of the segment finished by the last cut. */
     public long lastSegmentMs() { return lastSegmentMs; }
 

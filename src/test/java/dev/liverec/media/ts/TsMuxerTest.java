@@ -121,6 +121,73 @@ class TsMuxerTest {
         }
     }
 
+    /**
+     * A re-push inside the resume window: the same muxer continues with rebased timestamps (the rebaser bridges
+     * the publisher's restarted clock), the playlist marks EXT-X-DISCONTINUITY, and everything still decodes.
+     */
+    @Test
+    void resumedStreamContinuesThePlaylistAfterADiscontinuity() throws Exception {
+        List<MediaPacket> first = TestMedia.flvPackets(TestMedia.srcBf(), 1_300_000);
+        List<MediaPacket> second = TestMedia.flvPackets(TestMedia.srcNoBf(), 1_300_000);
+        Path dir = TestMedia.tempDir("hlsresume");
+        HlsSegmenter segmenter = new HlsSegmenter(4, true);
+        HlsPlaylist playlist = new HlsPlaylist(4);
+        dev.liverec.media.TimestampRebaser rebaser = new dev.liverec.media.TimestampRebaser();
+        List<byte[]> segments = new ArrayList<>();
+        MemorySink sink = new MemorySink();
+        TsMuxer mux = new TsMuxer(sink, Codec.H264, Codec.AAC);
+        int n = 0;
+        boolean discontinuity = false;
+        long span = 0;
+        try {
+            for (List<MediaPacket> part : List.of(first, second)) {
+                span += part.get(part.size() - 1).dts() - part.get(0).dts();
+                boolean partStart = true;
+                for (MediaPacket p : part) {
+                    long dts = rebaser.rebaseDts(p);
+                    if (rebaser.lastWasDiscontinuity() && partStart) {
+                        finish(dir, n++, sink, playlist, segmenter.cut(), null, segments, discontinuity);
+                        sink = new MemorySink();
+                        mux.startSegment(sink);
+                        discontinuity = true;
+                    }
+                    if (!p.isSequenceHeader()) partStart = false;
+                    if (segmenter.next(p, dts) != HlsSegmenter.Cut.NONE) {
+                        finish(dir, n++, sink, playlist, segmenter.lastSegmentMs(), null, segments, discontinuity);
+                        discontinuity = false;
+                        sink = new MemorySink();
+                        mux.startSegment(sink);
+                    }
+                    mux.write(p, dts, dts + p.compositionTime());
+                }
+            }
+            finish(dir, n, sink, playlist, segmenter.currentSegmentMs(), null, segments, discontinuity);
+        } finally {
+            TestMedia.releaseAll(first);
+            TestMedia.releaseAll(second);
+        }
+        mux.close();
+        playlist.end();
+        Path m3u8 = dir.resolve("index.m3u8");
+        Files.writeString(m3u8, playlist.render());
+        assertThat(playlist.render()).contains("#EXT-X-DISCONTINUITY");
+        HlsPlaylistChecker.Summary summary = HlsPlaylistChecker.require(playlist.render());
+        assertThat(TestMedia.decodeErrors(m3u8)).isEmpty();
+        JsonNode probe = TestMedia.ffprobe(m3u8);
+        double total = summary.durations().stream().mapToDouble(d -> d.doubleValue()).sum();
+        assertThat(total * 1000).isCloseTo(span, within(2500.0));
+        assertThat(probe.get("format").get("duration").asDouble() * 1000).isCloseTo(span, within(2500.0));
+        assertPacketStructure(segments);
+    }
+
+    private static void finish(Path dir, int n, MemorySink sink, HlsPlaylist playlist, long ms, Instant pdt,
+                               List<byte[]> all, boolean discontinuity) throws Exception {
+        byte[] b = sink.toByteArray();
+        Files.write(dir.resolve("s" + n + ".ts"), b);
+        all.add(b);
+        playlist.add(new HlsPlaylist.Segment("s" + n + ".ts", ms, pdt, discontinuity));
+    }
+
     /** 188-byte packets with sync bytes, PAT first in every segment, continuity counters continuous per PID. */
     static void assertPacketStructure(List<byte[]> segments) {
         Map<Integer, Integer> cc = new HashMap<>();

@@ -1,7 +1,9 @@
 package dev.liverec.storage;
 
 import dev.liverec.config.LiverecConfig;
+import dev.liverec.account.AccountDirectory;
 import dev.liverec.notify.AccountAppIds;
+import dev.liverec.notify.AppIdsFromAccounts;
 import dev.liverec.notify.CallbackEvents;
 import dev.liverec.notify.CallbackNotifier;
 import dev.liverec.notify.CallbackOutbox;
@@ -22,6 +24,7 @@ import org.slf4j.LoggerFactory;
 import java.net.InetAddress;
 import java.nio.file.Path;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
@@ -79,8 +82,9 @@ public final class StorageModule implements Module {
         CallbackOutbox outbox = new CallbackOutbox(ctx.db().jdbi());
         CallbackTemplates templates = (account, domain, app) -> ctx.optionalService(RecordPlan.class)
                 .flatMap(plan -> plan.callbackTemplateFor(account, domain, app));
-        AccountAppIds appIds = account -> ctx.optionalService(AccountAppIds.class)
-                .map(a -> a.appIdOf(account)).orElse(account);
+        AccountAppIds fromAccounts = new AppIdsFromAccounts(() -> ctx.optionalService(AccountDirectory.class)
+                .map(d -> d.store().listAccounts()).orElse(List.of()));
+        AccountAppIds appIds = account -> ctx.optionalService(AccountAppIds.class).orElse(fromAccounts).appIdOf(account);
         ExecutorService eventQueue = Executors.newSingleThreadExecutor(r -> daemon(r, "liverec-callback-events"));
         ctx.onClose(eventQueue::shutdown);
         CallbackEvents events = new CallbackEvents(outbox, templates, appIds,

@@ -46,6 +46,7 @@ public final class StorageModule implements Module {
     private RetentionSweeper retention;
     private S3Store s3;
     private ScheduledExecutorService timers;
+    private CallbackOutbox outbox;
 
     @Override
     public void install(ServerContext ctx) throws Exception {
@@ -79,7 +80,7 @@ public final class StorageModule implements Module {
         RecordFileIndex index = new RecordFileIndex(ctx.db().jdbi());
         PlaybackUrls urls = new PlaybackUrls(PlaybackUrls.loadSecret(cfg.record.playbackUrlSecret, data), ctx.clock());
         long ttl = cfg.record.playbackUrlTtlSeconds;
-        CallbackOutbox outbox = new CallbackOutbox(ctx.db().jdbi());
+        outbox = new CallbackOutbox(ctx.db().jdbi());
         CallbackTemplates templates = (account, domain, app) -> ctx.optionalService(RecordPlan.class)
                 .flatMap(plan -> plan.callbackTemplateFor(account, domain, app));
         AccountAppIds fromAccounts = new AppIdsFromAccounts(() -> ctx.optionalService(AccountDirectory.class)
@@ -135,6 +136,15 @@ public final class StorageModule implements Module {
                 LOG.warn("retention sweep failed: {}", e.toString());
             }
         }, 1, sweep, TimeUnit.SECONDS);
+        long keepMillis = Math.max(1, ctx.config().callback.keepDays) * 86_400_000L;
+        timers.scheduleWithFixedDelay(() -> {
+            try {
+                int n = outbox.purgeFinished(ctx.clock().millis() - keepMillis);
+                if (n > 0) LOG.info("purged {} finished callback deliveries", n);
+            } catch (RuntimeException e) {
+                LOG.warn("callback purge failed: {}", e.toString());
+            }
+        }, 60, 3600, TimeUnit.SECONDS);
         if (s3 != null) {
             long every = Math.max(1, sc.healthRefreshSeconds);
             timers.scheduleWithFixedDelay(s3::refreshHealth, every, every, TimeUnit.SECONDS);

@@ -12,6 +12,7 @@ import dev.liverec.notify.CallbackTemplates;
 import dev.liverec.notify.DescribeCallbackDeliveries;
 import dev.liverec.notify.RetryCallbackDelivery;
 import dev.liverec.notify.StreamEventListener;
+import dev.liverec.record.RecordEvents;
 import dev.liverec.server.Module;
 import dev.liverec.server.ServerContext;
 import dev.liverec.task.RecordPlan;
@@ -93,6 +94,7 @@ public final class StorageModule implements Module {
                 nodeAddress(), eventQueue);
         RecordingArchive archive = new RecordingArchive(data.resolve("recording"), destination, spool, index, events,
                 ctx.clock(), node, ctx.metrics());
+        archive.appIdResolver(appIds::appIdOf);
         sender = new CallbackSender(outbox, cfg.callback, ctx.clock(), node + "#" + UUID.randomUUID(), ctx.metrics());
         events.onEnqueued(sender::wakeUp);
         ctx.onClose(sender);
@@ -108,6 +110,9 @@ public final class StorageModule implements Module {
         ctx.publish(RecordingArchive.class, archive);
         ctx.publish(StorageHealth.class, spool == null ? local : new SpooledStoreHealth(s3, spool));
         ctx.publish(CallbackNotifier.class, events);
+        // the recording engine (installed later) reports status changes through its RecordEvents contract
+        ctx.publish(RecordEvents.class, (spec, recordingId, status, detail) -> events.recordStatus(spec.accountId(),
+                spec.taskId(), spec.stream(), spec.format(), recordingId, status, detail));
         ctx.publish(RecordFileIndex.class, index);
         ctx.publish(PlaybackUrls.class, urls);
         ctx.publish(CallbackOutbox.class, outbox);

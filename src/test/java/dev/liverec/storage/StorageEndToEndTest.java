@@ -9,7 +9,9 @@ import dev.liverec.account.AccountStore;
 import dev.liverec.account.Credential;
 import dev.liverec.cli.ApiClient;
 import dev.liverec.config.LiverecConfig;
-import dev.liverec.notify.CallbackNotifier;
+import dev.liverec.record.RecordEvents;
+import dev.liverec.record.RecordingSpec;
+import dev.liverec.task.RecordParam;
 import dev.liverec.notify.CallbackSigner;
 import dev.liverec.server.LiverecServer;
 import dev.liverec.task.RecordFormat;
@@ -78,12 +80,14 @@ class StorageEndToEndTest {
 
             // what the recording engine does with a finished file
             RecordingStore store = server.context().service(RecordingStore.class);
-            FinishedRecording r = StorageFixtures.oneFile(store, alice.id(), alice.appId(), "e2e1", "task-e2e",
+            // appId 0: the engine only knows the account; storage looks the APPID up
+            FinishedRecording r = StorageFixtures.oneFile(store, alice.id(), 0, "e2e1", "task-e2e",
                     RecordFormat.FLV, "cam1_e2e", 3000, 0);
             byte[] content = Files.readAllBytes(r.files().get(0));
             store.commit(r);
-            server.context().service(CallbackNotifier.class).recordStatus(alice.id(), "task-e2e", r.stream(),
-                    RecordFormat.FLV, "e2e1", "ended", "task_end");
+            // the recording engine reports through its RecordEvents contract, which storage publishes
+            server.context().service(RecordEvents.class).status(new RecordingSpec("task-e2e", null, 0, alice.id(),
+                    r.stream(), RecordFormat.FLV, RecordParam.enabledDefaults(), 0, 0, null), "e2e1", "ended", "task_end");
 
             await().atMost(Duration.ofSeconds(10)).until(() -> received.size() == 2);
             JsonNode event = received.stream().filter(n -> n.get("event_type").asInt() == 100).findFirst().orElseThrow();
@@ -93,6 +97,7 @@ class StorageEndToEndTest {
             JsonNode status = received.stream().filter(n -> n.get("event_type").asInt() == 332).findFirst().orElseThrow();
             assertThat(status.get("appid").asLong()).isEqualTo(alice.appId());
             assertThat(status.get("record_event").asText()).isEqualTo("record_ended");
+            assertThat(status.get("errmsg").asText()).isEqualTo("task_end");
 
             // the video_url plays as is
             HttpClient http = HttpClient.newHttpClient();

@@ -346,13 +346,19 @@ public final class RecordScheduler implements StreamListener, TaskListener, Auto
             submit("session parked", () -> {
                 RecordingSpec spec = s.spec();
                 long delay = spec.flowContinueMillis();
+                String reason = "stream_end";
                 if (spec.endTime() != null) {
-                    delay = Math.min(delay, Duration.between(ctx.clock().instant(), spec.endTime()).toMillis());
+                    long toEnd = Duration.between(ctx.clock().instant(), spec.endTime()).toMillis();
+                    if (toEnd < delay) {
+                        delay = toEnd;
+                        reason = "task_end";
+                    }
                 }
                 String key = parkKey(spec.ownerId(), spec.stream(), spec.format());
+                String why = reason;
                 ScheduledFuture<?> timer = thread.schedule(() -> guard("resume window over", () -> {
                     ParkedEntry pe = parked.remove(key);
-                    if (pe != null && pe.parked == p) p.finish("stream_end");
+                    if (pe != null && pe.parked == p) p.finish(why);
                 }), Math.max(0, delay), TimeUnit.MILLISECONDS);
                 parked.put(key, new ParkedEntry(p, timer, spec.ownerId()));
                 LOG.info("{} {}: stream ended, HLS playlist kept open {} ms for a re-push", spec.stream(),

@@ -18,7 +18,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /** {@code liverec bench ...}: load generators against a running node. */
-@Command(name = "bench", description = "Benchmarks against a running node.", subcommands = {BenchCommand.Api.class})
+@Command(name = "bench", description = "Benchmarks against a running node.", subcommands = {BenchCommand.Api.class, BenchPublishCommand.class})
 public final class BenchCommand implements Runnable {
     @Override
     public void run() {

@@ -39,7 +39,9 @@ public final class LiverecServer implements AutoCloseable {
 
     /** The modules of a full node, in installation order. */
     static List<Module> defaultModules() {
-        return List.of(new ApiGateway(),
+        return List.of(new ApiGateway(), new dev.liverec.task.ControlPlaneModule(),
+                new dev.liverec.storage.StorageModule(), new dev.liverec.rtmp.RtmpModule(),
+                new dev.liverec.web.WebModule(),
                 new dev.liverec.record.RecordModule()); // recording last: it uses what the others publish
     }
 

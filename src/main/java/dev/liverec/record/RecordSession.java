@@ -118,9 +118,15 @@ public final class RecordSession implements StreamSubscriber {
 
     /** Subscribes (from any thread); the GOP cache replay gives the keyframe at or before now. */
     public void start(LiveStream s) {
+        start(s, null);
+    }
+
+    /** Subscribes, first taking what {@code buffer} kept since the publish began (when given). */
+    void start(LiveStream s, PublishBuffer buffer) {
         this.stream = s;
         ctx.metrics().sessionStarted(rec.spec.format());
-        s.subscribe(this, true);
+        if (buffer == null) s.subscribe(this, true);
+        else s.eventLoop().execute(() -> buffer.handOver(s, this));
     }
 
     /**

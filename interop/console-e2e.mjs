@@ -131,16 +131,10 @@ async function fullFlow() {
   });
 
   await check('the task lists its recorded HLS file', async () => {
+    // the files row stays open across the page's refreshes and is re-read each time
     const row = page.locator('tr', { has: page.locator(`.badge[data-task="${taskId}"]`) });
-    const deadline = Date.now() + 30000;
-    for (;;) {
-      await row.locator('button', { hasText: 'Files' }).click();
-      const found = await page.waitForSelector('tr.files-row button[data-play=hls]', { timeout: 3000 }).catch(() => null);
-      if (found) break;
-      if (Date.now() > deadline) throw new Error('no HLS file listed for the task');
-      await row.locator('button', { hasText: 'Files' }).click();
-      await page.waitForTimeout(1000);
-    }
+    await row.locator('button', { hasText: 'Files' }).click();
+    await page.waitForSelector('tr.files-row button[data-play=hls]:not([disabled])', { timeout: 45000 });
     await shot('07-task-files');
   });
 

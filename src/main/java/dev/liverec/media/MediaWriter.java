@@ -1,0 +1,18 @@
+package dev.liverec.media;
+
+import java.io.IOException;
+
+/**
+ * A container writer for one output file: packets in, bytes to a {@link ByteSink}. Not thread-safe; confined to
+ * the recording session's event loop. {@link #write} does not keep the packet (nor release it).
+ */
+public interface MediaWriter {
+    /** Sequence headers and frames in decode order. Frames a decoder could not use yet are dropped. */
+    void write(MediaPacket packet) throws IOException;
+
+    /** Writes trailers / patches headers. The sink stays open (the caller owns it). */
+    void close() throws IOException;
+
+    /** Media duration written so far, in ms. */
+    long durationMs();
+}

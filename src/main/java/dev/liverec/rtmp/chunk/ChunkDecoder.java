@@ -1,0 +1,237 @@
+package dev.liverec.rtmp.chunk;
+
+import dev.liverec.rtmp.message.Acknowledgement;
+import dev.liverec.rtmp.message.MessageType;
+import io.netty.buffer.ByteBuf;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.handler.codec.ByteToMessageDecoder;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Reassembles RTMP chunks into {@link RawMessage}s (RTMP 1.0 section 5.3). Two states: HEADER waits until a whole
+ * chunk header (basic + message header + extended timestamp) is buffered and consumes it at once; PAYLOAD copies
+ * whatever part of the chunk body has arrived into the message being assembled. The cumulation therefore never
+ * holds more than one header (at most 18 bytes) plus one read.
+ *
+ * <p>Handles the chunk-layer protocol control itself: Set Chunk Size (1 .. 0x7FFFFFFF; message sizes stay capped by
+ * {@code maxMessageBytes}), Abort, and Window Acknowledgement Size, answering with Acknowledgements as bytes come in.
+ * These messages are also passed up. Limits: message length, number of chunk streams, total bytes held in
+ * partial messages. A violation raises {@link ChunkException} and stops decoding.
+ */
+public final class ChunkDecoder extends ByteToMessageDecoder {
+    static final int DEFAULT_CHUNK_SIZE = 128;
+    private static final int INITIAL_MESSAGE_CAPACITY = 64 * 1024;
+
+    private enum State { HEADER, PAYLOAD, FAILED }
+
+    /** Header state of one chunk stream (the fields type 1-3 headers inherit) and its message in progress. */
+    private static final class ChunkStream {
+        final int id;
+        boolean hasHeader;
+        long timestamp;
+        long delta;
+        int length;
+        int typeId;
+        int streamId;
+        boolean extended;
+        ByteBuf message; // non-null while a message is being assembled
+
+        ChunkStream(int id) { this.id = id; }
+    }
+
+    private final int maxMessageBytes;
+    private final int maxChunkStreams;
+    private final long maxPendingBytes;
+    private final Map<Integer, ChunkStream> streams = new HashMap<>();
+    private State state = State.HEADER;
+    private ChunkStream current;
+    private int chunkRemaining;
+    private int chunkSize = DEFAULT_CHUNK_SIZE;
+    private long pendingBytes;
+    private long bytesReceived;
+    private long lastAcknowledged;
+    private long windowAckSize;
+
+    public ChunkDecoder(int maxMessageBytes, int maxChunkStreams) {
+        this.maxMessageBytes = maxMessageBytes;
+        this.maxChunkStreams = maxChunkStreams;
+        this.maxPendingBytes = 2L * maxMessageBytes;
+    }
+
+    public int chunkSize() { return chunkSize; }
+
+    @Override
+    public void channelRead(ChannelHandlerContext ctx, Object msg) throws Exception {
+        if (msg instanceof ByteBuf b) bytesReceived += b.readableBytes();
+        super.channelRead(ctx, msg);
+        if (windowAckSize > 0 && bytesReceived - lastAcknowledged >= windowAckSize && ctx.channel().isActive()) {
+            lastAcknowledged = bytesReceived;
+            ctx.writeAndFlush(new Acknowledgement(bytesReceived & 0xFFFFFFFFL), ctx.voidPromise());
+        }
+    }
+
+    @Override
+    protected void decode(ChannelHandlerContext ctx, ByteBuf in, List<Object> out) {
+        while (in.isReadable()) {
+            switch (state) {
+                case HEADER:
+                    if (!readHeader(in, out)) return;
+                    break;
+                case PAYLOAD:
+                    readPayload(ctx, in, out);
+                    break;
+                case FAILED:
+                    in.skipBytes(in.readableBytes());
+                    return;
+            }
+        }
+    }
+
+    /** Consumes one chunk header if it is complete; false when more bytes are needed. */
+    private boolean readHeader(ByteBuf in, List<Object> out) {
+        int start = in.readerIndex();
+        int available = in.readableBytes();
+        int b0 = in.getUnsignedByte(start);
+        int fmt = b0 >>> 6;
+        int csid = b0 & 0x3F;
+        int basicLength = 1;
+        if (csid == 0) {
+            if (available < 2) return false;
+            csid = 64 + in.getUnsignedByte(start + 1);
+            basicLength = 2;
+        } else if (csid == 1) {
+            if (available < 3) return false;
+            csid = 64 + in.getUnsignedByte(start + 1) + (in.getUnsignedByte(start + 2) << 8);
+            basicLength = 3;
+        }
+        int messageHeaderLength = fmt == 0 ? 11 : fmt == 1 ? 7 : fmt == 2 ? 3 : 0;
+        if (available < basicLength + messageHeaderLength) return false;
+        ChunkStream cs = streams.get(csid);
+        if (cs == null) {
+            if (fmt != 0) fail("chunk stream " + csid + " starts with a type " + fmt + " header");
+            if (streams.size() >= maxChunkStreams) fail("more than " + maxChunkStreams + " chunk streams");
+        }
+        int p = start + basicLength;
+        boolean extended;
+        long tsField = 0;
+        if (fmt < 3) {
+            tsField = in.getUnsignedMedium(p);
+            extended = tsField == 0xFFFFFF;
+        } else {
+            extended = cs.extended;
+        }
+        int headerLength = basicLength + messageHeaderLength + (extended ? 4 : 0);
+        if (available < headerLength) return false;
+        if (extended) tsField = in.getUnsignedInt(p + messageHeaderLength);
+
+        if (cs == null) {
+            cs = new ChunkStream(csid);
+            streams.put(csid, cs);
+        }
+        if (fmt < 3 && cs.message != null) {
+            // a new header in the middle of a message: the sender gave up on the old one (as after an Abort)
+            releaseMessage(cs);
+        }
+        switch (fmt) {
+            case 0 -> {
+                cs.timestamp = tsField;
+                cs.delta = tsField; // a following type-3 header repeats this as its delta, as librtmp/ffmpeg read it
+                cs.length = in.getUnsignedMedium(p + 3);
+                cs.typeId = in.getUnsignedByte(p + 6);
+                cs.streamId = in.getIntLE(p + 7);
+            }
+            case 1 -> {
+                cs.delta = tsField;
+                cs.timestamp = (cs.timestamp + tsField) & 0xFFFFFFFFL;
+                cs.length = in.getUnsignedMedium(p + 3);
+                cs.typeId = in.getUnsignedByte(p + 6);
+            }
+            case 2 -> {
+                cs.delta = tsField;
+                cs.timestamp = (cs.timestamp + tsField) & 0xFFFFFFFFL;
+            }
+            default -> {
+                if (cs.message == null) cs.timestamp = (cs.timestamp + cs.delta) & 0xFFFFFFFFL; // a new message with the previous header's fields
+            }
+        }
+        if (fmt < 3) cs.extended = extended;
+        cs.hasHeader = true;
+        in.skipBytes(headerLength);
+
+        if (cs.message == null) {
+            if (cs.length > maxMessageBytes) fail("message of " + cs.length + " bytes exceeds the limit of " + maxMessageBytes);
+            if (cs.length == 0) {
+                out.add(new RawMessage(cs.id, cs.typeId, cs.streamId, cs.timestamp, in.alloc().buffer(0, 0)));
+                return true;
+            }
+            cs.message = in.alloc().buffer(Math.min(cs.length, INITIAL_MESSAGE_CAPACITY), cs.length);
+        }
+        current = cs;
+        chunkRemaining = Math.min(chunkSize, cs.length - cs.message.writerIndex());
+        state = State.PAYLOAD;
+        return true;
+    }
+
+    private void readPayload(ChannelHandlerContext ctx, ByteBuf in, List<Object> out) {
+        ChunkStream cs = current;
+        int n = Math.min(chunkRemaining, in.readableBytes());
+        if (pendingBytes + n > maxPendingBytes) fail("more than " + maxPendingBytes + " bytes held in partial messages");
+        cs.message.writeBytes(in, n);
+        pendingBytes += n;
+        chunkRemaining -= n;
+        if (chunkRemaining > 0) return;
+        state = State.HEADER;
+        current = null;
+        if (cs.message.writerIndex() < cs.length) return;
+        ByteBuf payload = cs.message;
+        cs.message = null;
+        pendingBytes -= payload.readableBytes();
+        RawMessage m = new RawMessage(cs.id, cs.typeId, cs.streamId, cs.timestamp, payload);
+        if (m.streamId() == 0) applyControl(m);
+        out.add(m);
+    }
+
+    private void applyControl(RawMessage m) {
+        ByteBuf p = m.content();
+        switch (m.typeId()) {
+            case MessageType.SET_CHUNK_SIZE -> {
+                if (p.readableBytes() < 4) fail("short Set Chunk Size");
+                int size = p.getInt(p.readerIndex()) & 0x7FFFFFFF;
+                if (size < 1) fail("chunk size 0");
+                chunkSize = size;
+            }
+            case MessageType.ABORT -> {
+                if (p.readableBytes() < 4) fail("short Abort");
+                ChunkStream cs = streams.get(p.getInt(p.readerIndex()));
+                if (cs != null) releaseMessage(cs);
+            }
+            case MessageType.WINDOW_ACK_SIZE -> {
+                if (p.readableBytes() < 4) fail("short Window Acknowledgement Size");
+                windowAckSize = p.getUnsignedInt(p.readerIndex());
+            }
+            default -> { }
+        }
+    }
+
+    private void releaseMessage(ChunkStream cs) {
+        if (cs.message != null) {
+            pendingBytes -= cs.message.readableBytes();
+            cs.message.release();
+            cs.message = null;
+        }
+    }
+
+    private void fail(String reason) {
+        state = State.FAILED;
+        throw new ChunkException(reason);
+    }
+
+    @Override
+    protected void handlerRemoved0(ChannelHandlerContext ctx) {
+        for (ChunkStream cs : streams.values()) releaseMessage(cs);
+        streams.clear();
+    }
+}

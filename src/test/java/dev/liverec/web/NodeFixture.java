@@ -29,6 +29,7 @@ final class NodeFixture implements AutoCloseable {
 
     final LiverecServer server;
     final Credential cred;
+    private Credential as;
     final int httpPort;
     final int rtmpPort;
 
@@ -69,7 +70,25 @@ final class NodeFixture implements AutoCloseable {
         return resp;
     }
 
+    /** A second account's credential (isolation checks). */
+    Credential otherAccount() {
+        var store = server.context().service(AccountDirectory.class).store();
+        return store.createCredential(store.findOrCreateAccount("other-" + Long.toHexString(System.nanoTime())).id());
+    }
+
+    /** Calls as another credential. */
+    JsonNode callAs(Credential c, String action, Map<String, Object> params) throws Exception {
+        Credential saved = as;
+        as = c;
+        try {
+            return call(action, params);
+        } finally {
+            as = saved;
+        }
+    }
+
     JsonNode call(String action, Map<String, Object> params) throws Exception {
+        Credential cred = as != null ? as : this.cred;
         byte[] body = JSON.writeValueAsBytes(params);
         long ts = System.currentTimeMillis() / 1000;
         String host = "127.0.0.1:" + httpPort;

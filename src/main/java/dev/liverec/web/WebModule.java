@@ -37,6 +37,7 @@ public final class WebModule implements Module {
     @Override
     public void started(ServerContext ctx) {
         TaskStateMeters.start(ctx);
+        ctx.optionalService(dev.liverec.rtmp.server.RtmpServer.class).ifPresent(rtmp -> RtmpMeters.bind(rtmp.stats(), ctx.metrics()));
         // the control plane (installed earlier) publishes the plan that task states are read from
         ctx.optionalService(dev.liverec.task.RecordPlan.class).ifPresent(plan ->
                 ctx.actions().register(new TaskStatesAction(plan, ctx.db().jdbi(), ctx.clock())));

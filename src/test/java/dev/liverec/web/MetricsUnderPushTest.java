@@ -85,6 +85,9 @@ class MetricsUnderPushTest {
         receiver.start();
         node = new NodeFixture(dir, cfg -> {});
 
+        // a full node is ready: database, storage, RTMP listener, HTTP
+        assertThat(node.get("/readyz")).contains("\"status\":\"ready\"").contains("\"storage\":\"ok\"")
+                .contains("\"rtmp\":\"ok\"").contains("\"database\":\"ok\"");
         List<String[]> documented = documentedSeries();
         assertThat(documented).hasSizeGreaterThan(15);
         String atStart = node.get("/metrics");
@@ -107,6 +110,9 @@ class MetricsUnderPushTest {
         double b1 = v("liverec_ingest_bytes_total");
         await().atMost(Duration.ofSeconds(10)).until(() -> v("liverec_ingest_bytes_total") > b1 + 10_000);
         assertThat(v("liverec_stream_publishes_total")).isEqualTo(1);
+        assertThat(v("liverec_rtmp_publishes_total", "result=\"accepted\"")).isEqualTo(1);
+        assertThat(v("liverec_rtmp_connections_total")).isGreaterThanOrEqualTo(1);
+        assertThat(v("liverec_rtmp_handshakes_total", "kind=\"plain\"") + v("liverec_rtmp_handshakes_total", "kind=\"digest\"")).isGreaterThanOrEqualTo(1);
 
         long now = System.currentTimeMillis() / 1000;
         String taskId = node.api("CreateRecordTask", Map.of("DomainName", DOMAIN, "AppName", "live", "StreamName", "m1",

@@ -9,4 +9,6 @@ public class HttpConfig {
     public String tlsKeyFile;
     /** Base URL clients reach this node at (playback URLs in callbacks); default http://127.0.0.1:port. */
     public String publicUrl;
+    /** When set, GET /metrics requires {@code Authorization: Bearer <token>}; unset = open (env LIVEREC_METRICS_TOKEN). */
+    public String metricsToken;
 }

@@ -43,6 +43,7 @@ public class LiverecConfig {
         if ((v = env.get("LIVEREC_DB_URL")) != null && !v.isBlank()) db.url = v;
         if ((v = env.get("LIVEREC_DB_USER")) != null) db.user = v;
         if ((v = env.get("LIVEREC_DB_PASSWORD")) != null) db.password = v;
+        if ((v = env.get("LIVEREC_METRICS_TOKEN")) != null && !v.isBlank()) http.metricsToken = v;
     }
 
     public Path dataPath() {

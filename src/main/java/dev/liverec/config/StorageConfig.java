@@ -12,4 +12,20 @@ public class StorageConfig {
     public String s3AccessKey;
     public String s3SecretKey;
     public boolean s3PathStyle = true;
+    /** Files at least this large go up as multipart uploads, in parts of {@link #s3PartSizeBytes} (S3 minimum 5 MiB). */
+    public long s3MultipartThresholdBytes = 64L << 20;
+    public long s3PartSizeBytes = 16L << 20;
+    /** Where committed files wait for their upload (S3 only); default DATA_DIR/spool. */
+    public String spoolDir;
+    /** Upload retry backoff: first delay, doubled per failure up to the maximum. */
+    public long uploadRetryBaseMillis = 2000;
+    public long uploadRetryMaxMillis = 300_000;
+    /** How often the uploader looks for spooled files (it is also woken by each commit). */
+    public long uploadPollMillis = 5000;
+    /** How often the object store's health (HeadBucket) is refreshed. */
+    public int healthRefreshSeconds = 30;
+    /** Local store: below this many free bytes the store reports itself unusable. */
+    public long minFreeBytes = 256L << 20;
+    /** How often expired files (StorageTime) are looked for. */
+    public int retentionSweepSeconds = 300;
 }

@@ -1,5 +1,6 @@
 package dev.liverec.server;
 
+import dev.liverec.api.ApiGateway;
 import dev.liverec.config.LiverecConfig;
 import dev.liverec.db.Database;
 import dev.liverec.stream.StreamHub;
@@ -38,7 +39,10 @@ public final class LiverecServer implements AutoCloseable {
 
     /** The modules of a full node, in installation order. */
     static List<Module> defaultModules() {
-        return List.of(new dev.liverec.rtmp.RtmpModule());
+        return List.of(new ApiGateway(), new dev.liverec.task.ControlPlaneModule(),
+                new dev.liverec.storage.StorageModule(), new dev.liverec.rtmp.RtmpModule(),
+                new dev.liverec.web.WebModule(),
+                new dev.liverec.record.RecordModule()); // recording last: it uses what the others publish
     }
 
     public static LiverecServer start(LiverecConfig config, Clock clock) throws Exception {
@@ -77,7 +81,8 @@ public final class LiverecServer implements AutoCloseable {
     private void listen() throws Exception {
         var cfg = ctx.config().http;
         HttpServerOptions opts = new HttpServerOptions().setHost(cfg.host).setPort(cfg.port)
-                .setCompressionSupported(true);
+                .setCompressionSupported(true)
+                .setMaxInitialLineLength(64 * 1024); // GET API requests may carry up to 32 KB of query
         if (cfg.tlsCertFile != null && cfg.tlsKeyFile != null) {
             opts.setSsl(true).setKeyCertOptions(new PemKeyCertOptions().setCertPath(cfg.tlsCertFile).setKeyPath(cfg.tlsKeyFile));
         }

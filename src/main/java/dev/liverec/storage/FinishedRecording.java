@@ -17,9 +17,24 @@ import java.util.List;
  * @param splitReason   why the file ended: interval, stream_end, task_stop, task_end, timestamp_jump, shutdown,
  *                      disk_full, error, recovered
  * @param firstFrameUtc wall-clock time of the first frame in the file
+ * @param streamParam   the push URL's query string (callback {@code stream_param}, sent for rule recordings only);
+ *                      may be null
  */
 public record FinishedRecording(String recordingId, long accountId, long appId, String taskId, StreamKey stream,
                                 RecordFormat format, String name, List<Path> files, Instant sessionStart,
                                 Instant fileStart, Instant fileEnd, long durationMillis, long sizeBytes,
                                 String videoCodec, String audioCodec, int width, int height, long storageTimeSeconds,
-                                String splitReason, Instant firstFrameUtc, boolean recovered) {}
+                                String splitReason, Instant firstFrameUtc, boolean recovered,
+                                String streamParam) {
+
+    /** Without the push query string (kept so callers written against the first contract still compile). */
+    public FinishedRecording(String recordingId, long accountId, long appId, String taskId, StreamKey stream,
+                             RecordFormat format, String name, List<Path> files, Instant sessionStart,
+                             Instant fileStart, Instant fileEnd, long durationMillis, long sizeBytes,
+                             String videoCodec, String audioCodec, int width, int height, long storageTimeSeconds,
+                             String splitReason, Instant firstFrameUtc, boolean recovered) {
+        this(recordingId, accountId, appId, taskId, stream, format, name, files, sessionStart, fileStart, fileEnd,
+                durationMillis, sizeBytes, videoCodec, audioCodec, width, height, storageTimeSeconds, splitReason,
+                firstFrameUtc, recovered, null);
+    }
+}

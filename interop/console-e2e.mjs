@@ -1,0 +1,230 @@
+// Browser test of the liverec console, driven by playwright-core with Debian's chromium (headless).
+// Usage: node console-e2e.mjs '<json config>'   (config: see below). Prints one line per check and a closing
+// "N passed, N failed" line; exits non-zero on any failure. Screenshots of each page go to cfg.screenshots.
+//
+// cfg = { url, secretId, secretKey, screenshots,
+//         flow: "signin" | "full",
+//         recording: false                              // full flow on a build without format writers
+//         stream: { domain, app, name },              // full flow: a stream ffmpeg is pushing
+//         expectRetriedDelivery: true }                 // full flow: a callback that failed first, then delivered
+import { chromium } from 'playwright-core';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+const cfg = JSON.parse(process.argv[2] || '{}');
+const shots = cfg.screenshots || 'target/console-screenshots';
+mkdirSync(shots, { recursive: true });
+let passed = 0, failed = 0;
+const results = [];
+
+async function check(name, fn) {
+  const t0 = Date.now();
+  try {
+    await fn();
+    passed++;
+    results.push(`ok   ${name} (${Date.now() - t0} ms)`);
+    console.log(`ok   ${name} (${Date.now() - t0} ms)`);
+  } catch (e) {
+    failed++;
+    console.log(`FAIL ${name}: ${e && e.stack || e}`);
+    throw e;
+  }
+}
+
+const profile = mkdtempSync(join(tmpdir(), 'liverec-chromium-'));
+// a fresh profile per run (persistent context = our own user-data-dir, removed at the end)
+const context = await chromium.launchPersistentContext(profile, {
+  executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
+  headless: true,
+  viewport: { width: 1360, height: 860 },
+  args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+    '--disable-background-networking', '--disable-component-update', '--disable-sync',
+    '--autoplay-policy=no-user-gesture-required'],
+});
+const page = context.pages()[0] || await context.newPage();
+const consoleErrors = [];
+page.on('pageerror', (e) => consoleErrors.push(String(e)));
+page.on('console', (m) => { if (m.type() === 'error') consoleErrors.push(m.text()); });
+page.setDefaultTimeout(20000);
+const shot = (name) => page.screenshot({ path: join(shots, name + '.png'), fullPage: true });
+const go = async (route) => {
+  await page.evaluate((r) => { location.hash = r; }, route);
+  await page.waitForSelector(`#page-${route.replace(/^#\//, '').split('?')[0]}`);
+};
+
+async function signIn(id, key) {
+  await page.fill('input[name=secretId]', id);
+  await page.fill('input[name=secretKey]', key);
+  await page.click('form button[type=submit]');
+}
+
+try {
+  await check('sign-in page loads without script errors', async () => {
+    await page.goto(cfg.url + '/console/', { waitUntil: 'load' });
+    await page.waitForSelector('input[name=secretId]');
+    await shot('01-sign-in');
+    if (consoleErrors.length) throw new Error('script errors: ' + consoleErrors.join('; '));
+  });
+
+  await check('a wrong key is refused with its Tencent error code', async () => {
+    await signIn(cfg.secretId || 'AKIDnobody', 'not-the-key');
+    const err = await page.waitForSelector('.error[data-code]');
+    const code = await err.getAttribute('data-code');
+    const text = await err.innerText();
+    if (!code.startsWith('AuthFailure.')) throw new Error('expected an AuthFailure code, got ' + code);
+    if (!text.includes(code)) throw new Error('the message does not show the code: ' + text);
+    await shot('02-sign-in-error');
+  });
+
+  if (cfg.flow === 'full') await fullFlow();
+} catch (e) {
+  // already counted; keep the screenshot of the failing state
+  await shot('zz-failure').catch(() => {});
+} finally {
+  await context.close();
+  rmSync(profile, { recursive: true, force: true });
+}
+console.log(`${passed} passed, ${failed} failed`);
+process.exit(failed === 0 && passed > 0 ? 0 : 1);
+
+async function fullFlow() {
+  const s = cfg.stream;
+  const key = `${s.app}/${s.name}`;
+  await check('sign in with the credential', async () => {
+    await signIn(cfg.secretId, cfg.secretKey);
+    await page.waitForSelector('#page-streams');
+    const stored = await page.evaluate(() => ({ session: sessionStorage.getItem('liverec.credential'), local: localStorage.length, cookie: document.cookie }));
+    if (!stored.session || stored.local !== 0 || stored.cookie) throw new Error('the key must live in sessionStorage only');
+  });
+
+  await check('the pushed stream is listed live with codec, resolution and bitrate', async () => {
+    await page.waitForFunction((k) => [...document.querySelectorAll('#page-streams td')].some((td) => td.textContent.includes(k)), key);
+    await page.waitForFunction(() => /H264 \d+×\d+/.test(document.querySelector('#page-streams').textContent)
+      && /\d+(\.\d+)? (k|M)bit\/s/.test(document.querySelector('#page-streams table').textContent), null, { timeout: 15000 });
+    await shot('03-streams');
+  });
+
+  await check('live preview plays the stream in the page (currentTime advances)', async () => {
+    const row = page.locator('tr', { has: page.locator(`button[data-stream="${s.name}"]`) });
+    await row.locator('button', { hasText: 'Preview' }).click();
+    await page.waitForSelector('dialog[open] #preview-media');
+    await page.waitForFunction(() => { const v = document.querySelector('#preview-media'); return v && v.currentTime > 0.5; }, null, { timeout: 20000 });
+    const t1 = await page.evaluate(() => document.querySelector('#preview-media').currentTime);
+    await page.waitForTimeout(1500);
+    const t2 = await page.evaluate(() => document.querySelector('#preview-media').currentTime);
+    if (!(t2 > t1)) throw new Error(`preview currentTime did not advance: ${t1} -> ${t2}`);
+    await shot('03b-live-preview');
+    await page.keyboard.press('Escape');
+  });
+
+  let taskId;
+  await check('create a record task for the stream from the console', async () => {
+    await page.click(`button[data-stream="${s.name}"]`);
+    await page.waitForSelector('dialog[open] input[name=StreamName]');
+    const value = await page.inputValue('dialog[open] input[name=StreamName]');
+    if (value !== s.name) throw new Error('the dialog is not prefilled: ' + value);
+    await shot('04-create-task');
+    await page.click('dialog[open] footer button.primary');
+    await page.waitForSelector('#page-tasks');
+    const badge = await page.waitForSelector('.badge[data-task]');
+    taskId = await badge.getAttribute('data-task');
+  });
+
+  if (cfg.recording === false) {
+    // this build records nothing (no format writer): the task must say so instead of pretending to record
+    await check('the task waits (nothing records it)', async () => {
+      await page.waitForSelector(`.badge[data-task="${taskId}"][data-state="waiting"]`, { timeout: 15000 });
+      await shot('05-task-waiting');
+    });
+    await otherPages();
+    return;
+  }
+
+  await check('the task switches to recording', async () => {
+    await page.waitForSelector(`.badge[data-task="${taskId}"][data-state="recording"]`, { timeout: 30000 });
+    await shot('05-task-recording');
+  });
+
+  await check('stop it: the task shows stopped', async () => {
+    await page.waitForTimeout(cfg.recordMillis || 6000);
+    const row = page.locator('tr', { has: page.locator(`.badge[data-task="${taskId}"]`) });
+    await row.locator('button[data-action=stop]').click();
+    await page.waitForSelector(`.badge[data-task="${taskId}"][data-state="stopped"]`);
+    await shot('06-task-stopped');
+  });
+
+  await check('the task lists its recorded HLS file', async () => {
+    // the files row stays open across the page's refreshes and is re-read each time
+    const row = page.locator('tr', { has: page.locator(`.badge[data-task="${taskId}"]`) });
+    await row.locator('button', { hasText: 'Files' }).click();
+    await page.waitForSelector('tr.files-row button[data-play=hls]:not([disabled])', { timeout: 45000 });
+    await shot('07-task-files');
+  });
+
+  await check('play the recorded HLS in the page (currentTime advances)', async () => {
+    await page.click('tr.files-row button[data-play=hls]');
+    await page.waitForSelector('dialog[open] #player-media');
+    await page.waitForFunction(() => { const v = document.querySelector('#player-media'); return v && v.currentTime > 1.0; }, null, { timeout: 30000 });
+    const t1 = await page.evaluate(() => document.querySelector('#player-media').currentTime);
+    await page.waitForTimeout(1200);
+    const t2 = await page.evaluate(() => document.querySelector('#player-media').currentTime);
+    if (!(t2 > t1)) throw new Error(`currentTime did not advance: ${t1} -> ${t2}`);
+    await shot('08-player-hls');
+    await page.keyboard.press('Escape');
+  });
+
+  await check('recordings page shows a timeline for the stream', async () => {
+    await go('#/recordings');
+    await page.waitForSelector('#page-recordings .timeline .seg');
+    await shot('09-recordings');
+  });
+
+  if (cfg.expectRetriedDelivery) {
+    await check('a failed callback is shown failing, retried from the console, then delivered', async () => {
+      await go('#/deliveries');
+      const sel = '.badge[data-delivery]';
+      await page.waitForSelector(sel);
+      // a delivery that failed at least once (the receiver fails the first attempt)
+      await page.waitForFunction(() => [...document.querySelectorAll('[data-attempts]')].some((e) => Number(e.dataset.attempts) >= 1), null, { timeout: 30000 });
+      await shot('10-deliveries-failed');
+      const retry = page.locator('button[data-retry]:not([disabled])').first();
+      if (await retry.count()) await retry.click();
+      await page.waitForSelector('.badge[data-status=delivered]', { timeout: 60000 });
+      await shot('11-deliveries-delivered');
+    });
+  }
+
+  await otherPages();
+  if (consoleErrors.length) console.log('browser console errors (informational): ' + consoleErrors.join(' | '));
+}
+
+async function otherPages() {
+  for (const [route, name] of [['#/recordings', '17-recordings'], ['#/deliveries', '18-deliveries'], ['#/templates', '12-templates'], ['#/rules', '13-rules'], ['#/callbacks', '14-callbacks'], ['#/domains', '15-domains']]) {
+    await check(`page ${route} renders without an error`, async () => {
+      await go(route);
+      await page.waitForSelector(`${route.replace('#/', '#page-')} .panel`);
+      if (await page.locator('main .error').count()) throw new Error(await page.locator('main .error').first().innerText());
+      await shot(name);
+    });
+  }
+
+  await check('a template can be created from the console and an API error shows its code', async () => {
+    await go('#/templates');
+    await page.click('#new-template');
+    await page.fill('dialog[open] input[name=TemplateName]', 'console_e2e');
+    await page.click('dialog[open] footer button.primary');
+    await page.waitForFunction(() => document.querySelector('#page-templates').textContent.includes('console_e2e'));
+    // a second template with an invalid interval: the server's error code is shown in the dialog
+    await page.click('#new-template');
+    await page.fill('dialog[open] input[name=TemplateName]', 'bad_interval');
+    await page.check('dialog[open] input[name=Mp4Enable]');
+    await page.evaluate(() => { const i = document.querySelector('dialog[open] input[name=Mp4Interval]'); i.min = ''; i.value = '5'; });
+    await page.click('dialog[open] footer button.primary');
+    const err = await page.waitForSelector('dialog[open] .error[data-code]');
+    const code = await err.getAttribute('data-code');
+    if (!/^(InvalidParameter|InvalidParameterValue)/.test(code)) throw new Error('unexpected code ' + code);
+    await shot('16-template-error');
+    await page.keyboard.press('Escape');
+  });
+}

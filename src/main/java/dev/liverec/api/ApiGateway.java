@@ -1,0 +1,137 @@
+package dev.liverec.api;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.liverec.account.AccountDirectory;
+import dev.liverec.account.AccountStore;
+import dev.liverec.account.FirstRunSetup;
+import dev.liverec.account.SecretGenerator;
+import dev.liverec.server.Module;
+import dev.liverec.server.ServerContext;
+import io.vertx.core.MultiMap;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.http.HttpServerResponse;
+import io.vertx.ext.web.RoutingContext;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Clock;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * The Tencent-compatible API endpoint: {@code POST /} (JSON or form) and {@code GET /} (query). Reads the body on
+ * the event loop with a size cap, then hands the request to {@link ApiDispatcher} on a bounded worker pool (actions
+ * block on JDBC). Installed first: it publishes the {@link AccountDirectory} and creates the first credential on an
+ * empty database. A {@code GET /} without an Action (no query, no Authorization) is passed on to later routes
+ * (the console).
+ */
+public final class ApiGateway implements Module {
+    private static final Logger LOG = LoggerFactory.getLogger(ApiGateway.class);
+    /** The documented limit for GET requests. */
+    public static final int MAX_QUERY_BYTES = 32 * 1024;
+    private static final int QUEUE = 4096;
+
+    private ApiDispatcher dispatcher;
+    private ThreadPoolExecutor workers;
+    private int maxBody;
+    private Clock clock;
+
+    @Override
+    public void install(ServerContext ctx) {
+        AccountStore store = new AccountStore(ctx.db().jdbi(), ctx.clock(), new SecretGenerator());
+        AccountDirectory directory = new AccountDirectory(store);
+        ctx.publish(AccountDirectory.class, directory);
+        new FirstRunSetup(store, System.out).run();
+
+        var api = ctx.config().api;
+        maxBody = api.maxBodyBytes;
+        clock = ctx.clock();
+        int threads = Math.max(4, ctx.config().db.poolSize * 2);
+        AtomicInteger n = new AtomicInteger();
+        workers = new ThreadPoolExecutor(threads, threads, 60, TimeUnit.SECONDS, new ArrayBlockingQueue<>(QUEUE), r -> {
+            Thread t = new Thread(r, "liverec-api-" + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        });
+        ctx.onClose(() -> {
+            workers.shutdown();
+            if (!workers.awaitTermination(10, TimeUnit.SECONDS)) workers.shutdownNow();
+        });
+        dispatcher = new ApiDispatcher(new ObjectMapper(), ctx.config(), ctx.clock(), directory, ctx.actions(),
+                new TokenBuckets(api.rateLimitPerSecond, System::nanoTime), ctx.metrics());
+
+        ctx.router().route(HttpMethod.POST, "/").handler(this::onPost);
+        ctx.router().route(HttpMethod.GET, "/").handler(this::onGet);
+        for (HttpMethod m : new HttpMethod[] {HttpMethod.PUT, HttpMethod.DELETE, HttpMethod.PATCH}) {
+            // answered with UnsupportedProtocol in the API envelope; the body is not read
+            ctx.router().route(m, "/").handler(rc -> submit(rc, request(rc.request(), new byte[0], false, maxBody)));
+        }
+    }
+
+    private void onGet(RoutingContext rc) {
+        HttpServerRequest req = rc.request();
+        String query = req.query();
+        if ((query == null || query.isEmpty()) && req.getHeader("Authorization") == null
+                && req.getHeader("X-TC-Action") == null) {
+            rc.next();
+            return;
+        }
+        boolean tooLarge = query != null && query.length() > MAX_QUERY_BYTES;
+        submit(rc, request(req, new byte[0], tooLarge, MAX_QUERY_BYTES));
+    }
+
+    private void onPost(RoutingContext rc) {
+        HttpServerRequest req = rc.request();
+        String declared = req.getHeader("Content-Length");
+        if (declared != null && declared.matches("\\d{1,18}") && Long.parseLong(declared) > maxBody) {
+            submit(rc, request(req, new byte[0], true, maxBody));
+            return;
+        }
+        Buffer body = Buffer.buffer();
+        boolean[] overflow = {false};
+        req.handler(chunk -> {
+            if (overflow[0]) return;
+            if (body.length() + chunk.length() > maxBody) {
+                overflow[0] = true;
+                submit(rc, request(req, new byte[0], true, maxBody));
+            } else {
+                body.appendBuffer(chunk);
+            }
+        });
+        req.endHandler(v -> {
+            if (!overflow[0]) submit(rc, request(req, body.getBytes(), false, maxBody));
+        });
+        req.exceptionHandler(e -> LOG.debug("API request body failed", e));
+        req.resume();
+    }
+
+    private ApiRequest request(HttpServerRequest req, byte[] body, boolean tooLarge, long limit) {
+        MultiMap headers = req.headers();
+        String host = headers.get("Host");
+        if (host == null && req.authority() != null) host = req.authority().toString();
+        return new ApiRequest(req.method().name(), host == null ? "" : host, req.query(), headers::get, body, tooLarge,
+                limit, req.isSSL() ? "https" : "http", clock.instant());
+    }
+
+    private void submit(RoutingContext rc, ApiRequest request) {
+        HttpServerResponse resp = rc.response();
+        try {
+            workers.execute(() -> reply(resp, request, dispatcher.dispatch(request)));
+        } catch (RejectedExecutionException e) {
+            // overloaded (or shutting down): answer on the event loop without touching the database
+            reply(resp, request, dispatcher.overloaded(request));
+        }
+    }
+
+    private static void reply(HttpServerResponse resp, ApiRequest request, byte[] body) {
+        if (resp.ended() || resp.closed()) return;
+        // an oversized body is not read to its end: close the connection after the reply
+        if (request.tooLarge() && "POST".equals(request.method())) resp.putHeader("Connection", "close");
+        resp.putHeader("Content-Type", "application/json").end(Buffer.buffer(body));
+    }
+}

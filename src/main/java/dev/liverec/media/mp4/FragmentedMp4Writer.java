@@ -1,0 +1,337 @@
+package dev.liverec.media.mp4;
+
+import dev.liverec.media.ByteSink;
+import dev.liverec.media.Codec;
+import dev.liverec.media.MediaFormatException;
+import dev.liverec.media.MediaPacket;
+import dev.liverec.media.MediaWriter;
+import dev.liverec.media.StartGate;
+import dev.liverec.media.codec.AacConfig;
+import dev.liverec.media.codec.AvcDecoderConfig;
+import dev.liverec.media.codec.HevcDecoderConfig;
+import dev.liverec.media.codec.Mp3FrameHeader;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Fragmented MP4 (ISO/IEC 14496-12): {@code ftyp} + {@code moov} (with {@code mvex}/{@code trex}), then a
+ * {@code moof}+{@code mdat} pair every {@link #fragmentMs} of the main track (video, else audio), so a crash
+ * loses at most one fragment; {@link Mp4Finalizer} turns the file into a progressive MP4 at the end.
+ *
+ * <p>Video: H.264 ({@code avc1}/{@code avcC}) or HEVC ({@code hvc1}/{@code hvcC}), 90 kHz, composition offsets
+ * in a version-1 {@code trun}, sync flags on keyframes. Audio: AAC ({@code mp4a}/{@code esds} 0x40) or MP3
+ * ({@code mp4a}/0x6B) at the sample rate, with frame durations snapped to 1024/1152 samples while the ms
+ * timestamps agree within half a frame. Payloads are kept by reference (retained) until their fragment is
+ * written and go to the sink without copying; the init segment is written with the first fragment, once the
+ * codec configurations are known.
+ */
+public final class FragmentedMp4Writer implements MediaWriter {
+    static final int VIDEO_TIMESCALE = 90_000;
+    static final int MOVIE_TIMESCALE = 1000;
+    static final int FLAGS_SYNC = 0x02000000, FLAGS_NON_SYNC = 0x01010000;
+
+    private final ByteSink sink;
+    private final long fragmentMs;
+    private final StartGate gate;
+    private final Track video;
+    private final Track audio;
+    private final ByteBuf box = Unpooled.buffer(2048); // reused for moof
+    private boolean initWritten;
+    private long base = Long.MIN_VALUE;
+    private long fragmentStart = Long.MIN_VALUE;
+    private int sequence;
+    private long firstMs = Long.MIN_VALUE, lastMs, lastStepMs;
+    private boolean closed;
+
+    public FragmentedMp4Writer(ByteSink sink, Codec videoCodec, Codec audioCodec, long fragmentMs) {
+        if (videoCodec == null && audioCodec == null) throw new IllegalArgumentException("no track");
+        if (videoCodec != null && videoCodec != Codec.H264 && videoCodec != Codec.HEVC) throw new IllegalArgumentException("MP4 video " + videoCodec);
+        this.sink = sink;
+        this.fragmentMs = fragmentMs;
+        this.video = videoCodec == null ? null : new Track(1, videoCodec);
+        this.audio = audioCodec == null ? null : new Track(videoCodec == null ? 1 : 2, audioCodec);
+        this.gate = new StartGate(video != null, audio != null);
+    }
+
+    private static final class Track {
+        final int id;
+        final Codec codec;
+        final boolean isAudio;
+        ByteBuf config;
+        int width, height, sampleRate, channels, nominal;
+        long timescale;
+        boolean inMoov;
+        final List<MediaPacket> pending = new ArrayList<>();
+        long[] times = new long[256];
+        int[] cts = new int[256];
+        long lastDuration;
+        long prevTime = Long.MIN_VALUE;
+
+        Track(int id, Codec codec) {
+            this.id = id;
+            this.codec = codec;
+            this.isAudio = codec.track() == dev.liverec.media.TrackType.AUDIO;
+            this.timescale = isAudio ? 0 : VIDEO_TIMESCALE;
+        }
+
+        boolean configured() {
+            return config != null || codec == Codec.MP3 && sampleRate > 0;
+        }
+
+        void add(MediaPacket p, long time, int ct) {
+            int n = pending.size();
+            if (n == times.length) {
+                times = java.util.Arrays.copyOf(times, n * 2);
+                cts = java.util.Arrays.copyOf(cts, n * 2);
+            }
+            times[n] = time;
+            cts[n] = ct;
+            pending.add(p.retain());
+            prevTime = time;
+        }
+
+        void removeFirst(int n) {
+            for (int i = 0; i < n; i++) pending.get(i).release();
+            pending.subList(0, n).clear();
+            System.arraycopy(times, n, times, 0, pending.size());
+            System.arraycopy(cts, n, cts, 0, pending.size());
+        }
+    }
+
+    @Override
+    public void write(MediaPacket p, long dts, long pts) throws IOException {
+        if (closed) throw new IllegalStateException("closed");
+        if (!gate.accept(p, pts)) return;
+        Track t = p.isVideo() ? video : audio;
+        if (p.codec() != t.codec) throw new MediaFormatException("codec changed to " + p.codec());
+        if (p.isSequenceHeader()) {
+            configure(t, p);
+            return;
+        }
+        if (t.codec == Codec.MP3 && t.sampleRate == 0) {
+            Mp3FrameHeader h = Mp3FrameHeader.parse(p.payload());
+            t.sampleRate = h.sampleRate();
+            t.channels = h.channels();
+            t.nominal = h.samplesPerFrame();
+            t.timescale = h.sampleRate();
+        }
+        if (!t.configured() || initWritten && !t.inMoov) return;
+        if (base == Long.MIN_VALUE) base = dts;
+        boolean main = t == (video != null ? video : audio);
+        if (main) {
+            if (fragmentStart == Long.MIN_VALUE) fragmentStart = dts;
+            else if (dts - fragmentStart >= fragmentMs) {
+                flush(false);
+                fragmentStart = dts;
+            }
+            if (firstMs == Long.MIN_VALUE) firstMs = lastMs = dts;
+            else if (dts > lastMs) {
+                lastStepMs = dts - lastMs;
+                lastMs = dts;
+            }
+        }
+        long rel = dts - base;
+        long time;
+        int ct;
+        if (t.isAudio) {
+            long actual = Math.round(rel * t.timescale / 1000.0);
+            time = actual;
+            if (t.prevTime != Long.MIN_VALUE) {
+                long expected = t.prevTime + t.nominal;
+                time = Math.abs(actual - expected) < t.nominal / 2 ? expected : Math.max(actual, t.prevTime + 1);
+            }
+            ct = 0;
+        } else {
+            time = rel * 90;
+            if (t.prevTime != Long.MIN_VALUE && time <= t.prevTime) time = t.prevTime + 1;
+            ct = (int) ((pts - dts) * 90);
+        }
+        t.add(p, time, ct);
+    }
+
+    private void configure(Track t, MediaPacket p) {
+        if (t.config != null) {
+            if (io.netty.buffer.ByteBufUtil.equals(t.config, p.payload())) return;
+            if (initWritten) throw new MediaFormatException("decoder configuration changed mid-file");
+            t.config.release();
+        }
+        t.config = Unpooled.copiedBuffer(p.payload());
+        switch (t.codec) {
+            case H264 -> {
+                AvcDecoderConfig c = AvcDecoderConfig.parse(p.payload());
+                t.width = c.width();
+                t.height = c.height();
+            }
+            case HEVC -> {
+                HevcDecoderConfig c = HevcDecoderConfig.parse(p.payload());
+                t.width = c.width();
+                t.height = c.height();
+            }
+            case AAC -> {
+                AacConfig c = AacConfig.parse(p.payload());
+                t.sampleRate = c.sampleRate();
+                t.channels = c.channels();
+                t.nominal = c.samplesPerFrame();
+                t.timescale = c.sampleRate();
+            }
+            default -> throw new MediaFormatException("MP4 cannot carry " + t.codec);
+        }
+    }
+
+    private void writeInit() throws IOException {
+        ByteBuf b = Unpooled.buffer(4096);
+        try {
+            Mp4Boxes.ftyp(b, "iso5", "iso5", "iso6", "mp41");
+            int moov = Mp4Boxes.begin(b, "moov");
+            Mp4Boxes.mvhd(b, MOVIE_TIMESCALE, 0, 3);
+            for (Track t : new Track[]{video, audio}) {
+                if (t == null || !t.configured()) continue;
+                t.inMoov = true;
+                int trak = Mp4Boxes.begin(b, "trak");
+                Mp4Boxes.tkhd(b, t.id, 0, t.isAudio, t.width, t.height);
+                int mdia = Mp4Boxes.begin(b, "mdia");
+                Mp4Boxes.mdhd(b, t.timescale, 0);
+                Mp4Boxes.hdlr(b, t.isAudio);
+                int minf = Mp4Boxes.begin(b, "minf");
+                Mp4Boxes.mediaHeaderAndDinf(b, t.isAudio);
+                int stbl = Mp4Boxes.begin(b, "stbl");
+                sampleDescription(b, t);
+                for (String empty : new String[]{"stts", "stsc", "stco"}) {
+                    int at = Mp4Boxes.beginFull(b, empty, 0, 0);
+                    b.writeInt(0);
+                    Mp4Boxes.end(b, at);
+                }
+                int stsz = Mp4Boxes.beginFull(b, "stsz", 0, 0);
+                b.writeInt(0).writeInt(0);
+                Mp4Boxes.end(b, stsz);
+                Mp4Boxes.end(b, stbl);
+                Mp4Boxes.end(b, minf);
+                Mp4Boxes.end(b, mdia);
+                Mp4Boxes.end(b, trak);
+            }
+            int mvex = Mp4Boxes.begin(b, "mvex");
+            for (Track t : new Track[]{video, audio}) {
+                if (t == null || !t.inMoov) continue;
+                int trex = Mp4Boxes.beginFull(b, "trex", 0, 0);
+                b.writeInt(t.id).writeInt(1).writeInt(0).writeInt(0).writeInt(0);
+                Mp4Boxes.end(b, trex);
+            }
+            Mp4Boxes.end(b, mvex);
+            Mp4Boxes.end(b, moov);
+            sink.write(b);
+            initWritten = true;
+        } finally {
+            b.release();
+        }
+    }
+
+    static void sampleDescription(ByteBuf b, Track t) {
+        int stsd = Mp4Boxes.beginFull(b, "stsd", 0, 0);
+        b.writeInt(1);
+        switch (t.codec) {
+            case H264 -> Mp4Boxes.visualSampleEntry(b, "avc1", "avcC", t.config, t.width, t.height);
+            case HEVC -> Mp4Boxes.visualSampleEntry(b, "hvc1", "hvcC", t.config, t.width, t.height);
+            case AAC -> Mp4Boxes.mp4aSampleEntry(b, t.channels, t.sampleRate, t.config);
+            case MP3 -> Mp4Boxes.mp4aSampleEntry(b, t.channels, t.sampleRate, null);
+            default -> throw new IllegalStateException();
+        }
+        Mp4Boxes.end(b, stsd);
+    }
+
+    /** Writes the pending samples as one fragment; unless {@code all}, each track keeps its last sample. */
+    private void flush(boolean all) throws IOException {
+        if (!initWritten) writeInit();
+        Track[] tracks = {video, audio};
+        int[] counts = new int[2];
+        long total = 0;
+        for (int k = 0; k < 2; k++) {
+            Track t = tracks[k];
+            if (t == null || !t.inMoov) continue;
+            int n = t.pending.size();
+            counts[k] = all ? n : Math.max(0, n - 1);
+            for (int i = 0; i < counts[k]; i++) total += t.pending.get(i).size();
+        }
+        if (counts[0] + counts[1] == 0) return;
+        ByteBuf b = box.clear();
+        int moof = Mp4Boxes.begin(b, "moof");
+        int mfhd = Mp4Boxes.beginFull(b, "mfhd", 0, 0);
+        b.writeInt(++sequence);
+        Mp4Boxes.end(b, mfhd);
+        int[] offsetFields = new int[2];
+        for (int k = 0; k < 2; k++) {
+            Track t = tracks[k];
+            int n = counts[k];
+            if (n == 0) continue;
+            int traf = Mp4Boxes.begin(b, "traf");
+            int tfhd = Mp4Boxes.beginFull(b, "tfhd", 0, 0x020000); // default-base-is-moof
+            b.writeInt(t.id);
+            Mp4Boxes.end(b, tfhd);
+            int tfdt = Mp4Boxes.beginFull(b, "tfdt", 1, 0);
+            b.writeLong(t.times[0]);
+            Mp4Boxes.end(b, tfdt);
+            int trun = Mp4Boxes.beginFull(b, "trun", 1, 0x000F01);
+            b.writeInt(n);
+            offsetFields[k] = b.writerIndex();
+            b.writeInt(0);
+            for (int i = 0; i < n; i++) {
+                long d;
+                if (i + 1 < t.pending.size()) d = t.times[i + 1] - t.times[i];
+                else d = t.lastDuration > 0 ? t.lastDuration : (t.isAudio ? t.nominal : 3000);
+                t.lastDuration = d;
+                MediaPacket p = t.pending.get(i);
+                b.writeInt((int) d);
+                b.writeInt(p.size());
+                b.writeInt(t.isAudio || p.isKeyframe() ? FLAGS_SYNC : FLAGS_NON_SYNC);
+                b.writeInt(t.cts[i]);
+            }
+            Mp4Boxes.end(b, trun);
+            Mp4Boxes.end(b, traf);
+        }
+        Mp4Boxes.end(b, moof);
+        int moofSize = b.writerIndex() - moof;
+        long dataOffset = moofSize + 8;
+        for (int k = 0; k < 2; k++) {
+            if (counts[k] == 0) continue;
+            b.setInt(offsetFields[k], (int) dataOffset);
+            for (int i = 0; i < counts[k]; i++) dataOffset += tracks[k].pending.get(i).size();
+        }
+        b.writeInt((int) (8 + total));
+        b.writeInt(Mp4Boxes.type("mdat"));
+        sink.write(b);
+        for (int k = 0; k < 2; k++) {
+            for (int i = 0; i < counts[k]; i++) sink.write(tracks[k].pending.get(i).payload());
+            if (counts[k] > 0) tracks[k].removeFirst(counts[k]);
+        }
+    }
+
+    @Override
+    public long durationMs() {
+        return firstMs == Long.MIN_VALUE ? 0 : lastMs - firstMs + lastStepMs;
+    }
+
+    /** Bytes written so far. */
+    public long size() {
+        return sink.position();
+    }
+
+    @Override
+    public void close() throws IOException {
+        if (closed) return;
+        closed = true;
+        try {
+            boolean any = (video != null && video.configured()) || (audio != null && audio.configured());
+            if (any) flush(true);
+        } finally {
+            for (Track t : new Track[]{video, audio}) {
+                if (t == null) continue;
+                t.removeFirst(t.pending.size());
+                if (t.config != null) t.config.release();
+            }
+            box.release();
+        }
+    }
+}

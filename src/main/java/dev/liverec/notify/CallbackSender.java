@@ -1,0 +1,171 @@
+package dev.liverec.notify;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.liverec.config.CallbackConfig;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * Delivers the outbox: claims due rows, POSTs each as JSON with a fresh {@code t = now + signValidity} and
+ * {@code sign = md5(key + t)}, and records the outcome. Only HTTP 200 counts as delivered (spec §5.2); anything
+ * else (another status, a timeout, a refused connection) schedules the next attempt after the retry interval,
+ * multiplied by the backoff factor per attempt, until max attempts. Rows left by a crash are simply due again.
+ */
+public final class CallbackSender implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(CallbackSender.class);
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final int PARALLEL = 8;
+
+    private final CallbackOutbox outbox;
+    private final CallbackConfig cfg;
+    private final Clock clock;
+    private final String owner;
+    private final MeterRegistry metrics;
+    private final HttpClient http;
+    private final ExecutorService workers;
+    private final Semaphore slots = new Semaphore(PARALLEL);
+    private final ReentrantLock lock = new ReentrantLock();
+    private final Condition wake = lock.newCondition();
+    private boolean woken;
+    private volatile boolean running = true;
+    private final Thread thread;
+
+    public CallbackSender(CallbackOutbox outbox, CallbackConfig cfg, Clock clock, String owner, MeterRegistry metrics) {
+        this.outbox = outbox;
+        this.cfg = cfg;
+        this.clock = clock;
+        this.owner = owner;
+        this.metrics = metrics;
+        this.workers = Executors.newFixedThreadPool(PARALLEL, r -> {
+            Thread t = new Thread(r, "liverec-callback");
+            t.setDaemon(true);
+            return t;
+        });
+        this.http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(Math.min(10, cfg.timeoutSeconds)))
+                .followRedirects(HttpClient.Redirect.NEVER).build();
+        this.thread = new Thread(this::run, "liverec-callback-sender");
+        this.thread.setDaemon(true);
+    }
+
+    public void start() {
+        thread.start();
+    }
+
+    /** Something new is due (called after an enqueue commits). */
+    public void wakeUp() {
+        lock.lock();
+        try {
+            woken = true;
+            wake.signalAll();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private void run() {
+        while (running) {
+            try {
+                int free = slots.availablePermits();
+                long now = clock.millis();
+                List<Delivery> due = outbox.claimDue(owner, now, now + cfg.leaseSeconds * 1000L, free);
+                for (Delivery d : due) {
+                    slots.acquireUninterruptibly();
+                    workers.execute(() -> {
+                        try {
+                            attempt(d);
+                        } finally {
+                            slots.release();
+                            wakeUp();
+                        }
+                    });
+                }
+                if (!due.isEmpty() && due.size() == free) continue;
+            } catch (RuntimeException e) {
+                LOG.warn("callback sender: {}", e.toString());
+            }
+            lock.lock();
+            try {
+                if (!woken && running) wake.await(cfg.pollMillis, TimeUnit.MILLISECONDS);
+                woken = false;
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            } finally {
+                lock.unlock();
+            }
+        }
+    }
+
+    /** One attempt of one claimed delivery. */
+    void attempt(Delivery d) {
+        long t = clock.instant().getEpochSecond() + cfg.signValiditySeconds;
+        Integer status = null;
+        String error;
+        try {
+            ObjectNode body = (ObjectNode) JSON.readTree(d.payload());
+            body.put("sign", CallbackSigner.sign(d.callbackKey(), t));
+            body.put("t", t);
+            HttpRequest req = HttpRequest.newBuilder(URI.create(d.url()))
+                    .timeout(Duration.ofSeconds(cfg.timeoutSeconds))
+                    .header("Content-Type", "application/json")
+                    .header("User-Agent", "liverec-callback")
+                    .POST(HttpRequest.BodyPublishers.ofByteArray(JSON.writeValueAsBytes(body))).build();
+            HttpResponse<Void> resp = http.send(req, HttpResponse.BodyHandlers.discarding());
+            status = resp.statusCode();
+            if (status == 200) {
+                outbox.markDelivered(d.id(), owner, status, clock.millis());
+                count(d, "delivered");
+                LOG.info("callback {} ({} {}) delivered to {} on attempt {}", d.id(), d.eventName(), d.refId(),
+                        d.url(), d.attempts() + 1);
+                return;
+            }
+            error = "HTTP " + status;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            error = "interrupted";
+        } catch (Exception e) {
+            error = e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage());
+        }
+        int attempt = d.attempts() + 1;
+        double factor = Math.pow(Math.max(1.0, cfg.retryBackoff), attempt - 1);
+        long delay = (long) Math.min(24 * 3600_000.0, cfg.retryIntervalSeconds * 1000.0 * factor);
+        boolean last = attempt >= d.maxAttempts();
+        try {
+            outbox.markAttemptFailed(d.id(), owner, status, error, clock.millis() + delay);
+        } catch (RuntimeException e) {
+            LOG.warn("callback {}: could not record the failed attempt: {}", d.id(), e.toString());
+        }
+        count(d, last ? "failed" : "retry");
+        LOG.warn("callback {} ({} {}) to {} failed on attempt {}/{}: {}{}", d.id(), d.eventName(), d.refId(), d.url(),
+                attempt, d.maxAttempts(), error, last ? "; giving up" : "; next try in " + delay + " ms");
+    }
+
+    private void count(Delivery d, String result) {
+        metrics.counter("liverec_callback_deliveries_total", "event", d.eventName(), "result", result).increment();
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        running = false;
+        wakeUp();
+        thread.join(5000);
+        workers.shutdown();
+        if (!workers.awaitTermination(5, TimeUnit.SECONDS)) workers.shutdownNow();
+    }
+}

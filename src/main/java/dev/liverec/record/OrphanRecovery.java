@@ -1,0 +1,100 @@
+package dev.liverec.record;
+
+import dev.liverec.storage.FinishedRecording;
+import dev.liverec.task.RecordParam;
+import dev.liverec.task.RecordPlan;
+import dev.liverec.task.RecordTemplate;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.Optional;
+
+/**
+ * At start, completes what a crash (kill -9, power loss) left in the work directories of this node's journal:
+ * every file is finalized by its format (FLV metadata from a scan, MP4 from its fragments, HLS gets ENDLIST),
+ * committed with {@code recovered=true} and split reason {@code recovered}, and the journal row is removed.
+ * Blocking; a row whose files cannot be recovered stays for the next start.
+ */
+public final class OrphanRecovery {
+    private static final Logger LOG = LoggerFactory.getLogger(OrphanRecovery.class);
+
+    private final RecordContext ctx;
+    private final RecordPlan plan;
+
+    public OrphanRecovery(RecordContext ctx, RecordPlan plan) {
+        this.ctx = ctx;
+        this.plan = plan;
+    }
+
+    /** @return how many files were committed */
+    public int run() {
+        int committed = 0;
+        for (SessionJournal.Entry e : ctx.journal().list(ctx.node())) {
+            try {
+                committed += recover(e);
+                ctx.journal().delete(e.recordingId());
+            } catch (Exception ex) {
+                LOG.error("recovery of recording {} in {} failed; will retry at next start", e.recordingId(),
+                        e.workDir(), ex);
+                ctx.metrics().failed();
+            }
+        }
+        return committed;
+    }
+
+    private int recover(SessionJournal.Entry e) throws IOException {
+        OutputFormat format = ctx.format(e.format());
+        if (!Files.isDirectory(e.workDir())) return 0;
+        if (format == null) throw new IOException("format " + e.format() + " is not available to recover");
+        RecordParam param = template(e).map(t -> t.param(e.format())).orElse(RecordParam.enabledDefaults());
+        var files = format.recover(e.workDir(), (part, durationMillis) -> {
+            Instant start = partStart(part).orElse(e.startedAt());
+            return ctx.namer().name(param.vodFileName(), e.stream().name(), start, start.plusMillis(durationMillis),
+                    "-recovered");
+        });
+        for (OutputFormat.RecoveredFile f : files) {
+            Instant start = partStartOfStem(f, e);
+            ctx.store().commit(new FinishedRecording(e.recordingId(), e.accountId(), 0, e.taskId(), e.stream(),
+                    e.format(), f.stem(), f.files(), e.startedAt(), start, start.plusMillis(f.durationMillis()),
+                    f.durationMillis(), f.sizeBytes(), null, null, 0, 0, param.storageTime(), "recovered", start,
+                    true));
+            LOG.warn("recovered {} {} of {} ({} ms, {} bytes) after an unclean stop", e.format(), f.stem(),
+                    e.stream(), f.durationMillis(), f.sizeBytes());
+        }
+        try (var s = Files.list(e.workDir())) {
+            if (s.findAny().isEmpty()) Files.deleteIfExists(e.workDir());
+        }
+        return files.size();
+    }
+
+    private Optional<RecordTemplate> template(SessionJournal.Entry e) {
+        try {
+            if (e.taskId() != null) return plan.task(e.taskId()).map(plan::templateFor);
+            return plan.ruleTemplatesFor(e.stream(), e.accountId()).stream()
+                    .filter(t -> t.templateId() == e.templateId()).findFirst();
+        } catch (RuntimeException ex) {
+            LOG.warn("recovery: no template for {}", e.recordingId(), ex);
+            return Optional.empty();
+        }
+    }
+
+    private static Instant partStartOfStem(OutputFormat.RecoveredFile f, SessionJournal.Entry e) {
+        return f.partName() == null ? e.startedAt() : partStart(f.partName()).orElse(e.startedAt());
+    }
+
+    /** Part names are {@code r<n>-<epochMillis>.part}. */
+    static Optional<Instant> partStart(String partName) {
+        int dash = partName.indexOf('-');
+        int dot = partName.indexOf(OutputFormat.PART_MARK);
+        if (dash < 0 || dot < dash) return Optional.empty();
+        try {
+            return Optional.of(Instant.ofEpochMilli(Long.parseLong(partName.substring(dash + 1, dot))));
+        } catch (NumberFormatException ex) {
+            return Optional.empty();
+        }
+    }
+}

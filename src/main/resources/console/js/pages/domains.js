@@ -1,0 +1,57 @@
+// Push domains and their push authentication keys (txSecret = MD5(key + StreamName + txTime)).
+import { call } from '../api.js';
+import { h, clear, table, panel, pageHead, errorBox, formDialog, field, select, runAction, confirmAction } from '../ui.js';
+
+export async function render(main) {
+  const host = h('div');
+  main.append(pageHead('Domains & push keys', 'Push domains owned by this account; a domain with a push key accepts only signed push URLs.',
+    h('button', { class: 'primary', id: 'new-domain', onclick: () => domainDialog(load) }, 'Add domain')), host);
+  async function load() {
+    try {
+      const r = await call('DescribeLiveDomains', { PageSize: 100 });
+      clear(host, panel(`Domains (${r.AllCount ?? (r.DomainList || []).length})`, table([
+        { title: 'Domain', render: (d) => h('span', { class: 'mono' }, d.Name) },
+        { title: 'Type', render: (d) => d.Type === 1 ? 'play' : 'push' },
+        { title: 'Status', render: (d) => h('span', { class: 'badge ' + (d.Status === 1 ? 'ok' : 'stopped') }, d.Status === 1 ? 'enabled' : 'disabled') },
+        { title: 'Created', render: (d) => h('span', { class: 'muted small' }, d.CreateTime || '') },
+        { title: '', class: 'actions', render: (d) => [
+          d.Type === 1 ? null : h('button', { class: 'small', onclick: () => keyDialog(d.Name) }, 'Push key'),
+          h('button', { class: 'small danger', onclick: (ev) => {
+            if (!confirmAction(`Delete domain ${d.Name}?`)) return;
+            runAction(ev.target, () => call('DeleteLiveDomain', { DomainName: d.Name, DomainType: d.Type || 0 }), 'Domain deleted').then(load);
+          } }, 'Delete')] },
+      ], r.DomainList, 'No domain. Streams pushed to an unregistered domain belong to no account.')));
+    } catch (e) {
+      clear(host, errorBox(e));
+    }
+  }
+  await load();
+}
+
+function domainDialog(done) {
+  const name = h('input', { name: 'DomainName', required: true, placeholder: 'push.example.com' });
+  const type = select('DomainType', [[0, 'push'], [1, 'play']], 0);
+  formDialog('Add domain', [field('Domain name', name), field('Type', type)], async () => {
+    await call('AddLiveDomain', { DomainName: name.value.trim(), DomainType: Number(type.value) });
+    done();
+  }, 'Add');
+}
+
+async function keyDialog(domain) {
+  let info = {};
+  try { info = (await call('DescribeLivePushAuthKey', { DomainName: domain })).PushAuthKeyInfo || {}; } catch (e) { info = { error: e }; }
+  const enable = h('input', { type: 'checkbox', name: 'Enable', checked: Number(info.Enable) === 1 });
+  const master = h('input', { name: 'MasterAuthKey', value: info.MasterAuthKey || '', autocomplete: 'off' });
+  const backup = h('input', { name: 'BackupAuthKey', value: info.BackupAuthKey || '', autocomplete: 'off' });
+  const delta = h('input', { type: 'number', min: 0, name: 'AuthDelta', value: info.AuthDelta ?? 0 });
+  formDialog(`Push key · ${domain}`, [
+    info.error ? h('div', { class: 'wide' }, errorBox(info.error)) : null,
+    h('label', { class: 'check wide' }, enable, 'Require signed push URLs (txSecret/txTime)'),
+    field('Master key', master), field('Backup key', backup), field('Validity after txTime (s)', delta),
+  ], async () => {
+    const p = { DomainName: domain, Enable: enable.checked ? 1 : 0, AuthDelta: Number(delta.value) || 0 };
+    if (master.value.trim()) p.MasterAuthKey = master.value.trim();
+    if (backup.value.trim()) p.BackupAuthKey = backup.value.trim();
+    await call('ModifyLivePushAuthKey', p);
+  }, 'Save');
+}

@@ -1,0 +1,26 @@
+package dev.liverec.cli;
+
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.liverec.api.ApiAction;
+import dev.liverec.api.ApiCall;
+import dev.liverec.server.Module;
+import dev.liverec.server.ServerContext;
+
+/** A test action that echoes what it was called with. */
+final class EchoModule implements Module {
+    @Override
+    public void install(ServerContext ctx) {
+        ctx.actions().register(new ApiAction() {
+            public String name() { return "TestEcho"; }
+
+            public Object handle(ApiCall call) {
+                ObjectNode out = JsonNodeFactory.instance.objectNode();
+                out.set("Params", call.params());
+                out.put("Account", call.account().name());
+                out.put("Region", call.region());
+                return out;
+            }
+        });
+    }
+}

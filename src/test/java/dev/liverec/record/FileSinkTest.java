@@ -1,0 +1,72 @@
+package dev.liverec.record;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Random;
+import java.util.concurrent.atomic.AtomicLong;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class FileSinkTest {
+    @Test
+    void mixedSmallAndLargeWritesLandInOrder(@TempDir Path dir) throws Exception {
+        Random rnd = new Random(1);
+        java.io.ByteArrayOutputStream expected = new java.io.ByteArrayOutputStream();
+        AtomicLong reported = new AtomicLong();
+        Path f = dir.resolve("out.bin");
+        try (FileSink s = FileSink.create(f, (b, n) -> reported.addAndGet(b))) {
+            for (int i = 0; i < 300; i++) {
+                int len = i % 7 == 0 ? 100_000 + rnd.nextInt(50_000) : rnd.nextInt(3000);
+                byte[] b = new byte[len];
+                rnd.nextBytes(b);
+                expected.write(b);
+                if (i % 3 == 0) {
+                    s.write(b);
+                } else {
+                    ByteBuf buf = Unpooled.wrappedBuffer(new byte[5], b).skipBytes(5); // offset reader index
+                    s.write(buf);
+                    assertThat(buf.readableBytes()).isEqualTo(len); // indexes untouched
+                    buf.release();
+                }
+                s.writeByte(i);
+                expected.write(i);
+                assertThat(s.position()).isEqualTo(expected.size());
+            }
+        }
+        assertThat(Files.readAllBytes(f)).isEqualTo(expected.toByteArray());
+        assertThat(reported.get()).isEqualTo(expected.size());
+    }
+
+    @Test
+    void writeAtPatchesBufferedAndWrittenBytesButNeverExtends(@TempDir Path dir) throws Exception {
+        Path f = dir.resolve("p.bin");
+        try (FileSink s = FileSink.create(f, FileSink.WriteObserver.NONE)) {
+            s.write(new byte[10]);
+            s.writeAt(2, Unpooled.wrappedBuffer(new byte[]{7, 8}));
+            s.write(new byte[]{1});
+            assertThatThrownBy(() -> s.writeAt(10, Unpooled.wrappedBuffer(new byte[]{9, 9})))
+                    .isInstanceOf(java.io.IOException.class);
+        }
+        assertThat(Files.readAllBytes(f)).containsExactly(0, 0, 7, 8, 0, 0, 0, 0, 0, 0, 1);
+    }
+
+    @Test
+    void appendContinuesAndClosedSinksRefuse(@TempDir Path dir) throws Exception {
+        Path f = dir.resolve("a.bin");
+        try (FileSink s = FileSink.create(f, FileSink.WriteObserver.NONE)) {
+            s.write(new byte[]{1, 2});
+        }
+        FileSink s = FileSink.append(f, FileSink.WriteObserver.NONE);
+        assertThat(s.position()).isEqualTo(2);
+        s.write(new byte[]{3});
+        s.close();
+        assertThat(Files.readAllBytes(f)).containsExactly(1, 2, 3);
+        assertThatThrownBy(() -> s.write(new byte[]{4})).isInstanceOf(java.io.IOException.class);
+    }
+}

@@ -1,13 +1,14 @@
 #!/usr/bin/env bash
 # ingest-bench.sh — ingest-only CPU and memory, liverec vs nginx-rtmp, same load generator, same run.
 #
-#   bench/ingest-bench.sh [STREAMS...]          (default: 100 500)
+#   bench/ingest-bench.sh [STREAMS...]          (default: 100 500; 0 measures the idle server)
 #
 # For each stream count N, back to back: nginx-rtmp (mkconf.sh live 1: no recording) and liverec (`serve`, a full
 # node with a fresh database: no record tasks or rules, so ingest only) each receive N publishers from `liverec bench publish` (one JVM, plain
 # handshake, chunk size 4096) replaying $SOURCE at real-time pace. After RAMP+WARMUP seconds the server's whole
 # process tree is sampled for WINDOW seconds: CPU seconds (utime+stime) → CPU-s per stream-minute; peak RSS and
-# PSS. The generator's own CPU is reported too. Results: one JSON line per run in $OUT/results.jsonl.
+# PSS; the bytes the server read in the window (rchar, to check both kept real time). The generator's own CPU is
+# reported too. Results: one JSON line per run in $OUT/results.jsonl.
 #
 # Environment: SOURCE (default ../shared/bench/media/src_nobf.flv), WINDOW (60), WARMUP (15), REPEAT (1),
 # LIVEREC_JAVA_OPTS (-Xmx1g), GEN_JAVA_OPTS (-Xmx1g), BENCH_WORK (/tmp/liverec-ingest-bench),
@@ -74,8 +75,9 @@ except Exception:
     summary = {}
 minutes = srv["seconds"] / 60.0
 print(json.dumps({"server": label, "streams": n, "window_s": srv["seconds"],
-                  "cpu_s_per_stream_min": round(srv["cpu_s"] / (n * minutes), 4),
+                  "cpu_s_per_stream_min": round(srv["cpu_s"] / (n * minutes), 4) if n else None,
                   "server_cpu_pct": round(100 * srv["cpu_s"] / srv["seconds"], 1),
+                  "server_read_mbit_s": srv.get("read_mbit_s"),
                   "peak_rss_mb": srv["peak_rss_mb"], "peak_pss_mb": srv["peak_pss_mb"],
                   "generator_cpu_pct": round(100 * gen["cpu_s"] / gen["seconds"], 1),
                   "machine_busy_pct": srv["machine_busy_pct"],

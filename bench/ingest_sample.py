@@ -24,6 +24,17 @@ def stat(pid):
     return {"ppid": int(f[1]), "ticks": int(f[11]) + int(f[12]) + int(f[13]) + int(f[14]), "rss_kb": int(f[21]) * PAGE_KB}
 
 
+def rchar(pid):
+    try:
+        with open("/proc/%d/io" % pid) as f:
+            for line in f:
+                if line.startswith("rchar:"):
+                    return int(line.split()[1])
+    except OSError:
+        pass
+    return 0
+
+
 def pss(pid):
     try:
         with open("/proc/%d/smaps_rollup" % pid) as f:
@@ -66,13 +77,17 @@ def main():
     busy0, total0 = machine_busy()
     t0 = time.time()
     ticks = 0
+    first_read = None
+    read = 0
     for i in range(secs + 1):
         pids = tree(roots)
         ticks = sum((stat(p) or {"ticks": 0})["ticks"] for p in pids)
         rss = sum((stat(p) or {"rss_kb": 0})["rss_kb"] for p in pids)
         ps = sum(pss(p) for p in pids)
+        read = sum(rchar(p) for p in pids)
         if first_ticks is None:
             first_ticks = ticks
+            first_read = read
         peak_rss, peak_pss = max(peak_rss, rss), max(peak_pss, ps)
         if i < secs:
             time.sleep(max(0, t0 + i + 1 - time.time()))
@@ -80,6 +95,7 @@ def main():
     elapsed = time.time() - t0
     json.dump({"cpu_s": (ticks - first_ticks) / CLK, "seconds": round(elapsed, 1), "peak_rss_mb": round(peak_rss / 1024, 1),
                "peak_pss_mb": round(peak_pss / 1024, 1), "processes": len(pids),
+               "read_mbit_s": round((read - first_read) * 8 / 1e6 / max(0.001, elapsed), 1),
                "machine_busy_pct": round(100.0 * (busy1 - busy0) / max(1, total1 - total0), 1)}, open(out, "w"))
 
 

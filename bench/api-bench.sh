@@ -9,6 +9,8 @@
 # each, created with `liverec credential create` while the server runs; thread t uses account t mod N).
 # CLIENTS="jdk raw": the load generator's HTTP client, java.net.http (jdk) and a lean keep-alive socket client (raw)
 # that leaves more of the two cores to the server; each is run against the same server.
+# MAX_RUNNING_TASKS (default 100000000) is the per-account open-task limit the server runs with; with the product
+# default (400) spread the load over at least (REQUESTS+WARMUP)/400 accounts.
 # Env: ACTION, BODY (template, {i} = request number, {now}/{now+3600} = Unix seconds), REQUESTS, CONCURRENCY,
 # WARMUP, DBS ("h2 pg" by default), LIVEREC_JAVA_OPTS (server JVM), KEEP=1 keeps the work directory.
 set -euo pipefail
@@ -62,7 +64,7 @@ rtmp:
   port: $(free_port)
 api:
   rateLimitPerSecond: 0
-  maxRunningTasks: 100000000
+  maxRunningTasks: ${MAX_RUNNING_TASKS:-100000000}
 $dbyaml
 YAML
   java "${java_opts[@]}" -jar "$jar" serve --config "$cfg" --data-dir "$data" >"$log" 2>&1 &

@@ -189,6 +189,7 @@ await fails("DescribeRecordTask token", alice, "DescribeRecordTask", { StartTime
 // isolation: Bob cannot see, stop or delete Alice's task
 await ok("DescribeRecordTask isolated", bob, "DescribeRecordTask", { StartTime: now - 60, EndTime: now + 7200 }, (r) =>
   r.TaskList.length === 0 && r.ScrollToken === "");
+await fails("CreateRecordTask on another account's domain", bob, "CreateRecordTask", { StreamName: "s", DomainName: domain, AppName: "live", EndTime: now + 60 }, "ResourceNotFound.DomainNotExist");
 await fails("StopRecordTask other account", bob, "StopRecordTask", { TaskId: taskId }, "ResourceNotFound.TaskId");
 await fails("DeleteRecordTask other account", bob, "DeleteRecordTask", { TaskId: taskId }, "ResourceNotFound.TaskId");
 await ok("DescribeRecordTask unchanged by other account", alice, "DescribeRecordTask", { StartTime: now - 60, EndTime: now + 7200, StreamName: "sdkstream" }, (r) =>

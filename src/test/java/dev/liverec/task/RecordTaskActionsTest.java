@@ -322,6 +322,24 @@ class RecordTaskActionsTest {
     }
 
     @Test
+    void anotherAccountsDomainIsRefused() {
+        f.call(ALICE, "AddLiveDomain", "{\"DomainName\":\"push.example.com\",\"DomainType\":0}");
+        assertThat(f.error(BOB, "CreateRecordTask", "{\"StreamName\":\"s\",\"DomainName\":\"PUSH.example.com\","
+                + "\"AppName\":\"live\",\"EndTime\":" + (now + 60) + "}")).isEqualTo("ResourceNotFound.DomainNotExist");
+        long tpl = f.call(BOB, "CreateLiveRecordTemplate", "{\"TemplateName\":\"t\"}").get("TemplateId").asLong();
+        assertThat(f.error(BOB, "CreateLiveRecordRule", "{\"DomainName\":\"push.example.com\",\"TemplateId\":" + tpl + "}"))
+                .isEqualTo("ResourceNotFound.DomainNotExist");
+        long cb = f.call(BOB, "CreateLiveCallbackTemplate", "{\"TemplateName\":\"c\",\"RecordNotifyUrl\":\"http://h/\"}")
+                .get("TemplateId").asLong();
+        assertThat(f.error(BOB, "CreateLiveCallbackRule", "{\"DomainName\":\"push.example.com\",\"AppName\":\"live\","
+                + "\"TemplateId\":" + cb + "}")).isEqualTo("ResourceNotFound.DomainNotExist");
+        // the owner and unregistered domains are fine
+        assertThat(create(ALICE, "s", now, now + 60)).isNotEmpty();
+        assertThat(f.call(BOB, "CreateRecordTask", "{\"StreamName\":\"s\",\"DomainName\":\"free.example.com\","
+                + "\"AppName\":\"live\",\"EndTime\":" + (now + 60) + "}").get("TaskId").asText()).isNotEmpty();
+    }
+
+    @Test
     void storageNotUsableIsInvalidVodStatus() {
         f.storage.set(new StorageHealth() {
             @Override public boolean usable() { return false; }
@@ -354,7 +372,7 @@ class RecordTaskActionsTest {
                     + "\"EndTime\":" + (now + 60) + "}");
             throw new AssertionError("succeeded");
         } catch (ApiException e) {
-            assertThat(e.code()).isEqualTo("InternalError.SystemError");
+            assertThat(e.code()).isIn("InternalError.SystemError", "InternalError.GetConfigError");
             assertThat(e.getMessage()).doesNotContainIgnoringCase("sql").doesNotContainIgnoringCase("jdbc")
                     .doesNotContainIgnoringCase("pool").doesNotContain("liverec-db");
         }

@@ -244,6 +244,38 @@ class RecordTaskActionsTest {
     }
 
     @Test
+    void listenersRunAfterTheCommit() {
+        List<Boolean> visible = new ArrayList<>();
+        f.cp().plan().addListener(new TaskListener() {
+            @Override public void onCreated(RecordTask t) { visible.add(f.cp().plan().task(t.taskId()).isPresent()); }
+            @Override public void onStopped(RecordTask t) { visible.add(f.cp().plan().task(t.taskId()).orElseThrow().stoppedAt() != null); }
+            @Override public void onDeleted(RecordTask t) { visible.add(f.cp().plan().task(t.taskId()).orElseThrow().deletedAt() != null); }
+        });
+        String id = create(ALICE, "s", now, now + 60);
+        f.call(ALICE, "StopRecordTask", "{\"TaskId\":\"" + id + "\"}");
+        f.call(ALICE, "DeleteRecordTask", "{\"TaskId\":\"" + id + "\"}");
+        assertThat(visible).containsExactly(true, true, true);
+    }
+
+    @Test
+    void tasksToStartAreOldestFirst() {
+        f.config.maxRunningTasks = 100;
+        List<String> ids = new ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            ids.add(create(ALICE, "same", now, now + 600));
+            f.clock.advance(Duration.ofMillis(5));
+        }
+        assertThat(f.cp().plan().tasksToStart(new StreamKey("push.example.com", "live", "same"), f.clock.instant()))
+                .extracting(RecordTask::taskId).containsExactlyElementsOf(ids);
+        // not yet started / already ended windows do not match
+        String later = create(ALICE, "same", now + 100, now + 600);
+        assertThat(f.cp().plan().tasksToStart(new StreamKey("push.example.com", "live", "same"), f.clock.instant()))
+                .extracting(RecordTask::taskId).doesNotContain(later);
+        assertThat(f.cp().plan().tasksToStart(new StreamKey("push.example.com", "live", "same"),
+                Instant.ofEpochSecond(now + 600))).isEmpty();
+    }
+
+    @Test
     void failingListenerDoesNotFailTheRequest() {
         f.cp().plan().addListener(new TaskListener() {
             @Override public void onCreated(RecordTask t) { throw new IllegalStateException("boom"); }

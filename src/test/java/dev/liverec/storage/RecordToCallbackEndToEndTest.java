@@ -140,6 +140,59 @@ class RecordToCallbackEndToEndTest {
         }
     }
 
+    @Test
+    void stopRecordTaskToCallbackDelivered() throws Exception {
+        List<Received> received = new CopyOnWriteArrayList<>();
+        HttpServer receiver = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        receiver.createContext("/", ex -> {
+            received.add(new Received(System.nanoTime(), JSON.readTree(ex.getRequestBody().readAllBytes())));
+            ex.sendResponseHeaders(200, -1);
+            ex.close();
+        });
+        receiver.start();
+        LiverecConfig cfg = new LiverecConfig();
+        cfg.dataDir = tmp.toString();
+        cfg.http.host = "127.0.0.1";
+        cfg.http.port = 0;
+        cfg.rtmp.host = "127.0.0.1";
+        cfg.rtmp.port = 0;
+        cfg.callback.pollMillis = 200;
+        Path clip = Ffmpeg.clip("av-nobf", 12);
+        Process ff = null;
+        try (LiverecServer server = LiverecServer.start(cfg, Clock.systemUTC())) {
+            cfg.http.publicUrl = "http://127.0.0.1:" + server.httpPort();
+            AccountStore accounts = server.context().service(AccountDirectory.class).store();
+            Account acct = accounts.findOrCreateAccount("e2e-stop");
+            Credential cred = accounts.createCredential(acct.id());
+            ApiClient api = new ApiClient(ApiClient.defaultHttpClient(), URI.create(cfg.http.publicUrl + "/"),
+                    cred.secretId(), cred.secretKey(), "ap-guangzhou", "en-US");
+            call(api, "AddLiveDomain", "{\"DomainName\":\"" + DOMAIN + "\",\"DomainType\":0}");
+            call(api, "ModifyLivePushAuthKey", "{\"DomainName\":\"" + DOMAIN + "\",\"Enable\":0}");
+            String cb = "http://127.0.0.1:" + receiver.getAddress().getPort() + "/cb";
+            long tpl = call(api, "CreateLiveCallbackTemplate", "{\"TemplateName\":\"e2e\",\"RecordNotifyUrl\":\"" + cb
+                    + "\",\"CallbackKey\":\"k\"}").get("TemplateId").asLong();
+            call(api, "CreateLiveCallbackRule", "{\"DomainName\":\"" + DOMAIN + "\",\"AppName\":\"live\",\"TemplateId\":" + tpl + "}");
+            long now = System.currentTimeMillis() / 1000;
+            String taskId = call(api, "CreateRecordTask", "{\"DomainName\":\"" + DOMAIN + "\",\"AppName\":\"live\","
+                    + "\"StreamName\":\"stop\",\"StartTime\":" + now + ",\"EndTime\":" + (now + 600) + "}").get("TaskId").asText();
+            int rtmpPort = server.context().service(RtmpServer.class).port();
+            ff = Ffmpeg.publish(clip, "rtmp://127.0.0.1:" + rtmpPort + "/live/stop?domain=" + DOMAIN, true);
+            Thread.sleep(4000);
+            long stopAt = System.nanoTime();
+            call(api, "StopRecordTask", "{\"TaskId\":\"" + taskId + "\"}");
+            await().atMost(Duration.ofSeconds(20)).until(() -> received.stream().anyMatch(r -> r.body().path("event_type").asInt() == 100));
+            Received file = received.stream().filter(r -> r.body().path("event_type").asInt() == 100).findFirst().orElseThrow();
+            long millis = (file.atNanos() - stopAt) / 1_000_000;
+            LOG.info("StopRecordTask -> event 100 received: {} ms", millis);
+            assertThat(ff.isAlive()).isTrue(); // the push goes on; only the task stopped
+            assertThat(file.body().get("task_id").asText()).isEqualTo(taskId);
+            assertThat(StorageFixtures.probeDuration(file.body().get("video_url").asText())).isBetween(2.0, 8.0);
+        } finally {
+            if (ff != null) ff.destroyForcibly();
+            receiver.stop(0);
+        }
+    }
+
     private static JsonNode call(ApiClient api, String action, String json) throws Exception {
         JsonNode r = api.call(action, json.getBytes(StandardCharsets.UTF_8));
         assertThat(r.has("Error")).as(action + ": " + r).isFalse();

@@ -68,7 +68,8 @@ publish() { # url n seconds
 
 result() { # server fmt n
   local per=$(python3 -c "print(round($CPU_S/($2*$ELAPSED/60),4))")
-  local line="{\"server\":\"$1\",\"format\":\"$3\",\"streams\":$2,\"window_s\":$ELAPSED,\"cpu_s\":$CPU_S,\"cpu_s_per_stream_min\":$per,\"peak_rss_mb\":$PEAK_RSS_MB,\"peak_pss_mb\":$PEAK_PSS_MB,\"files_checked\":\"$VALID\",\"load1\":\"$(cut -d' ' -f1 /proc/loadavg)\"}"
+  local extra=${WRITES:+,$WRITES}; WRITES=
+  local line="{\"server\":\"$1\",\"format\":\"$3\",\"streams\":$2,\"window_s\":$ELAPSED,\"cpu_s\":$CPU_S,\"cpu_s_per_stream_min\":$per,\"peak_rss_mb\":$PEAK_RSS_MB,\"peak_pss_mb\":$PEAK_PSS_MB,\"files_checked\":\"$VALID\",\"load1\":\"$(cut -d' ' -f1 /proc/loadavg)\"$extra}"
   echo "$line" | tee -a "$W/results.jsonl"
 }
 
@@ -87,18 +88,31 @@ run_liverec() { # fmt n
   local call="java -jar $JAR call --endpoint http://127.0.0.1:$http"
   $call AddLiveDomain --json '{"DomainName":"bench.local","DomainType":0}' > /dev/null
   $call ModifyLivePushAuthKey --json '{"DomainName":"bench.local","Enable":0}' > /dev/null
-  local param; if [[ $fmt == flv ]]; then param='"FlvParam":{"Enable":1,"RecordInterval":3600}'; else param='"HlsParam":{"Enable":1}'; fi
-  local tid; tid=$($call CreateLiveRecordTemplate --json "{\"TemplateName\":\"bench$fmt\",$param}" \
-      | python3 -c 'import json,sys; print(json.load(sys.stdin)["TemplateId"])')
-  $call CreateLiveRecordRule --json "{\"DomainName\":\"bench.local\",\"AppName\":\"live\",\"TemplateId\":$tid}" > /dev/null
+  if [[ $fmt != live ]]; then # live = ingest only, nothing recorded (the reference for the recording share)
+    local param; if [[ $fmt == flv ]]; then param='"FlvParam":{"Enable":1,"RecordInterval":3600}'; else param='"HlsParam":{"Enable":1}'; fi
+    local tid; tid=$($call CreateLiveRecordTemplate --json "{\"TemplateName\":\"bench$fmt\",$param}" \
+        | python3 -c 'import json,sys; print(json.load(sys.stdin)["TemplateId"])')
+    $call CreateLiveRecordRule --json "{\"DomainName\":\"bench.local\",\"AppName\":\"live\",\"TemplateId\":$tid}" > /dev/null
+  fi
   publish "rtmp://127.0.0.1:$rtmp/live?domain=bench.local" "$n" $((WARMUP + WINDOW + 5)) &
   local gen=$!
   measure "$pid"
+  # on-loop file writes (64 KiB chunks): count, total and max seconds from the engine's timer
+  WRITES=$(curl -s "http://127.0.0.1:$http/metrics" | python3 -c '
+import sys
+m = {}
+for l in sys.stdin:
+    if l.startswith("liverec_segment_write_seconds") or l.startswith("liverec_record_bytes_written_total"):
+        k, v = l.rsplit(" ", 1); m[k.split("{")[0]] = float(v)
+c = m.get("liverec_segment_write_seconds_count", 0); t = m.get("liverec_segment_write_seconds_sum", 0)
+print("\"writes\":%d,\"write_mean_us\":%.1f,\"write_max_ms\":%.2f,\"bytes_written\":%d" % (c, 1e6 * t / c if c else 0,
+      1e3 * m.get("liverec_segment_write_seconds_max", 0), m.get("liverec_record_bytes_written_total", 0)))')
   wait "$gen" || true
   sleep 5
   kill -TERM "$pid"; wait "$pid" || true
   local ext=$fmt; [[ $fmt == hls ]] && ext=m3u8
   VALID=$(validate "$d" "$ext")
+  cp "$W/liverec.log" "$W/liverec-$fmt-$n.log"
   result liverec "$n" "$fmt"
   rm -rf "$d"
 }

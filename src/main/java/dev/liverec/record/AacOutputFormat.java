@@ -26,11 +26,11 @@ final class AacOutputFormat implements OutputFormat {
 
     @Override
     public FormatOutput open(Path dir, String partName, Tracks tracks, OutputSettings settings, WallClock wall,
-                             FileSink.WriteObserver observer) throws IOException {
+                             FileSink.Opener files) throws IOException {
         if (tracks.audioCodec() != Codec.AAC) throw new IOException("AAC recording of " + tracks.audioCodec() + " audio");
         AacConfig config = AacConfig.parse(tracks.audioHeader().payload());
         Path part = dir.resolve(partName + ".aac");
-        FileSink sink = FileSink.create(part, observer);
+        FileSink sink = files.create(part);
         ByteBuf header = Unpooled.buffer(AacConfig.ADTS_HEADER_SIZE);
         return new FileOutput(sink, new dev.liverec.media.MediaWriter() {
             long first = Long.MIN_VALUE, last;

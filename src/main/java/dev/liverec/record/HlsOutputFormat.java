@@ -29,8 +29,8 @@ final class HlsOutputFormat implements OutputFormat {
 
     @Override
     public FormatOutput open(Path dir, String partName, Tracks tracks, OutputSettings settings, WallClock wall,
-                             FileSink.WriteObserver observer) throws IOException {
-        return new HlsOutput(dir, partName, tracks, Math.max(1, settings.hlsSegmentMillis() / 1000), wall, observer);
+                             FileSink.Opener files) throws IOException {
+        return new HlsOutput(dir, partName, tracks, Math.max(1, settings.hlsSegmentMillis() / 1000), wall, files);
     }
 
     static final class HlsOutput implements FormatOutput {
@@ -39,7 +39,8 @@ final class HlsOutputFormat implements OutputFormat {
         private final String segmentBase;
         private final int target;
         private final WallClock wall;
-        private final FileSink.WriteObserver observer;
+        private final FileSink.Opener files;
+        private final SerialIo io;
         private final HlsPlaylist playlist;
         private final List<Path> segments = new ArrayList<>();
         private Tracks tracks;
@@ -51,14 +52,15 @@ final class HlsOutputFormat implements OutputFormat {
         private boolean nextDiscontinuity;
         private long closedBytes;
 
-        HlsOutput(Path dir, String partName, Tracks tracks, int target, WallClock wall, FileSink.WriteObserver observer)
+        HlsOutput(Path dir, String partName, Tracks tracks, int target, WallClock wall, FileSink.Opener files)
                 throws IOException {
             this.dir = dir;
             this.partName = partName;
             this.segmentBase = partName.replace(PART_MARK, "");
             this.target = target;
             this.wall = wall;
-            this.observer = observer;
+            this.files = files;
+            this.io = files.serial(); // segments and playlist renames in one ordered queue
             this.playlist = new HlsPlaylist(target);
             startMuxer(tracks);
             writePlaylist(partName + ".m3u8");
@@ -77,7 +79,7 @@ final class HlsOutputFormat implements OutputFormat {
             Path p = dir.resolve(String.format("%s-%05d.ts", segmentBase, segments.size() + 1));
             segments.add(p);
             segmentStartOut = Long.MIN_VALUE;
-            return FileSink.create(p, observer);
+            return files.create(p, io);
         }
 
         @Override
@@ -101,7 +103,7 @@ final class HlsOutputFormat implements OutputFormat {
 
         private void closeSegment(long durationMs) throws IOException {
             closedBytes += segment.position();
-            segment.close();
+            segment.closeAsync();
             Path p = segments.get(segments.size() - 1);
             playlist.add(new HlsPlaylist.Segment(p.getFileName().toString(), Math.min(durationMs, target * 1000L + 499),
                     segmentWall, nextDiscontinuity));
@@ -109,14 +111,21 @@ final class HlsOutputFormat implements OutputFormat {
             writePlaylist(partName + ".m3u8");
         }
 
-        /** Writes the playlist next to its final name and renames it over, so a reader never sees half of one. */
+        /**
+         * Writes the playlist next to its final name and renames it over, so a reader never sees half of one; queued
+         * after the segment it lists, so it never names a segment still being written.
+         */
         private void writePlaylist(String name) throws IOException {
-            long t0 = System.nanoTime();
             byte[] text = playlist.render().getBytes(StandardCharsets.US_ASCII);
-            Path tmp = dir.resolve("." + name + ".tmp");
-            Files.write(tmp, text);
-            Files.move(tmp, dir.resolve(name), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            observer.written(text.length, System.nanoTime() - t0);
+            SerialIo.Task t = () -> {
+                long t0 = System.nanoTime();
+                Path tmp = dir.resolve("." + name + ".tmp");
+                Files.write(tmp, text);
+                Files.move(tmp, dir.resolve(name), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+                files.observer().written(text.length, System.nanoTime() - t0);
+            };
+            if (io == null) t.run();
+            else io.submit(text.length, t);
         }
 
         @Override
@@ -124,8 +133,10 @@ final class HlsOutputFormat implements OutputFormat {
             if (segmentStartOut != Long.MIN_VALUE) {
                 closeSegment(segmenter.currentSegmentMs());
             } else {
-                segment.close();
-                Files.deleteIfExists(segments.remove(segments.size() - 1));
+                segment.closeAsync();
+                Path empty = segments.remove(segments.size() - 1);
+                if (io == null) Files.deleteIfExists(empty);
+                else io.submit(0, () -> Files.deleteIfExists(empty));
             }
             muxer.close();
             nextDiscontinuity = true;
@@ -147,9 +158,10 @@ final class HlsOutputFormat implements OutputFormat {
                 segment.close();
                 Files.deleteIfExists(segments.remove(segments.size() - 1));
             }
-            for (Path s : segments) force(s);
             playlist.end();
             writePlaylist(stem + ".m3u8");
+            if (io != null) io.awaitIdle();
+            for (Path s : segments) force(s);
             force(dir.resolve(stem + ".m3u8"));
             Files.deleteIfExists(dir.resolve(partName + ".m3u8"));
             List<Path> files = new ArrayList<>();

@@ -1,11 +1,9 @@
 package dev.liverec.record;
 
 import dev.liverec.media.Codec;
-import dev.liverec.media.MediaPacket;
+import dev.liverec.media.adts.AdtsWriter;
 import dev.liverec.media.codec.AacConfig;
 import dev.liverec.task.RecordFormat;
-import io.netty.buffer.ByteBuf;
-import io.netty.buffer.Unpooled;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -28,34 +26,11 @@ final class AacOutputFormat implements OutputFormat {
     public FormatOutput open(Path dir, String partName, Tracks tracks, OutputSettings settings, WallClock wall,
                              FileSink.Opener files) throws IOException {
         if (tracks.audioCodec() != Codec.AAC) throw new IOException("AAC recording of " + tracks.audioCodec() + " audio");
-        AacConfig config = AacConfig.parse(tracks.audioHeader().payload());
         Path part = dir.resolve(partName + ".aac");
         FileSink sink = files.create(part);
-        ByteBuf header = Unpooled.buffer(AacConfig.ADTS_HEADER_SIZE);
-        return new FileOutput(sink, new dev.liverec.media.MediaWriter() {
-            long first = Long.MIN_VALUE, last;
-
-            @Override
-            public void write(MediaPacket p) throws IOException {
-                if (!p.isAudio() || p.isSequenceHeader()) return;
-                header.clear();
-                config.writeAdtsHeader(header, p.size());
-                sink.write(header);
-                sink.write(p.payload());
-                if (first == Long.MIN_VALUE) first = p.dts();
-                last = p.dts();
-            }
-
-            @Override
-            public void close() {
-                header.release();
-            }
-
-            @Override
-            public long durationMs() {
-                return first == Long.MIN_VALUE ? 0 : last - first + config.samplesPerFrame() * 1000L / config.sampleRate();
-            }
-        }, part, "aac");
+        AdtsWriter writer = new AdtsWriter(sink);
+        writer.write(tracks.audioHeader()); // the writer builds every ADTS header from this config
+        return new FileOutput(sink, writer, part, "aac");
     }
 
     @Override

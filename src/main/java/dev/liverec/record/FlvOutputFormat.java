@@ -32,12 +32,7 @@ final class FlvOutputFormat implements OutputFormat {
     }
 
     static void writeHeader(dev.liverec.media.MediaWriter writer, MediaPacket h) throws IOException {
-        MediaPacket p = RebasedPacket.header(h);
-        try {
-            writer.write(p);
-        } finally {
-            p.release();
-        }
+        writer.write(h, 0, 0);
     }
 
     @Override

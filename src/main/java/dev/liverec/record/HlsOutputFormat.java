@@ -84,21 +84,16 @@ final class HlsOutputFormat implements OutputFormat {
 
         @Override
         public void write(MediaPacket p, long dts, long pts) throws IOException {
-            MediaPacket r = RebasedPacket.of(p, dts, pts);
-            try {
-                if (segmenter.next(r) != HlsSegmenter.Cut.NONE) {
-                    closeSegment(segmenter.lastSegmentMs());
-                    segment = newSegmentFile();
-                    muxer.startSegment(segment);
-                }
-                if (segmentStartOut == Long.MIN_VALUE) {
-                    segmentStartOut = dts;
-                    segmentWall = wall.at(dts);
-                }
-                muxer.write(r);
-            } finally {
-                r.release();
+            if (segmenter.next(p, dts) != HlsSegmenter.Cut.NONE) {
+                closeSegment(segmenter.lastSegmentMs());
+                segment = newSegmentFile();
+                muxer.startSegment(segment);
             }
+            if (segmentStartOut == Long.MIN_VALUE) {
+                segmentStartOut = dts;
+                segmentWall = wall.at(dts);
+            }
+            muxer.write(p, dts, pts);
         }
 
         private void closeSegment(long durationMs) throws IOException {

@@ -12,8 +12,8 @@ import java.util.Optional;
 
 /**
  * {@code /healthz}: the process answers (liveness). {@code /readyz}: this node can do its work: the database answers
- * a query, the record storage is usable (when the storage module publishes {@link StorageHealth}) and the HTTP
- * listener is serving (it answered this request). 200 when every check passes, 503 with the failed checks otherwise.
+ * a query, the record storage is usable (when the storage module publishes {@link StorageHealth}), the RTMP
+ * listener is bound (when the ingest module runs) and the HTTP listener is serving (it answered this request). 200 when every check passes, 503 with the failed checks otherwise.
  */
 final class HealthEndpoints {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -64,6 +64,13 @@ final class HealthEndpoints {
                 out.put("storage", "failed: " + e.getClass().getSimpleName());
             }
         }
+        ctx.optionalService(dev.liverec.rtmp.server.RtmpServer.class).ifPresent(rtmp -> {
+            try {
+                out.put("rtmp", rtmp.port() > 0 ? "ok" : "not listening");
+            } catch (RuntimeException e) {
+                out.put("rtmp", "not listening");
+            }
+        });
         out.put("http", "ok");
         return out;
     }

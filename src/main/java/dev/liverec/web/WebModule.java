@@ -2,6 +2,9 @@ package dev.liverec.web;
 
 import dev.liverec.server.Module;
 import dev.liverec.server.ServerContext;
+import dev.liverec.web.preview.LivePreviewEndpoint;
+import dev.liverec.web.preview.PreviewTokens;
+import dev.liverec.web.preview.PreviewUrlAction;
 
 import java.net.InetAddress;
 
@@ -21,6 +24,9 @@ public final class WebModule implements Module {
         long timer = ctx.vertx().setPeriodic(SAMPLE_MS, id -> stats.sample());
         ctx.onClose(() -> ctx.vertx().cancelTimer(timer));
         ctx.actions().register(new StreamPushInfoAction(ctx.hub(), stats, ctx.clock(), serverIp()));
+        PreviewTokens previewTokens = new PreviewTokens();
+        ctx.actions().register(new PreviewUrlAction(ctx.hub(), previewTokens, ctx.clock()));
+        new LivePreviewEndpoint(ctx.hub(), previewTokens, ctx.clock()).mount(ctx.router());
 
         new HealthEndpoints(ctx).mount(ctx.router());
         ctx.router().get("/metrics").handler(new MetricsEndpoint(ctx.vertx(), ctx.metrics(),
@@ -31,6 +37,10 @@ public final class WebModule implements Module {
     @Override
     public void started(ServerContext ctx) {
         TaskStateMeters.start(ctx);
+        ctx.optionalService(dev.liverec.rtmp.server.RtmpServer.class).ifPresent(rtmp -> RtmpMeters.bind(rtmp.stats(), ctx.metrics()));
+        // the control plane (installed earlier) publishes the plan that task states are read from
+        ctx.optionalService(dev.liverec.task.RecordPlan.class).ifPresent(plan ->
+                ctx.actions().register(new TaskStatesAction(plan, ctx.db().jdbi(), ctx.clock())));
     }
 
     private static String serverIp() {

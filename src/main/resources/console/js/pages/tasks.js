@@ -1,6 +1,6 @@
 // Record tasks: list (DescribeRecordTask week windows with ScrollToken paging), state of each, create with a
 // time-window picker and template choice, stop, delete, and each task's files.
-import { call } from '../api.js';
+import { call, callOptional } from '../api.js';
 import { h, clear, table, panel, pageHead, errorBox, formDialog, field, select, runAction, confirmAction, fmtTime,
   fmtDuration, toLocalInput, fromLocalInput, now, shortId, toast } from '../ui.js';
 import { fetchStreams } from './streams.js';
@@ -20,6 +20,21 @@ export function taskState(t, liveKeys, at = now()) {
   if (at >= t.EndTime) return 'finished';
   if (at < t.StartTime) return 'scheduled';
   return liveKeys.has(`${t.DomainName}/${t.AppName}/${t.StreamName}`.toLowerCase()) ? 'recording' : 'waiting';
+}
+
+/** Server-side states (liverec extension DescribeRecordTaskStates), merged into the tasks; no-op when absent. */
+export async function addStates(tasks) {
+  for (let i = 0; i < tasks.length; i += 100) {
+    const chunk = tasks.slice(i, i + 100);
+    const r = await callOptional('DescribeRecordTaskStates', { TaskIds: chunk.map((t) => t.TaskId) });
+    if (r === null) return false;
+    const byId = new Map((r.TaskStateSet || []).map((x) => [x.TaskId, x]));
+    for (const t of chunk) {
+      const x = byId.get(t.TaskId);
+      if (x) { t.State = x.State; t.RecordingFormats = x.RecordingFormats || []; t.RecordingSince = x.RecordingSince; }
+    }
+  }
+  return true;
 }
 
 export async function listTasks(from, to) {
@@ -58,6 +73,7 @@ export async function render(main, params) {
     try {
       const [tasks, live] = await Promise.all([listTasks(from, to), fetchStreams().catch(() => [])]);
       const liveKeys = new Set(live.map((s) => `${s.domain}/${s.app}/${s.stream}`.toLowerCase()));
+      await addStates(tasks);
       tasks.sort((a, b) => b.StartTime - a.StartTime || String(a.TaskId).localeCompare(String(b.TaskId)));
       const counts = {};
       for (const t of tasks) { t._state = taskState(t, liveKeys); counts[t._state] = (counts[t._state] || 0) + 1; }
@@ -85,8 +101,10 @@ function columns(reload, expanded) {
     { title: 'Stream', render: (t) => h('div', {}, h('div', { class: 'mono' }, `${t.AppName}/${t.StreamName}`), h('div', { class: 'muted small' }, t.DomainName)) },
     { title: 'Window', render: (t) => h('div', {}, fmtTime(t.StartTime), h('div', { class: 'muted small' }, `→ ${fmtTime(t.EndTime)} (${fmtDuration(t.EndTime - t.StartTime)})`)) },
     { title: 'Template', render: (t) => t.TemplateId ? String(t.TemplateId) : h('span', { class: 'muted' }, 'default (HLS)') },
-    { title: 'State', render: (t) => h('span', { class: 'badge ' + t._state, dataset: { state: t._state, task: t.TaskId } }, t._state,
-      t.Stopped ? h('span', { class: 'small' }, ' ' + new Date(t.Stopped * 1000).toLocaleTimeString()) : null) },
+    { title: 'State', render: (t) => h('div', {}, h('span', { class: 'badge ' + t._state, dataset: { state: t._state, task: t.TaskId } }, t._state,
+      t.Stopped ? h('span', { class: 'small' }, ' ' + new Date(t.Stopped * 1000).toLocaleTimeString()) : null),
+      t.RecordingFormats && t.RecordingFormats.length ? h('div', { class: 'muted small' },
+        t.RecordingFormats.join(', ').toUpperCase() + (t.RecordingSince ? ' since ' + new Date(t.RecordingSince * 1000).toLocaleTimeString() : '')) : null) },
     { title: '', class: 'actions', render: (t) => {
       const filesBtn = h('button', { class: 'small', onclick: (ev) => {
         const row = ev.target.closest('tr');

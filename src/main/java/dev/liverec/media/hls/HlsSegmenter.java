@@ -15,7 +15,8 @@ import dev.liverec.media.MediaPacket;
  *       players decode with the previous segment;</li>
  *   <li>audio-only: cut at the first audio frame at or past T.</li>
  * </ul>
- * Feed every frame (no sequence headers) in dts order; audio frames never cut when there is video.
+ * Feed every frame in dts order (sequence headers are ignored); audio frames never cut when there is video, and
+ * with video the first segment (and the first after {@link #cut()}) starts at a keyframe, as the writers do.
  */
 public final class HlsSegmenter {
     public enum Cut { NONE, KEYFRAME, FORCED }
@@ -39,11 +40,16 @@ public final class HlsSegmenter {
 
     /** Whether {@code p} starts a new segment. When it does, {@link #lastSegmentMs()} is the finished one's length. */
     public Cut next(MediaPacket p) {
+        return next(p, p.dts());
+    }
+
+    /** {@link #next(MediaPacket)} with the packet's dts replaced (rebased timestamps). */
+    public Cut next(MediaPacket p, long dts) {
         if (p.isSequenceHeader() || p.isVideo() != hasVideo) return Cut.NONE;
-        long dts = p.dts();
         if (lastDts != Long.MIN_VALUE && dts > lastDts) frameMs = dts - lastDts;
         lastDts = Math.max(dts, lastDts);
         if (start == Long.MIN_VALUE) {
+            if (hasVideo && !p.isKeyframe()) return Cut.NONE; // like StartGate: a segment starts on a keyframe
             start = dts;
             if (p.isKeyframe()) lastKey = dts;
             return Cut.NONE;
@@ -65,6 +71,19 @@ public final class HlsSegmenter {
             return cut;
         }
         return Cut.NONE;
+    }
+
+    /**
+     * Ends the current segment now (a discontinuity, a stop): returns its length up to the end of its last
+     * frame; the next frame starts a new segment. Keyframe interval knowledge is kept.
+     */
+    public long cut() {
+        long len = currentSegmentMs();
+        start = Long.MIN_VALUE;
+        lastDts = Long.MIN_VALUE;
+        lastKey = Long.MIN_VALUE;
+        lastSegmentMs = len;
+        return len;
     }
 
     /** Length of the segment finished by the last cut. */

@@ -1,0 +1,29 @@
+package dev.liverec.web;
+
+import dev.liverec.rtmp.server.IngestStats;
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.MeterRegistry;
+
+import java.util.concurrent.atomic.AtomicLong;
+
+/** Exports the RTMP listener's counters ({@link IngestStats}) as Prometheus counters. */
+final class RtmpMeters {
+    private RtmpMeters() {}
+
+    static void bind(IngestStats s, MeterRegistry r) {
+        counter(r, "liverec.rtmp.connections", s.connections, "RTMP connections accepted");
+        FunctionCounter.builder("liverec.rtmp.handshakes", s.plainHandshakes, AtomicLong::get).tag("kind", "plain")
+                .description("RTMP handshakes completed, by kind").register(r);
+        FunctionCounter.builder("liverec.rtmp.handshakes", s.digestHandshakes, AtomicLong::get).tag("kind", "digest")
+                .description("RTMP handshakes completed, by kind").register(r);
+        counter(r, "liverec.rtmp.protocol.errors", s.protocolErrors, "RTMP connections closed for a protocol error");
+        FunctionCounter.builder("liverec.rtmp.publishes", s.publishes, AtomicLong::get).tag("result", "accepted")
+                .description("RTMP publish requests, by result").register(r);
+        FunctionCounter.builder("liverec.rtmp.publishes", s.refusedPublishes, AtomicLong::get).tag("result", "refused")
+                .description("RTMP publish requests, by result").register(r);
+    }
+
+    private static void counter(MeterRegistry r, String name, AtomicLong v, String description) {
+        FunctionCounter.builder(name, v, AtomicLong::get).description(description).register(r);
+    }
+}

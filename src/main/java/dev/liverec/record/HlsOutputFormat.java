@@ -4,6 +4,7 @@ import dev.liverec.media.MediaPacket;
 import dev.liverec.media.hls.HlsPlaylist;
 import dev.liverec.media.hls.HlsSegmenter;
 import dev.liverec.media.ts.TsMuxer;
+import dev.liverec.media.ts.TsRecovery;
 import dev.liverec.task.RecordFormat;
 
 import java.io.IOException;
@@ -182,8 +183,8 @@ final class HlsOutputFormat implements OutputFormat {
     }
 
     /**
-     * Part playlists get EXT-X-ENDLIST and their final name; the segment being written at the crash is not in the
-     * playlist and is dropped (at most one target duration lost).
+     * Part playlists get the segment being written at the crash (cut to its whole frames by {@link TsRecovery}),
+     * EXT-X-ENDLIST and their final name.
      */
     @Override
     public List<RecoveredFile> recover(Path dir, RecoveryNamer namer) throws IOException {
@@ -199,8 +200,24 @@ final class HlsOutputFormat implements OutputFormat {
                 else if (!l.isBlank() && !l.startsWith("#")) segs.add(dir.resolve(l.trim()).normalize());
             }
             String segPrefix = base.replace(PART_MARK, "") + "-";
+            List<String> tail = new ArrayList<>();
             for (Path s : RecoveryFiles.list(dir, ".ts")) {
-                if (s.getFileName().toString().startsWith(segPrefix) && !segs.contains(s)) Files.delete(s);
+                if (!s.getFileName().toString().startsWith(segPrefix) || segs.contains(s)) continue;
+                // the segment being written at the crash: keep its whole frames
+                TsRecovery.Result r;
+                try (FileChannel ch = FileChannel.open(s, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
+                    r = TsRecovery.scan(ch);
+                    if (r.durationMs() > 0) ch.truncate(r.validLength());
+                }
+                if (r.durationMs() <= 0 || !base.contains(PART_MARK)) {
+                    Files.delete(s);
+                    continue;
+                }
+                tail.add(String.format(java.util.Locale.ROOT, "#EXTINF:%d.%03d,", r.durationMs() / 1000,
+                        r.durationMs() % 1000));
+                tail.add(s.getFileName().toString());
+                segs.add(s);
+                duration += r.durationMs();
             }
             if (segs.isEmpty()) {
                 Files.delete(p);
@@ -211,8 +228,11 @@ final class HlsOutputFormat implements OutputFormat {
             if (base.contains(PART_MARK)) {
                 stem = namer.stem(base, duration);
                 fin = dir.resolve(stem + ".m3u8");
-                String text = String.join("\n", lines).strip() + "\n";
-                if (!text.contains("#EXT-X-ENDLIST")) text += "#EXT-X-ENDLIST\n";
+                List<String> all = new ArrayList<>(lines);
+                all.removeIf(l -> l.startsWith("#EXT-X-ENDLIST") || l.isBlank());
+                all.addAll(tail);
+                all.add("#EXT-X-ENDLIST");
+                String text = String.join("\n", all) + "\n";
                 Path tmp = dir.resolve("." + stem + ".m3u8.tmp");
                 Files.writeString(tmp, text, StandardCharsets.US_ASCII);
                 Files.move(tmp, fin, StandardCopyOption.ATOMIC_MOVE);

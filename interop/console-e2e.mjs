@@ -209,6 +209,15 @@ async function otherPages() {
     });
   }
 
+  await check('the domains page builds a push URL', async () => {
+    await go('#/domains');
+    await page.locator('button', { hasText: 'Push URL' }).first().click();
+    const url = await (await page.waitForSelector('dialog[open] #push-url')).innerText();
+    if (!/^rtmp:\/\/[^/]+\/live\/stream1/.test(url)) throw new Error('unexpected push URL ' + url);
+    await shot('19-push-url');
+    await page.keyboard.press('Escape');
+  });
+
   await check('a template can be created from the console and an API error shows its code', async () => {
     await go('#/templates');
     await page.click('#new-template');

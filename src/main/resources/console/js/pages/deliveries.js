@@ -29,12 +29,14 @@ export function normalizeDelivery(d) {
 
 export async function render(main) {
   const host = h('div');
+  const status = h('select', { id: 'delivery-status', onchange: () => load() },
+    [['', 'all'], ['pending', 'pending'], ['delivered', 'delivered'], ['failed', 'failed']].map(([v, l]) => h('option', { value: v }, l)));
   main.append(pageHead('Callback deliveries', 'Every callback sent or waiting: retried with backoff until delivered.',
-    h('button', { onclick: () => load() }, 'Refresh')), host);
+    h('span', { class: 'muted' }, 'Status'), status, h('button', { onclick: () => load() }, 'Refresh')), host);
   let stopped = false;
   async function load() {
     try {
-      const r = await callOptional('DescribeCallbackDeliveries', { PageNum: 1, PageSize: 100 });
+      const r = await callOptional('DescribeCallbackDeliveries', { PageNum: 1, PageSize: 100, ...(status.value ? { Status: status.value } : {}) });
       if (r === null) { clear(host, h('div', { class: 'empty' }, 'This server does not list callback deliveries (DescribeCallbackDeliveries).')); return; }
       const rows = (pick(r, 'DeliveryList', 'Deliveries') || []).map(normalizeDelivery);
       clear(host, panel(`Deliveries (${rows.length})`, table([

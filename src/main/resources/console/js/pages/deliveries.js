@@ -45,7 +45,8 @@ export async function render(main) {
         { title: 'URL', render: (d) => h('span', { class: 'mono small' }, d.url || '') },
         { title: 'Status', render: (d) => h('span', { class: 'badge ' + d.status, dataset: { delivery: d.id, status: d.status } }, d.status || '?') },
         { title: 'Attempts', render: (d) => h('span', { dataset: { attempts: d.attempts } }, d.attempts, d.maxAttempts ? h('span', { class: 'muted' }, ` / ${d.maxAttempts}`) : null) },
-        { title: 'Last error', render: (d) => d.lastError || d.lastStatus ? h('span', { class: 'small' }, [d.lastStatus ? `HTTP ${d.lastStatus} ` : '', d.lastError || '']) : h('span', { class: 'muted' }, '—') },
+        { title: 'Last error', render: (d) => d.lastError || d.lastStatus ? h('span', { class: 'small' }, d.lastError && d.lastStatus && String(d.lastError).includes(String(d.lastStatus)) ? d.lastError
+          : [d.lastStatus ? `HTTP ${d.lastStatus} ` : '', d.lastError || '']) : h('span', { class: 'muted' }, '—') },
         { title: 'Times', render: (d) => h('div', { class: 'small' }, fmtTime(d.created),
           d.delivered ? h('div', { class: 'muted' }, 'delivered ' + fmtTime(d.delivered)) : null,
           d.next && d.status === 'pending' ? h('div', { class: 'muted' }, 'next try ' + fmtTime(d.next)) : null) },

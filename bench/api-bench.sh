@@ -2,15 +2,21 @@
 # Signed API throughput and latency (liverec bench api) against a real server: first with the embedded H2 database,
 # then with a real PostgreSQL (a throwaway cluster under a temp dir, run as a non-root user). Prints one JSON line
 # per database. Not a test: run by hand, e.g.
-#   bench/api-bench.sh                      # CreateRecordTask, 20000 requests, concurrency 32
+#   bench/api-bench.sh                      # CreateRecordTask, 10000 requests, concurrency 32, 1 and 16 accounts
 #   REQUESTS=50000 CONCURRENCY=64 bench/api-bench.sh
 #   ACTION=DescribeLiveRecordTemplates BODY='{}' bench/api-bench.sh
+# ACCOUNTS="1 16" runs each database once per value: with N > 1 the load is spread over N accounts (one credential
+# each, created with `liverec credential create` while the server runs; thread t uses account t mod N).
+# CLIENTS="jdk raw": the load generator's HTTP client, java.net.http (jdk) and a lean keep-alive socket client (raw)
+# that leaves more of the two cores to the server; each is run against the same server.
 # Env: ACTION, BODY (template, {i} = request number, {now}/{now+3600} = Unix seconds), REQUESTS, CONCURRENCY,
 # WARMUP, DBS ("h2 pg" by default), LIVEREC_JAVA_OPTS (server JVM), KEEP=1 keeps the work directory.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 ACTION="${ACTION:-CreateRecordTask}"
-REQUESTS="${REQUESTS:-20000}"
+REQUESTS="${REQUESTS:-10000}"
+ACCOUNTS="${ACCOUNTS:-1 16}"
+CLIENTS="${CLIENTS:-jdk raw}"
 CONCURRENCY="${CONCURRENCY:-32}"
 WARMUP="${WARMUP:-2000}"
 DBS="${DBS:-h2 pg}"
@@ -41,12 +47,12 @@ if [ ! -f "$jar" ] || [ -n "$(find "$root/pom.xml" "$root/src/main" -newer "$jar
 fi
 java_opts=(${LIVEREC_JAVA_OPTS:--Xmx1g})
 
-run_one() { # $1 = label, $2 = extra YAML for the db section
-  local label="$1" dbyaml="$2" port data cfg log
+run_one() { # $1 = label, $2 = extra YAML for the db section, $3 = number of accounts
+  local label="$1" dbyaml="$2" accounts="$3" port data cfg log
   port="$(free_port)"
-  data="$work/$label-data"
-  cfg="$work/$label.yml"
-  log="$work/$label-server.log"
+  data="$work/$label-$accounts-data"
+  cfg="$work/$label-$accounts.yml"
+  log="$work/$label-$accounts-server.log"
   mkdir -p "$data"
   cat >"$cfg" <<YAML
 http:
@@ -74,12 +80,20 @@ YAML
   # a push domain for the tasks (ignored when the action does not exist or the domain is not needed)
   java -jar "$jar" call AddLiveDomain --endpoint "$endpoint" --secret-id "$sid" --secret-key "$skey" \
       --param "DomainName=$DOMAIN" --param DomainType=0 >/dev/null 2>&1 || true
-  local body_args=()
+  local body_args=() cred_args=()
   [ -n "${BODY:-}" ] && body_args=(--body "$BODY")
-  local result
-  result="$(java -Xmx512m -jar "$jar" bench api --endpoint "$endpoint" --secret-id "$sid" --secret-key "$skey" \
-      --action "$ACTION" --requests "$REQUESTS" --concurrency "$CONCURRENCY" --warmup "$WARMUP" "${body_args[@]}" || true)"
-  echo "{\"db\":\"$label\",\"cores\":$(nproc),\"result\":${result:-null}}"
+  for k in $(seq 2 "$accounts"); do
+    local c
+    c="$(java -jar "$jar" credential create --config "$cfg" --data-dir "$data" --account "bench-$k" --json)"
+    cred_args+=(--credential "$(echo "$c" | sed 's/.*"SecretId": "\([^"]*\)".*"SecretKey": "\([^"]*\)".*/\1:\2/')")
+  done
+  local result client
+  for client in $CLIENTS; do
+    result="$(java -Xmx512m -jar "$jar" bench api --endpoint "$endpoint" --secret-id "$sid" --secret-key "$skey" \
+        --client "$client" --server-pid "$server_pid" --action "$ACTION" --requests "$REQUESTS" \
+        --concurrency "$CONCURRENCY" --warmup "$WARMUP" "${body_args[@]}" "${cred_args[@]}" || true)"
+    echo "{\"db\":\"$label\",\"accounts\":$accounts,\"cores\":$(nproc),\"result\":${result:-null}}"
+  done
   kill "$server_pid"; wait "$server_pid" 2>/dev/null || true
   server_pid=""
 }
@@ -87,7 +101,7 @@ YAML
 for db in $DBS; do
   case "$db" in
     h2)
-      run_one h2 ""
+      for n in $ACCOUNTS; do run_one h2 "" "$n"; done
       ;;
     pg)
       if ! ls /usr/lib/postgresql/*/bin/pg_ctl >/dev/null 2>&1; then
@@ -107,11 +121,14 @@ for db in $DBS; do
       # durable defaults (fsync, synchronous_commit on); only sizing and the socket dir differ
       as_pg "$pg_bin/pg_ctl" -D "$pg_data" -l "$pg_data/server.log" -w \
           -o "-p $pg_port -k $pg_data -c listen_addresses=127.0.0.1 -c max_connections=100 -c shared_buffers=128MB" start >/dev/null
-      as_pg "$pg_bin/createdb" -h 127.0.0.1 -p "$pg_port" -U liverec liverec
-      run_one pg "db:
+      for n in $ACCOUNTS; do
+        as_pg "$pg_bin/dropdb" -h 127.0.0.1 -p "$pg_port" -U liverec --if-exists liverec
+        as_pg "$pg_bin/createdb" -h 127.0.0.1 -p "$pg_port" -U liverec liverec
+        run_one pg "db:
   url: jdbc:postgresql://127.0.0.1:$pg_port/liverec
   user: liverec
-  password: ''"
+  password: ''" "$n"
+      done
       ;;
     *) echo "unknown db $db" >&2; exit 2 ;;
   esac

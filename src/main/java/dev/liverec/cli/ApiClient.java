@@ -11,6 +11,8 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -45,20 +47,31 @@ public final class ApiClient {
         return HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(10)).build();
     }
 
-    public HttpRequest request(String action, byte[] body, long timestamp) {
+    /** The headers of a signed {@code POST /} (Host excluded: the HTTP client sets it to {@link #host()}). */
+    public Map<String, String> signedHeaders(String action, byte[] body, long timestamp) {
         String contentType = "application/json";
         Tc3Signer.Signed s = Tc3Signer.sign(secretId, secretKey, service, "POST", host, "", contentType, body, timestamp);
-        HttpRequest.Builder b = HttpRequest.newBuilder(endpoint)
-                .timeout(Duration.ofSeconds(30))
-                .header("Content-Type", contentType)
-                .header("Authorization", s.authorization())
-                .header("X-TC-Action", action)
-                .header("X-TC-Version", VERSION)
-                .header("X-TC-Timestamp", Long.toString(timestamp))
-                .header("X-TC-RequestClient", "liverec-cli")
+        Map<String, String> h = new LinkedHashMap<>();
+        h.put("Content-Type", contentType);
+        h.put("Authorization", s.authorization());
+        h.put("X-TC-Action", action);
+        h.put("X-TC-Version", VERSION);
+        h.put("X-TC-Timestamp", Long.toString(timestamp));
+        h.put("X-TC-RequestClient", "liverec-cli");
+        if (region != null && !region.isEmpty()) h.put("X-TC-Region", region);
+        if (language != null && !language.isEmpty()) h.put("X-TC-Language", language);
+        return h;
+    }
+
+    /** host[:port] as sent and signed. */
+    public String host() { return host; }
+
+    public URI endpoint() { return endpoint; }
+
+    public HttpRequest request(String action, byte[] body, long timestamp) {
+        HttpRequest.Builder b = HttpRequest.newBuilder(endpoint).timeout(Duration.ofSeconds(30))
                 .POST(HttpRequest.BodyPublishers.ofByteArray(body));
-        if (region != null && !region.isEmpty()) b.header("X-TC-Region", region);
-        if (language != null && !language.isEmpty()) b.header("X-TC-Language", language);
+        signedHeaders(action, body, timestamp).forEach(b::header);
         return b.build();
     }
 
@@ -73,13 +86,17 @@ public final class ApiClient {
         return http.sendAsync(request(action, body, System.currentTimeMillis() / 1000), HttpResponse.BodyHandlers.ofByteArray());
     }
 
+    private static final ObjectMapper JSON = new ObjectMapper();
+
     public static JsonNode parse(HttpResponse<byte[]> r) throws IOException {
-        if (r.statusCode() != 200) {
-            throw new IOException("HTTP " + r.statusCode() + ": " + new String(r.body(), StandardCharsets.UTF_8));
-        }
-        JsonNode root = new ObjectMapper().readTree(r.body());
+        return parse(r.statusCode(), r.body());
+    }
+
+    public static JsonNode parse(int status, byte[] body) throws IOException {
+        if (status != 200) throw new IOException("HTTP " + status + ": " + new String(body, StandardCharsets.UTF_8));
+        JsonNode root = JSON.readTree(body);
         JsonNode resp = root == null ? null : root.get("Response");
-        if (resp == null) throw new IOException("not an API reply: " + new String(r.body(), StandardCharsets.UTF_8));
+        if (resp == null) throw new IOException("not an API reply: " + new String(body, StandardCharsets.UTF_8));
         return resp;
     }
 }

@@ -13,4 +13,6 @@ public class CallbackConfig {
     public long pollMillis = 1000;
     /** A claimed delivery not finished within this time (node died) is taken over by another sender. */
     public int leaseSeconds = 60;
+    /** Delivered and given-up callbacks stay listed (DescribeCallbackDeliveries) this long. */
+    public int keepDays = 30;
 }

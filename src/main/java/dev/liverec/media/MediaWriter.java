@@ -8,7 +8,15 @@ import java.io.IOException;
  */
 public interface MediaWriter {
     /** Sequence headers and frames in decode order. Frames a decoder could not use yet are dropped. */
-    void write(MediaPacket packet) throws IOException;
+    default void write(MediaPacket packet) throws IOException {
+        write(packet, packet.dts(), packet.pts());
+    }
+
+    /**
+     * Same, with the packet's timestamps replaced by {@code dts}/{@code pts} (ms, e.g. from
+     * {@link TimestampRebaser#rebaseDts}), so a recording can rebase without allocating a packet per frame.
+     */
+    void write(MediaPacket packet, long dts, long pts) throws IOException;
 
     /** Writes trailers / patches headers. The sink stays open (the caller owns it). */
     void close() throws IOException;

@@ -24,6 +24,11 @@ public final class StartGate {
 
     /** Whether to write {@code p}. Packets of a track the file does not have are refused. */
     public boolean accept(MediaPacket p) {
+        return accept(p, p.pts());
+    }
+
+    /** {@link #accept(MediaPacket)} with the packet's pts replaced (rebased timestamps). */
+    public boolean accept(MediaPacket p, long pts) {
         if (p.isVideo() ? !hasVideo : !hasAudio) return false;
         if (p.isSequenceHeader()) {
             if (p.isVideo()) videoHeader = true;
@@ -34,12 +39,12 @@ public final class StartGate {
             if (!videoStarted) {
                 if (!videoHeader || !p.isKeyframe()) return drop();
                 videoStarted = true;
-                firstVideoPts = p.pts();
+                firstVideoPts = pts;
             }
             return true;
         }
         if (p.codec() == Codec.AAC && !audioHeader) return drop();
-        if (hasVideo && (!videoStarted || p.pts() < firstVideoPts)) return drop();
+        if (hasVideo && (!videoStarted || pts < firstVideoPts)) return drop();
         audioStarted = true;
         return true;
     }

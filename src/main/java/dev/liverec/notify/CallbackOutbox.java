@@ -90,6 +90,13 @@ public final class CallbackOutbox {
                 .execute()) == 1;
     }
 
+    /** Deletes delivered and failed rows created before {@code beforeMillis}; returns how many. */
+    public int purgeFinished(long beforeMillis) {
+        return jdbi.withHandle(h -> h.createUpdate(
+                        "DELETE FROM callback_outbox WHERE status IN ('delivered', 'failed') AND created_ms < :before")
+                .bind("before", beforeMillis).execute());
+    }
+
     public Optional<Delivery> find(long id) {
         return jdbi.withHandle(h -> find(h, id));
     }

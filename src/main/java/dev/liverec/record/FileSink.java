@@ -14,7 +14,7 @@ import java.nio.file.StandardOpenOption;
  * payloads larger than the buffer go straight from the packet's own memory to the channel, without a copy.
  * Not thread-safe: one owner at a time.
  */
-public final class FileSink implements AutoCloseable {
+public final class FileSink implements AutoCloseable, dev.liverec.media.ByteSink {
     static final int BUFFER_BYTES = 64 * 1024;
 
     private final Path path;

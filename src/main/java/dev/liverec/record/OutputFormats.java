@@ -11,6 +11,10 @@ final class OutputFormats {
 
     static Map<RecordFormat, OutputFormat> available() {
         Map<RecordFormat, OutputFormat> m = new EnumMap<>(RecordFormat.class);
+        m.put(RecordFormat.HLS, new HlsOutputFormat());
+        m.put(RecordFormat.FLV, new FlvOutputFormat());
+        m.put(RecordFormat.MP4, new Mp4OutputFormat());
+        m.put(RecordFormat.AAC, new AacOutputFormat());
         return m;
     }
 }

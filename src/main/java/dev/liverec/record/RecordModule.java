@@ -47,8 +47,10 @@ public final class RecordModule implements Module {
         });
         var cfg = ctx.config().record;
         Map<RecordFormat, OutputFormat> formats = OutputFormats.available();
-        RecordEvents events = ctx.optionalService(RecordEvents.class).orElse((spec, id, status, detail) ->
-                LOG.info("record status {} {} {}: {}", spec.ownerId(), spec.stream(), status, detail));
+        RecordEvents events = ctx.optionalService(dev.liverec.notify.CallbackNotifier.class)
+                .<RecordEvents>map(NotifierEvents::new)
+                .orElse((spec, id, status, detail) ->
+                        LOG.info("record status {} {} {}: {}", spec.ownerId(), spec.stream(), status, detail));
         rctx = new RecordContext(ctx.clock(), store.get(), new SessionJournal(ctx.db().jdbi()), blocking,
                 new RecordMetrics(ctx.metrics()), events, new FileNamer(FileNamer.DEFAULT_ZONE),
                 new OutputFormat.OutputSettings(cfg.hlsSegmentSeconds * 1000, cfg.mp4FragmentMillis), nodeName(ctx),

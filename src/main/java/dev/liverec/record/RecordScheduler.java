@@ -97,7 +97,15 @@ public final class RecordScheduler implements StreamListener, TaskListener, Auto
 
     @Override
     public void onPublish(LiveStream stream) {
-        submit("publish " + stream.key(), () -> startAllFor(stream));
+        PublishBuffer buffer = new PublishBuffer();
+        stream.subscribe(buffer, true);
+        submit("publish " + stream.key(), () -> {
+            try {
+                startAllFor(stream, buffer);
+            } finally {
+                stream.eventLoop().execute(() -> buffer.release(stream));
+            }
+        });
     }
 
     @Override
@@ -133,19 +141,25 @@ public final class RecordScheduler implements StreamListener, TaskListener, Auto
 
     // ---- scheduler thread ----
 
-    private void startAllFor(LiveStream stream) {
+    private void startAllFor(LiveStream stream, PublishBuffer buffer) {
         if (stream.isEnded() || closed) return;
         Instant now = ctx.clock().instant();
-        for (RecordTask t : plan.tasksToStart(stream.key(), now)) tryStartTask(t);
+        List<RecordTask> tasks = plan.tasksToStart(stream.key(), now);
+        LOG.info("publish {}: {} task(s) in their window", stream, tasks.size());
+        for (RecordTask t : tasks) tryStartTask(t, buffer);
         for (RecordTemplate tpl : plan.ruleTemplatesFor(stream.key(), stream.accountId())) {
             String owner = RecordingSpec.ruleOwner(tpl.templateId());
             if (running(stream, owner)) continue;
             long account = stream.accountId() != 0 ? stream.accountId() : tpl.accountId();
-            startRun(owner, null, tpl, account, stream);
+            startRun(owner, null, tpl, account, stream, buffer);
         }
     }
 
     private void tryStartTask(RecordTask task) {
+        tryStartTask(task, null);
+    }
+
+    private void tryStartTask(RecordTask task, PublishBuffer buffer) {
         if (closed || stopped.contains(task.taskId())) return;
         Instant now = ctx.clock().instant();
         if (!task.canStartAt(now)) {
@@ -170,10 +184,11 @@ public final class RecordScheduler implements StreamListener, TaskListener, Auto
             }
             return;
         }
-        startRun(task.taskId(), task, plan.templateFor(task), task.accountId(), stream);
+        startRun(task.taskId(), task, plan.templateFor(task), task.accountId(), stream, buffer);
     }
 
-    private void startRun(String owner, RecordTask task, RecordTemplate tpl, long accountId, LiveStream stream) {
+    private void startRun(String owner, RecordTask task, RecordTemplate tpl, long accountId, LiveStream stream,
+                          PublishBuffer buffer) {
         Run run = new Run(owner, task, stream);
         for (RecordFormat f : RecordFormat.values()) {
             RecordParam param = tpl.param(f);
@@ -196,7 +211,7 @@ public final class RecordScheduler implements StreamListener, TaskListener, Auto
                 }
                 RecordSession s = new RecordSession(ctx, rec, host, pe == null ? null : pe.parked);
                 run.sessions.add(s);
-                s.start(stream);
+                s.start(stream, buffer);
             } catch (Exception e) {
                 LOG.error("{}: cannot start {} recording of {}", owner, f, stream.key(), e);
                 ctx.metrics().failed();
@@ -346,13 +361,19 @@ public final class RecordScheduler implements StreamListener, TaskListener, Auto
             submit("session parked", () -> {
                 RecordingSpec spec = s.spec();
                 long delay = spec.flowContinueMillis();
+                String reason = "stream_end";
                 if (spec.endTime() != null) {
-                    delay = Math.min(delay, Duration.between(ctx.clock().instant(), spec.endTime()).toMillis());
+                    long toEnd = Duration.between(ctx.clock().instant(), spec.endTime()).toMillis();
+                    if (toEnd < delay) {
+                        delay = toEnd;
+                        reason = "task_end";
+                    }
                 }
                 String key = parkKey(spec.ownerId(), spec.stream(), spec.format());
+                String why = reason;
                 ScheduledFuture<?> timer = thread.schedule(() -> guard("resume window over", () -> {
                     ParkedEntry pe = parked.remove(key);
-                    if (pe != null && pe.parked == p) p.finish("stream_end");
+                    if (pe != null && pe.parked == p) p.finish(why);
                 }), Math.max(0, delay), TimeUnit.MILLISECONDS);
                 parked.put(key, new ParkedEntry(p, timer, spec.ownerId()));
                 LOG.info("{} {}: stream ended, HLS playlist kept open {} ms for a re-push", spec.stream(),

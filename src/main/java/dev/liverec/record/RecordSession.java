@@ -48,6 +48,8 @@ public final class RecordSession implements StreamSubscriber {
     /** The file being written. */
     static final class OpenFile {
         final RecordSession session;
+        /** The session feeding the file now (another one after an HLS resume). */
+        volatile RecordSession owner;
         final FormatOutput output;
         final Timeline timeline = new Timeline();
         final Segmenter splitter;
@@ -63,6 +65,7 @@ public final class RecordSession implements StreamSubscriber {
         OpenFile(RecordSession session, FormatOutput output, Segmenter splitter, boolean audioOnly, long baseIn,
                  Tracks tracks, StreamInfo info) {
             this.session = session;
+            this.owner = session;
             this.output = output;
             this.splitter = splitter;
             this.audioOnly = audioOnly;
@@ -115,9 +118,15 @@ public final class RecordSession implements StreamSubscriber {
 
     /** Subscribes (from any thread); the GOP cache replay gives the keyframe at or before now. */
     public void start(LiveStream s) {
+        start(s, null);
+    }
+
+    /** Subscribes, first taking what {@code buffer} kept since the publish began (when given). */
+    void start(LiveStream s, PublishBuffer buffer) {
         this.stream = s;
         ctx.metrics().sessionStarted(rec.spec.format());
-        s.subscribe(this, true);
+        if (buffer == null) s.subscribe(this, true);
+        else s.eventLoop().execute(() -> buffer.handOver(s, this));
     }
 
     /**
@@ -215,6 +224,7 @@ public final class RecordSession implements StreamSubscriber {
         Tracks tracks = audioOnly ? new Tracks(null, audioHeader) : new Tracks(videoHeader, audioHeader);
         if (resume != null) {
             file = resume.file();
+            file.owner = this;
             resume = null;
             ctx.metrics().sessionEnded(rec.spec.format()); // the parked output is this session's now
             file.timeline.bridge(p.dts());
@@ -225,7 +235,7 @@ public final class RecordSession implements StreamSubscriber {
             Instant provisional = Instant.ofEpochMilli(wallOffset + p.dts());
             String part = rec.nextPartName(provisional);
             OpenFile[] holder = new OpenFile[1];
-            OutputFormat.WallClock wall = out -> Instant.ofEpochMilli(wallOffset + holder[0].baseIn + out);
+            OutputFormat.WallClock wall = out -> holder[0].owner.wallTime(holder[0], out);
             FormatOutput out = format.open(rec.workDir, part, tracks, ctx.settings(), wall, ctx.metrics());
             file = new OpenFile(this, out, new Segmenter(hls ? 0 : rec.spec.intervalMillis(), audioOnly), audioOnly,
                     p.dts(), tracks, stream.info());
@@ -275,6 +285,12 @@ public final class RecordSession implements StreamSubscriber {
 
     private Tracks currentTracks(OpenFile f) {
         return f.audioOnly ? new Tracks(null, audioHeader) : new Tracks(videoHeader, audioHeader);
+    }
+
+    /** Wall-clock time of output time {@code out} of {@code f}, on this session's publisher clock. */
+    private Instant wallTime(OpenFile f, long out) {
+        long offset = wallOffset == Long.MAX_VALUE ? ctx.clock().millis() - f.timeline.base() - out : wallOffset;
+        return Instant.ofEpochMilli(offset + f.timeline.base() + out);
     }
 
     private void fixStartWall(OpenFile f) {

@@ -71,15 +71,18 @@ final class Recording {
     /** Finishes the output, commits the file; {@code file} describes it. */
     CompletableFuture<Void> commit(FormatOutput output, FileFacts file) {
         return then("commit " + file.stem(), () -> {
+            long t0 = System.nanoTime();
             var files = output.finish(file.stem());
+            long t1 = System.nanoTime();
             long size = 0;
             for (Path p : files) size += Files.size(p);
             ctx.store().commit(new FinishedRecording(recordingId, spec.accountId(), 0, spec.taskId(), spec.stream(),
                     spec.format(), file.stem(), files, sessionStart, file.start(), file.end(), file.durationMillis(),
                     size, file.videoCodec(), file.audioCodec(), file.width(), file.height(),
                     spec.param().storageTime(), file.splitReason(), file.start(), false));
-            LOG.info("recording {}: committed {} ({} ms, {} bytes, {})", recordingId, file.stem(),
-                    file.durationMillis(), size, file.splitReason());
+            LOG.info("recording {}: committed {} ({} ms, {} bytes, {}; finish {} ms, commit {} ms)", recordingId,
+                    file.stem(), file.durationMillis(), size, file.splitReason(), (t1 - t0) / 1_000_000,
+                    (System.nanoTime() - t1) / 1_000_000);
         });
     }
 

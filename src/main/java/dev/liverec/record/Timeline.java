@@ -63,6 +63,9 @@ final class Timeline {
     }
 
     long outDts() { return outDts; }
+
+    /** Input dts = output dts + base. */
+    long base() { return base; }
     long outPts() { return outPts; }
 
     /** Output time just past the last packet (last dts plus that track's frame step). */

@@ -20,13 +20,14 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.LongUnaryOperator;
 import java.util.regex.Pattern;
 
 /**
  * The {@link RecordingStore}: work directories under DATA_DIR/recording, and the commit of finished recordings.
  * A commit first puts the files into their final place (the local store, or the spool when the destination is an
  * object store, from where {@link SpoolUploader} uploads them), then indexes the file and queues its callbacks in
- * one transaction, and only then deletes the work files. A crash at any point leaves either the work files (the
+ * one transaction, and only then deletes the work files (not the work directory, which the engine owns). A crash at any point leaves either the work files (the
  * next commit redoes everything under the same file id) or a committed row (the next commit only cleans up).
  */
 public final class RecordingArchive implements RecordingStore {
@@ -43,6 +44,7 @@ public final class RecordingArchive implements RecordingStore {
     private final MeterRegistry metrics;
     private final Counter bytesStored;
     private volatile Runnable onSpooled = () -> {};
+    private volatile LongUnaryOperator appIdOf = account -> account;
 
     /**
      * @param spool where files wait for an upload to {@code destination}; null when the destination is local
@@ -64,6 +66,9 @@ public final class RecordingArchive implements RecordingStore {
             throw new IllegalArgumentException("an object store needs a local spool");
         }
     }
+
+    /** Resolves the APPID of recordings handed over with appId 0 (the engine only knows the account). */
+    public void appIdResolver(LongUnaryOperator appIdOf) { this.appIdOf = appIdOf; }
 
     /** Called after each commit that left files in the spool (wakes the uploader). */
     public void onSpooled(Runnable r) { this.onSpooled = r; }
@@ -95,7 +100,8 @@ public final class RecordingArchive implements RecordingStore {
             sources.add(abs);
         }
         String fileId = ObjectKeyLayout.fileId(r.recordingId(), r.name());
-        String prefix = ObjectKeyLayout.prefix(r.appId(), r.stream(), fileId);
+        long appId = r.appId() != 0 ? r.appId() : appIdOf.applyAsLong(r.accountId());
+        String prefix = ObjectKeyLayout.prefix(appId, r.stream(), fileId);
         List<String> entries = entries(r, sources);
 
         Optional<RecordFile> existing = index.jdbi().withHandle(h -> index.byRecording(h, r.recordingId(), r.name()));
@@ -121,7 +127,7 @@ public final class RecordingArchive implements RecordingStore {
         Path main = target.localPath(prefix + entries.get(0)).orElseThrow();
         String sha256 = sha256(main);
         Instant now = clock.instant();
-        RecordFile file = new RecordFile(fileId, r.recordingId(), r.name(), r.accountId(), r.appId(), r.taskId(),
+        RecordFile file = new RecordFile(fileId, r.recordingId(), r.name(), r.accountId(), appId, r.taskId(),
                 r.stream(), r.format(), orElse(r.sessionStart(), r.fileStart()), r.fileStart(), r.fileEnd(),
                 r.durationMillis(), size, r.videoCodec(), r.audioCodec(), r.width(), r.height(), destination.kind(),
                 prefix, entries, spooled ? RecordFile.SPOOLED : RecordFile.STORED, node, r.recovered(),
@@ -162,14 +168,7 @@ public final class RecordingArchive implements RecordingStore {
                 LOG.warn("could not delete work file {}: {}", p, e.toString());
             }
         }
-        Path dir = sources.get(0).getParent();
-        if (dir != null && !dir.equals(workRoot)) {
-            try (var s = Files.list(dir)) {
-                if (s.findAny().isEmpty()) Files.deleteIfExists(dir);
-            } catch (IOException e) {
-                // not empty or already gone: the recording engine owns what is left
-            }
-        }
+        // the work directory itself belongs to the recording engine: the next file of the recording may go there
     }
 
     static String sha256(Path file) throws IOException {

@@ -109,13 +109,16 @@ public final class SpoolUploader implements AutoCloseable {
     boolean upload(RecordFile f) {
         long started = System.nanoTime();
         long bytes = 0;
+        boolean retry = index.uploadAttempts(f.fileId()) > 0;
         try {
             int n = 0;
             for (String entry : f.entries()) {
                 String key = f.key(entry);
                 Path local = spool.localPath(key).orElseThrow(() -> new NoSuchFileException("spool lost " + key));
-                destination.put(key, local);
-                bytes += spool.size(key);
+                long size = spool.size(key);
+                // after a failed attempt, entries that already made it are not sent again
+                if (!(retry && alreadyUploaded(key, size))) destination.put(key, local);
+                bytes += size;
                 n++;
                 if (f.entries().size() > 1 && n % 50 == 0) {
                     LOG.info("uploading {}: {}/{} entries, {} bytes", f.fileId(), n, f.entries().size(), bytes);
@@ -139,6 +142,14 @@ public final class SpoolUploader implements AutoCloseable {
             index.markUploadFailed(f.fileId(), clock.millis() + delay, e.getMessage());
             LOG.warn("upload of {} failed (attempt {}), retrying in {} ms: {}", f.fileId(), attempts, delay,
                     e.getMessage());
+            return false;
+        }
+    }
+
+    private boolean alreadyUploaded(String key, long size) {
+        try {
+            return destination.size(key) == size;
+        } catch (IOException | RuntimeException e) {
             return false;
         }
     }

@@ -1,7 +1,9 @@
 package dev.liverec.storage;
 
 import dev.liverec.config.LiverecConfig;
+import dev.liverec.account.AccountDirectory;
 import dev.liverec.notify.AccountAppIds;
+import dev.liverec.notify.AppIdsFromAccounts;
 import dev.liverec.notify.CallbackEvents;
 import dev.liverec.notify.CallbackNotifier;
 import dev.liverec.notify.CallbackOutbox;
@@ -10,6 +12,7 @@ import dev.liverec.notify.CallbackTemplates;
 import dev.liverec.notify.DescribeCallbackDeliveries;
 import dev.liverec.notify.RetryCallbackDelivery;
 import dev.liverec.notify.StreamEventListener;
+import dev.liverec.record.RecordEvents;
 import dev.liverec.server.Module;
 import dev.liverec.server.ServerContext;
 import dev.liverec.task.RecordPlan;
@@ -22,6 +25,7 @@ import org.slf4j.LoggerFactory;
 import java.net.InetAddress;
 import java.nio.file.Path;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
@@ -43,6 +47,7 @@ public final class StorageModule implements Module {
     private RetentionSweeper retention;
     private S3Store s3;
     private ScheduledExecutorService timers;
+    private CallbackOutbox outbox;
 
     @Override
     public void install(ServerContext ctx) throws Exception {
@@ -76,11 +81,12 @@ public final class StorageModule implements Module {
         RecordFileIndex index = new RecordFileIndex(ctx.db().jdbi());
         PlaybackUrls urls = new PlaybackUrls(PlaybackUrls.loadSecret(cfg.record.playbackUrlSecret, data), ctx.clock());
         long ttl = cfg.record.playbackUrlTtlSeconds;
-        CallbackOutbox outbox = new CallbackOutbox(ctx.db().jdbi());
+        outbox = new CallbackOutbox(ctx.db().jdbi());
         CallbackTemplates templates = (account, domain, app) -> ctx.optionalService(RecordPlan.class)
                 .flatMap(plan -> plan.callbackTemplateFor(account, domain, app));
-        AccountAppIds appIds = account -> ctx.optionalService(AccountAppIds.class)
-                .map(a -> a.appIdOf(account)).orElse(account);
+        AccountAppIds fromAccounts = new AppIdsFromAccounts(() -> ctx.optionalService(AccountDirectory.class)
+                .map(d -> d.store().listAccounts()).orElse(List.of()));
+        AccountAppIds appIds = account -> ctx.optionalService(AccountAppIds.class).orElse(fromAccounts).appIdOf(account);
         ExecutorService eventQueue = Executors.newSingleThreadExecutor(r -> daemon(r, "liverec-callback-events"));
         ctx.onClose(eventQueue::shutdown);
         CallbackEvents events = new CallbackEvents(outbox, templates, appIds,
@@ -88,6 +94,7 @@ public final class StorageModule implements Module {
                 nodeAddress(), eventQueue);
         RecordingArchive archive = new RecordingArchive(data.resolve("recording"), destination, spool, index, events,
                 ctx.clock(), node, ctx.metrics());
+        archive.appIdResolver(appIds::appIdOf);
         sender = new CallbackSender(outbox, cfg.callback, ctx.clock(), node + "#" + UUID.randomUUID(), ctx.metrics());
         events.onEnqueued(sender::wakeUp);
         ctx.onClose(sender);
@@ -103,6 +110,9 @@ public final class StorageModule implements Module {
         ctx.publish(RecordingArchive.class, archive);
         ctx.publish(StorageHealth.class, spool == null ? local : new SpooledStoreHealth(s3, spool));
         ctx.publish(CallbackNotifier.class, events);
+        // the recording engine (installed later) reports status changes through its RecordEvents contract
+        ctx.publish(RecordEvents.class, (spec, recordingId, status, detail) -> events.recordStatus(spec.accountId(),
+                spec.taskId(), spec.stream(), spec.format(), recordingId, status, detail));
         ctx.publish(RecordFileIndex.class, index);
         ctx.publish(PlaybackUrls.class, urls);
         ctx.publish(CallbackOutbox.class, outbox);
@@ -131,6 +141,15 @@ public final class StorageModule implements Module {
                 LOG.warn("retention sweep failed: {}", e.toString());
             }
         }, 1, sweep, TimeUnit.SECONDS);
+        long keepMillis = Math.max(1, ctx.config().callback.keepDays) * 86_400_000L;
+        timers.scheduleWithFixedDelay(() -> {
+            try {
+                int n = outbox.purgeFinished(ctx.clock().millis() - keepMillis);
+                if (n > 0) LOG.info("purged {} finished callback deliveries", n);
+            } catch (RuntimeException e) {
+                LOG.warn("callback purge failed: {}", e.toString());
+            }
+        }, 60, 3600, TimeUnit.SECONDS);
         if (s3 != null) {
             long every = Math.max(1, sc.healthRefreshSeconds);
             timers.scheduleWithFixedDelay(s3::refreshHealth, every, every, TimeUnit.SECONDS);

@@ -24,6 +24,7 @@ public final class TaskStore {
             optInstant(rs.getObject("deleted_at")));
 
     private final ControlDb db;
+    private final OpenTaskBudget budget = new OpenTaskBudget(1_000_000_000L);
 
     public TaskStore(ControlDb db) {
         this.db = db;
@@ -35,28 +36,34 @@ public final class TaskStore {
 
     /**
      * Inserts {@code task} unless its account already has {@code maxOpen} open tasks (not stopped, not deleted,
-     * not yet ended at {@code now}): then {@code LimitExceeded.MaximumRunningTask}. Count and insert happen under the
-     * account lock in one transaction.
+     * not yet ended at {@code now}): then {@code LimitExceeded.MaximumRunningTask} (see {@link OpenTaskBudget}).
      */
     public RecordTask create(RecordTask task, int maxOpen, Instant now) {
-        return db.inTransaction(h -> {
-            ControlDb.lockAccount(h, task.accountId());
-            long open = h.createQuery("SELECT COUNT(*) FROM record_task WHERE account_id = :a AND end_time > :now"
-                            + " AND stopped_at IS NULL AND deleted_at IS NULL")
-                    .bind("a", task.accountId()).bind("now", now.getEpochSecond()).mapTo(Long.class).one();
-            if (open >= maxOpen) {
-                throw new ApiException(ErrorCodes.LIMIT_MAX_RUNNING_TASK,
-                        "The account already has " + open + " open record tasks (limit " + maxOpen + ").");
-            }
-            h.createUpdate("INSERT INTO record_task (" + COLUMNS + ") VALUES (:id, :a, :d, :app, :s, :st, :et, :tpl,"
-                            + " :type, :ext, :created, NULL, NULL)")
-                    .bind("id", task.taskId()).bind("a", task.accountId()).bind("d", task.stream().domain())
-                    .bind("app", task.stream().app()).bind("s", task.stream().name())
-                    .bind("st", task.startTime().getEpochSecond()).bind("et", task.endTime().getEpochSecond())
-                    .bind("tpl", task.templateId()).bind("type", task.streamType()).bind("ext", task.extension())
-                    .bind("created", task.createdAt().toEpochMilli()).execute();
+        budget.admit(task.accountId(), maxOpen, () -> countOpen(task.accountId(), now, maxOpen));
+        boolean stored = false;
+        try {
+            db.inTransaction(h -> {
+                h.createUpdate("INSERT INTO record_task (" + COLUMNS + ") VALUES (:id, :a, :d, :app, :s, :st, :et,"
+                                + " :tpl, :type, :ext, :created, NULL, NULL)")
+                        .bind("id", task.taskId()).bind("a", task.accountId()).bind("d", task.stream().domain())
+                        .bind("app", task.stream().app()).bind("s", task.stream().name())
+                        .bind("st", task.startTime().getEpochSecond()).bind("et", task.endTime().getEpochSecond())
+                        .bind("tpl", task.templateId()).bind("type", task.streamType()).bind("ext", task.extension())
+                        .bind("created", task.createdAt().toEpochMilli()).execute();
+                return null;
+            });
+            stored = true;
             return task;
-        });
+        } finally {
+            budget.settle(task.accountId(), stored);
+        }
+    }
+
+    /** The account's open tasks, counted up to {@code max} (the count never needs to go further). */
+    long countOpen(long accountId, Instant now, int max) {
+        return db.inTransaction(h -> h.createQuery("SELECT COUNT(*) FROM (SELECT 1 FROM record_task WHERE account_id = :a"
+                        + " AND end_time > :now AND stopped_at IS NULL AND deleted_at IS NULL LIMIT :max) open_tasks")
+                .bind("a", accountId).bind("now", now.getEpochSecond()).bind("max", max).mapTo(Long.class).one());
     }
 
     /** Any task by id, stopped or deleted ones included (the recording engine needs to see those marks). */

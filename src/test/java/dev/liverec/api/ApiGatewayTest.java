@@ -195,6 +195,17 @@ class ApiGatewayTest {
     }
 
     @Test
+    void headerValuesLowercasedForSigningAreAccepted() throws Exception {
+        // the docs lowercase canonical header values; a client that does so while sending mixed case still verifies
+        Credential c = srv.newCredential();
+        long ts = now();
+        Map<String, String> h = ApiTestServer.tc3Headers(c.secretId(), c.secretKey(), "TestEcho", "application/json",
+                srv.host(), srv.host(), EMPTY, ts);
+        h.put("Content-Type", "Application/JSON");
+        assertThat(srv.post(h, EMPTY).errorCode()).isNull();
+    }
+
+    @Test
     void extraSignedHeadersAreHonoured() throws Exception {
         Credential c = srv.newCredential();
         long ts = now();

@@ -105,6 +105,17 @@ class DomainActionsTest {
         assertThat(f.error(ALICE, "AddLiveDomain", "{\"DomainName\":\"a.com\",\"DomainType\":0,\"VerifyOwnerType\":\"x\"}"))
                 .isEqualTo("InvalidParameterValue");
         assertThat(f.error(ALICE, "AddLiveDomain", "{\"DomainName\":\"a.com\",\"DomainType\":0,\"Extra\":1}")).isEqualTo("UnknownParameter");
+        assertThat(f.error(ALICE, "AddLiveDomain", "{\"DomainName\":\"a.com\",\"DomainType\":0,\"IsMiniProgramLive\":2}")).isEqualTo("InvalidParameterValue");
+        assertThat(f.error(ALICE, "AddLiveDomain", "{\"DomainName\":\"a.com\",\"DomainType\":0,\"IsDelayLive\":2}")).isEqualTo("InvalidParameterValue");
+        assertThat(f.error(ALICE, "AddLiveDomain", "{\"DomainName\":\"-a.com\",\"DomainType\":0}")).isEqualTo("InvalidParameter.DomainFormatError");
+        assertThat(f.error(ALICE, "AddLiveDomain", "{\"DomainName\":\"" + "a".repeat(64) + ".com\",\"DomainType\":0}"))
+                .isEqualTo("InvalidParameter.DomainFormatError");
+        add("a.com", 0);
+        assertThat(f.error(ALICE, "ModifyLivePushAuthKey", "{\"DomainName\":\"a.com\",\"BackupAuthKey\":\"" + "k".repeat(129) + "\"}"))
+                .isEqualTo("InvalidParameterValue");
+        assertThat(f.error(ALICE, "ModifyLivePushAuthKey", "{\"DomainName\":\"a.com\",\"AuthDelta\":31536001}"))
+                .isEqualTo("InvalidParameterValue");
+        f.call(ALICE, "ModifyLivePushAuthKey", "{\"DomainName\":\"a.com\",\"AuthDelta\":31536000,\"BackupAuthKey\":\"" + "k".repeat(128) + "\"}");
     }
 
     @Test
@@ -129,6 +140,9 @@ class DomainActionsTest {
         assertThat(f.call(ALICE, "DescribeLiveDomains", "{\"DomainPrefix\":\"p0\"}").get("AllCount").asInt()).isEqualTo(10);
         assertThat(f.call(ALICE, "DescribeLiveDomains", "{\"DomainPrefix\":\"p_\"}").get("AllCount").asInt()).isZero();
         assertThat(f.call(ALICE, "DescribeLiveDomains", "{\"DomainStatus\":0}").get("AllCount").asInt()).isZero();
+        assertThat(f.call(ALICE, "DescribeLiveDomains", "{\"IsDelayLive\":1}").get("AllCount").asInt()).isEqualTo(1);
+        assertThat(f.call(ALICE, "DescribeLiveDomains", "{\"DomainType\":1,\"PlayType\":1}").get("AllCount").asInt()).isZero();
+        assertThat(f.error(ALICE, "DescribeLiveDomains", "{\"PlayType\":4}")).isEqualTo("InvalidParameterValue");
         assertThat(f.error(ALICE, "DescribeLiveDomains", "{\"PageSize\":5}")).isEqualTo("InvalidParameterValue");
         assertThat(f.error(ALICE, "DescribeLiveDomains", "{\"PageSize\":101}")).isEqualTo("InvalidParameterValue");
         assertThat(f.error(ALICE, "DescribeLiveDomains", "{\"PageNum\":0}")).isEqualTo("InvalidParameterValue");

@@ -83,6 +83,23 @@ class CrashSafetyTest {
         b.close();
     }
 
+    @Test
+    void closingTheEngineFinishesOpenFilesWithReasonShutdown(@TempDir Path dir) throws Exception {
+        var fx = new EngineFixture(dir, EngineFixture.flvOnly());
+        fx.plan.templates.put(10L, EngineFixture.template(10, RecordFormat.FLV, 1800));
+        Instant now = fx.clock.instant();
+        fx.plan.create(fx.task("t-shut", key("shut"), now.minusSeconds(1), now.plusSeconds(600), 10));
+        var pub = fx.new Publisher(key("shut"));
+        pub.pushRecorded(clip, 3000, 0, 1);
+        fx.scheduler.close(); // what SIGTERM does through the server's close()
+        List<FinishedRecording> files = fx.store.of("t-shut");
+        assertThat(files).hasSize(1);
+        assertThat(files.get(0).splitReason()).isEqualTo("shutdown");
+        assertThat(MediaCheck.assertPlayable(files.get(0).files().get(0)).duration()).isCloseTo(3.0, within(0.1));
+        assertThat(fx.ctx.journal().list("node-a")).isEmpty();
+        fx.close();
+    }
+
     /** An FLV output on a disk that fills after {@code budget} bytes. */
     static final class FullDiskFormat implements OutputFormat {
         final TestFlvFormat flv = new TestFlvFormat();

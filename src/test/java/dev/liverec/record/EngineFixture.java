@@ -125,6 +125,13 @@ final class EngineFixture implements AutoCloseable {
             push(clip, 500, to, shift, 0);
         }
 
+        /** Like {@link #pushRecorded} for any format. */
+        void pushRecorded2(FlvClip clip, long to, long shift, RecordFormat f) throws Exception {
+            push(clip, 0, 500, shift, 0);
+            org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> metrics.active(f) >= 1);
+            push(clip, 500, to, shift, 0);
+        }
+
         void end() {
             hub.unpublish(stream);
         }

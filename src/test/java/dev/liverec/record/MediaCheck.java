@@ -25,10 +25,15 @@ final class MediaCheck {
 
     /** ffmpeg decodes the whole file without an error line, and ffprobe reads it. */
     static Probe assertPlayable(Path f) throws IOException, InterruptedException {
-        String errors = run(List.of("ffmpeg", "-v", "error", "-i", f.toString(), "-f", "null", "-"));
+        return assertPlayableUrl(f.toString());
+    }
+
+    /** The same for a file or URL. */
+    static Probe assertPlayableUrl(String f) throws IOException, InterruptedException {
+        String errors = run(List.of("ffmpeg", "-nostdin", "-v", "error", "-i", f, "-f", "null", "-"));
         assertThat(errors).as("ffmpeg errors decoding %s", f).isEmpty();
         JsonNode j = new ObjectMapper().readTree(run(List.of("ffprobe", "-v", "error", "-print_format", "json",
-                "-show_format", "-show_streams", f.toString())));
+                "-show_format", "-show_streams", f)));
         double vStart = Double.NaN, aStart = Double.NaN;
         String vc = null, ac = null;
         for (JsonNode s : j.path("streams")) {
@@ -45,7 +50,7 @@ final class MediaCheck {
         if (vc != null) {
             JsonNode fr = new ObjectMapper().readTree(run(List.of("ffprobe", "-v", "error", "-select_streams", "v:0",
                     "-read_intervals", "%+#1", "-show_entries", "frame=pts_time,key_frame", "-print_format", "json",
-                    f.toString()))).path("frames").path(0);
+                    f))).path("frames").path(0);
             ffPts = fr.path("pts_time").asDouble(Double.NaN);
             key = fr.path("key_frame").asInt() == 1;
         }

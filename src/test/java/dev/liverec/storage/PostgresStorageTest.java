@@ -69,6 +69,12 @@ class PostgresStorageTest {
                 assertThat(outbox.list(1, Delivery.DELIVERED, 100, null, 0, 10).total()).isEqualTo(1);
                 assertThat(outbox.retryNow(2, again.get(0).id(), 3, now)).isFalse();
                 assertThat(outbox.retryNow(1, again.get(0).id(), 3, now)).isTrue();
+                assertThat(outbox.purgeFinished(now + 1)).isZero(); // pending again: kept
+                var third = outbox.claimDue("o", now + 20, now + 1000, 10);
+                outbox.markDelivered(third.get(0).id(), "o", 200, now + 20);
+                assertThat(outbox.purgeFinished(now)).isZero(); // not older than the cut
+                assertThat(outbox.purgeFinished(now + 1)).isEqualTo(1);
+                assertThat(outbox.find(third.get(0).id())).isEmpty();
 
                 clock.advanceSeconds(61);
                 assertThat(new RetentionSweeper(index, Map.of("local", local), null, clock).sweep()).isEqualTo(1);

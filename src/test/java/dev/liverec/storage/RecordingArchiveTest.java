@@ -72,7 +72,7 @@ class RecordingArchiveTest {
         assertThat(f.keyPrefix()).isEqualTo("1251000/push.example.com/live/cam1/" + f.fileId() + "/");
         assertThat(local.localPath(f.key("cam1_a.flv"))).get().satisfies(p -> assertThat(Files.readAllBytes(p)).isEqualTo(content));
         assertThat(r.files().get(0)).doesNotExist();
-        assertThat(r.files().get(0).getParent()).doesNotExist(); // empty work dir removed
+        assertThat(r.files().get(0).getParent()).exists(); // the engine's: a next file may go there
 
         var page = outbox.list(1, null, null, null, 0, 10);
         assertThat(page.total()).isEqualTo(1);
@@ -88,12 +88,20 @@ class RecordingArchiveTest {
         Path copy = Files.copy(r.files().get(0), tmp.resolve("copy"));
         archive.commit(r);
         // crash recovery finds the work file again (e.g. deleted after the row committed but before cleanup)
-        Files.createDirectories(r.files().get(0).getParent());
         Files.copy(copy, r.files().get(0).getParent().resolve("n.part"));
         archive.commit(StorageFixtures.withFiles(r, List.of(archive.workDir(1, r.stream(), "rec2").resolve("n.part"))));
         assertThat(index.list(new RecordFileIndex.Filter(1, null, null, null, null, null, null), 0, 10).total()).isEqualTo(1);
         assertThat(outbox.list(1, null, null, null, 0, 10).total()).isEqualTo(1);
         assertThat(archive.workDir(1, r.stream(), "rec2").resolve("n.part")).doesNotExist();
+    }
+
+    @Test
+    void appIdZeroIsResolvedFromTheAccount() throws Exception {
+        archive.appIdResolver(account -> account * 1000 + 7);
+        archive.commit(StorageFixtures.oneFile(archive, 3, 0, "rec0", null, RecordFormat.FLV, "n", 10, 0));
+        RecordFile f = index.byId(ObjectKeyLayout.fileId("rec0", "n")).orElseThrow();
+        assertThat(f.appId()).isEqualTo(3007);
+        assertThat(f.keyPrefix()).startsWith("3007/");
     }
 
     @Test

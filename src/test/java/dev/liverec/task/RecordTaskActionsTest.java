@@ -364,11 +364,44 @@ class RecordTaskActionsTest {
     }
 
     @Test
-    void tasksSurviveARestart() {
+    void stateSurvivesARestart() {
         f = new ControlPlaneFixture(kind, dir, 2);
         String id = create(ALICE, "s", now, now + 60);
+        long tpl = f.call(ALICE, "CreateLiveRecordTemplate", "{\"TemplateName\":\"keep\",\"Mp4Param\":{\"Enable\":1}}")
+                .get("TemplateId").asLong();
+        f.call(ALICE, "CreateLiveRecordRule", "{\"DomainName\":\"push.example.com\",\"TemplateId\":" + tpl + "}");
+        long cb = f.call(ALICE, "CreateLiveCallbackTemplate", "{\"TemplateName\":\"cb\",\"RecordNotifyUrl\":\"http://h/r\"}")
+                .get("TemplateId").asLong();
+        f.call(ALICE, "CreateLiveCallbackRule", "{\"DomainName\":\"push.example.com\",\"AppName\":\"live\",\"TemplateId\":" + cb + "}");
+        f.call(ALICE, "AddLiveDomain", "{\"DomainName\":\"push.example.com\",\"DomainType\":0}");
+        f.call(ALICE, "StopRecordTask", "{\"TaskId\":\"" + id + "\"}");
         f.reopen();
         assertThat(allTaskIds(ALICE, now, now + 60, "")).containsExactly(id);
+        assertThat(describe(ALICE, now, now + 60, "").get("TaskList").get(0).get("Stopped").asLong()).isEqualTo(now);
+        assertThat(f.call(ALICE, "DescribeLiveRecordTemplate", "{\"TemplateId\":" + tpl + "}").get("Template")
+                .get("Mp4Param").get("Enable").asInt()).isEqualTo(1);
+        assertThat(f.call(ALICE, "DescribeLiveRecordRules", "{}").get("Rules")).hasSize(1);
+        assertThat(f.call(ALICE, "DescribeLiveCallbackRules", "{}").get("Rules")).hasSize(1);
+        assertThat(f.cp().domains().find("push.example.com").orElseThrow().accountId()).isEqualTo(ALICE.id());
+        // ids keep growing after a restart
+        long tpl2 = f.call(ALICE, "CreateLiveRecordTemplate", "{\"TemplateName\":\"next\"}").get("TemplateId").asLong();
+        assertThat(tpl2).isGreaterThan(tpl);
+    }
+
+    @Test
+    void streamNameLimits() {
+        String end = ",\"EndTime\":" + (now + 60);
+        assertThat(f.error(ALICE, "CreateRecordTask", "{\"StreamName\":\"" + "s".repeat(256) + "\",\"DomainName\":\"d.com\",\"AppName\":\"live\"" + end + "}"))
+                .isEqualTo("InvalidParameter");
+        assertThat(f.error(ALICE, "CreateRecordTask", "{\"StreamName\":\"a\\u0001b\",\"DomainName\":\"d.com\",\"AppName\":\"live\"" + end + "}"))
+                .isEqualTo("InvalidParameter");
+        assertThat(f.error(ALICE, "CreateRecordTask", "{\"StreamName\":\"a\\\\b\",\"DomainName\":\"d.com\",\"AppName\":\"live\"" + end + "}"))
+                .isEqualTo("InvalidParameter");
+        assertThat(f.error(ALICE, "CreateRecordTask", "{\"StreamName\":\"\",\"DomainName\":\"d.com\",\"AppName\":\"live\"" + end + "}"))
+                .isEqualTo("InvalidParameter");
+        assertThat(f.error(ALICE, "CreateRecordTask", "{\"StreamName\":\"s\",\"DomainName\":\"d.com\",\"AppName\":\".\"" + end + "}"))
+                .isEqualTo("InvalidParameter");
+        assertThat(create(ALICE, "s".repeat(255), now, now + 60)).isNotEmpty();
     }
 
     @Test

@@ -137,6 +137,14 @@ class RecordTemplateActionsTest {
         assertThat(createError("\"CosStore\":1,\"FlvParam\":{\"Enable\":1}")).isEqualTo("MissingParameter");
         assertThat(createError("\"Description\":\"" + "d".repeat(1025) + "\"")).isEqualTo("InvalidParameterValue");
         assertThat(f.error(ALICE, "CreateLiveRecordTemplate", "{}")).isEqualTo("MissingParameter");
+        assertThat(createError("\"HlsParam\":{\"ClassId\":-1}")).isEqualTo("InvalidParameter");
+        assertThat(createError("\"HlsParam\":{\"Procedure\":\"" + "p".repeat(256) + "\"}")).isEqualTo("InvalidParameterValue");
+        assertThat(createError("\"HlsParam\":{\"CosBucketRegion\":\"" + "r".repeat(65) + "\"}")).isEqualTo("InvalidParameterValue");
+        assertThat(createError("\"HlsParam\":{\"CosBucketName\":\"" + "b".repeat(256) + "\"}")).isEqualTo("InvalidParameterValue");
+        assertThat(createError("\"FlvSpecialParam\":{\"UploadInRecording\":\"perhaps\"}")).isEqualTo("InvalidParameter");
+        assertThat(createError("\"FlvSpecialParam\":{\"Other\":true}")).isEqualTo("UnknownParameter");
+        assertThat(createError("\"HlsSpecialParam\":{\"Other\":1}")).isEqualTo("UnknownParameter");
+        assertThat(createError("\"Description\":\"a\\u0001\"")).isEqualTo("InvalidParameterValue");
     }
 
     @Test

@@ -128,8 +128,12 @@ public final class FlvTagBodies {
      * {@code legacyHevc}, codec id 12), the Enhanced RTMP header for HEVC ({@code hvc1}) and AV1 ({@code av01}).
      */
     public static void writeVideoHeader(MediaPacket p, boolean legacyHevc, ByteBuf out) {
+        writeVideoHeader(p, p.compositionTime(), legacyHevc, out);
+    }
+
+    /** {@link #writeVideoHeader(MediaPacket, boolean, ByteBuf)} with the composition time given. */
+    public static void writeVideoHeader(MediaPacket p, int cts, boolean legacyHevc, ByteBuf out) {
         int frameType = p.isKeyframe() || p.isSequenceHeader() ? 1 : 2;
-        int cts = p.compositionTime();
         Codec c = p.codec();
         if (c == Codec.H264 || (c == Codec.HEVC && legacyHevc)) {
             out.writeByte((frameType << 4) | (c == Codec.H264 ? CODEC_AVC : CODEC_HEVC_LEGACY));

@@ -60,6 +60,43 @@ public final class HlsPlaylist {
         return t;
     }
 
+    /**
+     * Reads a playlist this class rendered (after a restart: to resume it or to end it). Unknown tags are
+     * ignored; the result renders to the same text.
+     * @throws IllegalArgumentException when it is not a valid media playlist
+     */
+    public static HlsPlaylist parse(String text) {
+        java.util.List<String> problems = HlsPlaylistChecker.check(text);
+        if (!problems.isEmpty()) throw new IllegalArgumentException("invalid playlist: " + problems);
+        int target = 0;
+        long sequence = 0;
+        List<Segment> segments = new ArrayList<>();
+        boolean ended = false, discontinuity = false;
+        Instant pdt = null;
+        long duration = -1;
+        for (String line : text.split("\r?\n")) {
+            if (line.startsWith("#EXT-X-TARGETDURATION:")) target = Integer.parseInt(line.substring(22));
+            else if (line.startsWith("#EXT-X-MEDIA-SEQUENCE:")) sequence = Long.parseLong(line.substring(22));
+            else if (line.equals("#EXT-X-DISCONTINUITY")) discontinuity = true;
+            else if (line.equals("#EXT-X-ENDLIST")) ended = true;
+            else if (line.startsWith("#EXT-X-PROGRAM-DATE-TIME:")) pdt = java.time.OffsetDateTime.parse(line.substring(25)).toInstant();
+            else if (line.startsWith("#EXTINF:")) {
+                String d = line.substring(8, line.indexOf(','));
+                duration = new java.math.BigDecimal(d).movePointRight(3).setScale(0, java.math.RoundingMode.HALF_UP).longValueExact();
+            } else if (!line.isBlank() && !line.startsWith("#")) {
+                segments.add(new Segment(line, duration, pdt, discontinuity));
+                discontinuity = false;
+                pdt = null;
+            }
+        }
+        HlsPlaylist p = new HlsPlaylist(target, sequence);
+        p.segments.addAll(segments);
+        p.ended = ended;
+        return p;
+    }
+
+    public long mediaSequence() { return mediaSequence; }
+
     public String render() {
         StringBuilder b = new StringBuilder(128 + segments.size() * 96);
         b.append("#EXTM3U\n");

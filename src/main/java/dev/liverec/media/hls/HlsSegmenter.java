@@ -39,8 +39,12 @@ public final class HlsSegmenter {
 
     /** Whether {@code p} starts a new segment. When it does, {@link #lastSegmentMs()} is the finished one's length. */
     public Cut next(MediaPacket p) {
+        return next(p, p.dts());
+    }
+
+    /** {@link #next(MediaPacket)} with the packet's dts replaced (rebased timestamps). */
+    public Cut next(MediaPacket p, long dts) {
         if (p.isSequenceHeader() || p.isVideo() != hasVideo) return Cut.NONE;
-        long dts = p.dts();
         if (lastDts != Long.MIN_VALUE && dts > lastDts) frameMs = dts - lastDts;
         lastDts = Math.max(dts, lastDts);
         if (start == Long.MIN_VALUE) {
@@ -65,6 +69,19 @@ public final class HlsSegmenter {
             return cut;
         }
         return Cut.NONE;
+    }
+
+    /**
+     * Ends the current segment now (a discontinuity, a stop): returns its length up to the end of its last
+     * frame; the next frame starts a new segment. Keyframe interval knowledge is kept.
+     */
+    public long cut() {
+        long len = currentSegmentMs();
+        start = Long.MIN_VALUE;
+        lastDts = Long.MIN_VALUE;
+        lastKey = Long.MIN_VALUE;
+        lastSegmentMs = len;
+        return len;
     }
 
     /** Length of the segment finished by the last cut. */

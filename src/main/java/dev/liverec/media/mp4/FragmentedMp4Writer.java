@@ -39,7 +39,7 @@ public final class FragmentedMp4Writer implements MediaWriter {
     private final StartGate gate;
     private final Track video;
     private final Track audio;
-    private final ByteBuf box = Unpooled.buffer(16 * 1024); // reused for moof
+    private final ByteBuf box = Unpooled.buffer(2048); // reused for moof
     private boolean initWritten;
     private long base = Long.MIN_VALUE;
     private long fragmentStart = Long.MIN_VALUE;
@@ -103,9 +103,9 @@ public final class FragmentedMp4Writer implements MediaWriter {
     }
 
     @Override
-    public void write(MediaPacket p) throws IOException {
+    public void write(MediaPacket p, long dts, long pts) throws IOException {
         if (closed) throw new IllegalStateException("closed");
-        if (!gate.accept(p)) return;
+        if (!gate.accept(p, pts)) return;
         Track t = p.isVideo() ? video : audio;
         if (p.codec() != t.codec) throw new MediaFormatException("codec changed to " + p.codec());
         if (p.isSequenceHeader()) {
@@ -120,21 +120,21 @@ public final class FragmentedMp4Writer implements MediaWriter {
             t.timescale = h.sampleRate();
         }
         if (!t.configured() || initWritten && !t.inMoov) return;
-        if (base == Long.MIN_VALUE) base = p.dts();
+        if (base == Long.MIN_VALUE) base = dts;
         boolean main = t == (video != null ? video : audio);
         if (main) {
-            if (fragmentStart == Long.MIN_VALUE) fragmentStart = p.dts();
-            else if (p.dts() - fragmentStart >= fragmentMs) {
+            if (fragmentStart == Long.MIN_VALUE) fragmentStart = dts;
+            else if (dts - fragmentStart >= fragmentMs) {
                 flush(false);
-                fragmentStart = p.dts();
+                fragmentStart = dts;
             }
-            if (firstMs == Long.MIN_VALUE) firstMs = lastMs = p.dts();
-            else if (p.dts() > lastMs) {
-                lastStepMs = p.dts() - lastMs;
-                lastMs = p.dts();
+            if (firstMs == Long.MIN_VALUE) firstMs = lastMs = dts;
+            else if (dts > lastMs) {
+                lastStepMs = dts - lastMs;
+                lastMs = dts;
             }
         }
-        long rel = p.dts() - base;
+        long rel = dts - base;
         long time;
         int ct;
         if (t.isAudio) {
@@ -148,7 +148,7 @@ public final class FragmentedMp4Writer implements MediaWriter {
         } else {
             time = rel * 90;
             if (t.prevTime != Long.MIN_VALUE && time <= t.prevTime) time = t.prevTime + 1;
-            ct = (int) ((p.pts() - p.dts()) * 90);
+            ct = (int) ((pts - dts) * 90);
         }
         t.add(p, time, ct);
     }

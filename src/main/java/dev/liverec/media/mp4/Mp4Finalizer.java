@@ -37,7 +37,12 @@ public final class Mp4Finalizer {
     }
 
     public static Result finalize(SeekableByteChannel in, ByteSink out, long co64Threshold) throws IOException {
-        Input input = parse(in);
+        Input input;
+        try {
+            input = parse(in);
+        } catch (IndexOutOfBoundsException e) { // a box shorter than its fields: a corrupt file
+            throw new MediaFormatException("corrupt MP4: " + e.getMessage());
+        }
         if (input.tracks.isEmpty()) throw new MediaFormatException("no track in moov");
         for (Track t : input.tracks) t.trimToValid(input.fileSize);
         List<Chunk> chunks = new ArrayList<>();

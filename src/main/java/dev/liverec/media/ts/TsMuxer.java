@@ -11,7 +11,8 @@ import dev.liverec.media.codec.AvcDecoderConfig;
 import dev.liverec.media.codec.HevcDecoderConfig;
 import dev.liverec.media.codec.NalUnits;
 import io.netty.buffer.ByteBuf;
-import io.netty.buffer.Unpooled;
+import io.netty.buffer.UnpooledByteBufAllocator;
+import io.netty.buffer.UnpooledHeapByteBuf;
 
 import java.io.IOException;
 import java.util.List;
@@ -29,7 +30,7 @@ import java.util.List;
  *   <li>Timestamps: 90 kHz = (ms − first dts) × 90 + {@link #OFFSET_90K}: a constant offset keeps pts/dts ≥ 0
  *       and PCR below dts.</li>
  * </ul>
- * Buffers are reused between packets; the muxer itself does no I/O.
+ * Scratch buffers are per thread; the muxer itself does no I/O and holds no buffer between packets.
  */
 public final class TsMuxer implements MediaWriter {
     public static final int PACKET_SIZE = 188;
@@ -47,8 +48,15 @@ public final class TsMuxer implements MediaWriter {
     private final boolean hasVideo;
     private final boolean hasAudio;
     private final StartGate gate;
-    private final ByteBuf pes = Unpooled.buffer(256 * 1024); // reused
-    private final ByteBuf out = Unpooled.buffer(256 * 1024); // reused
+    /**
+     * Scratch buffers for one PES and its TS packets, shared by all muxers of a thread (a muxer is confined to
+     * its stream's event loop and uses them only inside {@link #write}): memory per event loop, not per stream.
+     */
+    private static final ThreadLocal<ByteBuf[]> SCRATCH = ThreadLocal.withInitial(() -> new ByteBuf[]{
+            new UnpooledHeapByteBuf(UnpooledByteBufAllocator.DEFAULT, 64 * 1024, Integer.MAX_VALUE),
+            new UnpooledHeapByteBuf(UnpooledByteBufAllocator.DEFAULT, 64 * 1024, Integer.MAX_VALUE)});
+    private ByteBuf pes;
+    private ByteBuf out;
     private ByteSink sink;
     private boolean tablesPending = true;
     private int ccPat, ccPmt, ccVideo, ccAudio;
@@ -90,19 +98,31 @@ public final class TsMuxer implements MediaWriter {
     }
 
     @Override
-    public void write(MediaPacket p) throws IOException {
+    public void write(MediaPacket p, long dts, long pts) throws IOException {
         if (closed) throw new IllegalStateException("closed");
-        if (!gate.accept(p)) return;
+        if (!gate.accept(p, pts)) return;
+        ByteBuf[] scratch = SCRATCH.get();
+        pes = scratch[0];
+        out = scratch[1];
+        try {
+            mux(p, dts, pts);
+        } finally {
+            pes = null;
+            out = null;
+        }
+    }
+
+    private void mux(MediaPacket p, long dts, long pts) throws IOException {
         if (p.isSequenceHeader()) {
             onSequenceHeader(p);
             return;
         }
         if (p.codec() != (p.isVideo() ? videoCodec : audioCodec)) throw new MediaFormatException("codec changed to " + p.codec());
         if (p.isVideo() ? !videoConfigured : audioCodec == Codec.AAC && !audioConfigured) return;
-        if (base == Long.MIN_VALUE) base = p.dts();
+        if (base == Long.MIN_VALUE) base = dts;
         if (tablesPending) writeTables();
-        long dts90 = ((p.dts() - base) * 90 + OFFSET_90K) & MASK_33;
-        long pts90 = ((p.pts() - base) * 90 + OFFSET_90K) & MASK_33;
+        long dts90 = ((dts - base) * 90 + OFFSET_90K) & MASK_33;
+        long pts90 = ((pts - base) * 90 + OFFSET_90K) & MASK_33;
         pes.clear();
         if (p.isVideo()) {
             writePesHeader(0xE0, pts90, dts90, -1);
@@ -116,10 +136,10 @@ public final class TsMuxer implements MediaWriter {
             packetize(AUDIO_PID, !hasVideo, true, pts90);
         }
         if (p.isVideo() == hasVideo) { // duration follows the video track, or audio when there is none
-            if (firstDts == Long.MIN_VALUE) firstDts = lastDts = p.dts();
-            if (p.dts() > lastDts) {
-                lastDuration = p.dts() - lastDts;
-                lastDts = p.dts();
+            if (firstDts == Long.MIN_VALUE) firstDts = lastDts = dts;
+            if (dts > lastDts) {
+                lastDuration = dts - lastDts;
+                lastDts = dts;
             }
         }
     }
@@ -342,8 +362,6 @@ public final class TsMuxer implements MediaWriter {
     public void close() {
         if (closed) return;
         closed = true;
-        pes.release();
-        out.release();
     }
 
     /** The ms → 90 kHz origin (first dts) or Long.MIN_VALUE before the first frame. */

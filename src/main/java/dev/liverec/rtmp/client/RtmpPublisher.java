@@ -21,7 +21,6 @@ import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.socket.SocketChannel;
-import io.netty.util.ReferenceCountUtil;
 
 import java.net.URI;
 import java.util.ArrayList;
@@ -167,14 +166,14 @@ public final class RtmpPublisher {
 
         @Override
         public void channelRead(ChannelHandlerContext ctx, Object msg) {
-            try {
-                if (msg instanceof CommandMessage c) onCommand(c);
-                else if (msg instanceof UserControl u && u.event() == UserControl.PING_REQUEST) {
-                    ctx.writeAndFlush(UserControl.pingResponse(u.value()));
-                }
-            } finally {
-                ReferenceCountUtil.release(msg);
+            if (msg instanceof CommandMessage c) {
+                onCommand(c);
+                return;
             }
+            if (msg instanceof UserControl u && u.event() == UserControl.PING_REQUEST) {
+                ctx.writeAndFlush(UserControl.pingResponse(u.value()));
+            }
+            ctx.fireChannelRead(msg); // handlers added after this one (tests) see the rest; the tail releases it
         }
 
         private void onCommand(CommandMessage c) {

@@ -104,6 +104,7 @@ final class PublishSession extends ChannelInboundHandlerAdapter {
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
         try {
+            if (state == State.CLOSED) return; // bytes still buffered after we decided to close
             if (msg instanceof MediaMessage m) onMedia(m);
             else if (msg instanceof CommandMessage c) onCommand(c);
             else if (msg instanceof DataMessage d) onData(d);
@@ -275,6 +276,16 @@ final class PublishSession extends ChannelInboundHandlerAdapter {
         if (state == State.PUBLISHING) state = State.CONNECTED;
     }
 
+    /**
+     * A peer that does not read what we send (acks, pongs, replies) stops being read from: nothing piles up
+     * beyond the write-buffer high-water mark, and the idle timeout closes it if it stays stuck.
+     */
+    @Override
+    public void channelWritabilityChanged(ChannelHandlerContext ctx) throws Exception {
+        ctx.channel().config().setAutoRead(ctx.channel().isWritable());
+        super.channelWritabilityChanged(ctx);
+    }
+
     @Override
     public void channelInactive(ChannelHandlerContext ctx) throws Exception {
         if (handshakeTimer != null) handshakeTimer.cancel(false);
@@ -285,6 +296,10 @@ final class PublishSession extends ChannelInboundHandlerAdapter {
 
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+        if (state == State.CLOSED) {
+            LOG.debug("{}: after close: {}", peer(), cause.toString());
+            return;
+        }
         Throwable c = cause instanceof io.netty.handler.codec.DecoderException && cause.getCause() != null ? cause.getCause() : cause;
         if (c instanceof java.io.IOException) {
             close("I/O error: " + c.getMessage());
@@ -293,6 +308,7 @@ final class PublishSession extends ChannelInboundHandlerAdapter {
             close("protocol error: " + c.getMessage());
         } else {
             LOG.error("{}: unexpected error, closing", peer(), cause);
+            state = State.CLOSED;
             ctx.close();
         }
     }
@@ -304,6 +320,7 @@ final class PublishSession extends ChannelInboundHandlerAdapter {
     }
 
     private void send(RtmpMessage m) {
+        if (state == State.CLOSED || !ctx.channel().isActive()) return;
         ctx.writeAndFlush(m, ctx.voidPromise());
     }
 

@@ -36,6 +36,18 @@ class HlsPlaylistCheckerTest {
                 .anyMatch(e -> e.contains("TARGETDURATION changed"));
         assertThat(HlsPlaylistChecker.checkUpdate(v3, v3 + "#comment\n")).anyMatch(e -> e.contains("after EXT-X-ENDLIST"));
         assertThat(HlsPlaylistChecker.checkUpdate(v2, v2.replace("s1.ts", "x.ts"))).anyMatch(e -> e.contains("segment 1 changed"));
+
+        // after a restart the playlist is read back, continued, and ended
+        HlsPlaylist resumed = HlsPlaylist.parse(v2);
+        assertThat(resumed.render()).isEqualTo(v2);
+        assertThat(resumed.segments()).hasSize(3);
+        assertThat(resumed.segments().get(2).discontinuity()).isTrue();
+        assertThat(resumed.totalDurationMs()).isEqualTo(4000 + 4499 + 1234);
+        resumed.add(new HlsPlaylist.Segment("s3.ts", 2000, t.plusSeconds(70), true));
+        resumed.end();
+        assertThat(HlsPlaylistChecker.checkUpdate(v2, resumed.render())).isEmpty();
+        assertThat(HlsPlaylist.parse(v3).ended()).isTrue();
+        assertThatThrownBy(() -> HlsPlaylist.parse("#EXTM3U\n#EXTINF:1.0,\n")).isInstanceOf(IllegalArgumentException.class);
     }
 
     @Test

@@ -150,6 +150,34 @@ class Mp4WriterTest {
         assertThat(TestMedia.packets(TestMedia.ffprobe(big), "video")).hasSize((int) r3.videoSamples());
     }
 
+    /** Crash recovery reads whatever is on disk: corrupt boxes give MediaFormatException, never another error. */
+    @Test
+    void corruptFragmentedFilesFailCleanly() throws Exception {
+        List<MediaPacket> in = TestMedia.flvPackets(TestMedia.srcNoBf(), 400_000);
+        byte[] frag;
+        try {
+            frag = fragmented(in, Codec.H264, Codec.AAC);
+        } finally {
+            TestMedia.releaseAll(in);
+        }
+        int firstMdat = TestMedia.indexOf(frag, "mdat", 0);
+        java.util.Random rnd = new java.util.Random(3);
+        Path dir = TestMedia.tempDir("mp4bad");
+        int refused = 0;
+        for (int round = 0; round < 200; round++) {
+            byte[] b = frag.clone();
+            for (int m = 0; m < 4; m++) b[rnd.nextInt(firstMdat)] = (byte) rnd.nextInt(256);
+            Path f = dir.resolve("bad.fmp4");
+            Files.write(f, b);
+            try (SeekableByteChannel ch = Files.newByteChannel(f)) {
+                Mp4Finalizer.finalize(ch, new MemorySink());
+            } catch (dev.liverec.media.MediaFormatException e) {
+                refused++;
+            }
+        }
+        assertThat(refused).isPositive();
+    }
+
     @Test
     void hevcAacAndMp3() throws Exception {
         Path dir = TestMedia.tempDir("mp4h");

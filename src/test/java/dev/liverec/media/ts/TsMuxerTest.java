@@ -63,13 +63,31 @@ class TsMuxerTest {
 
     @Test
     void h264AacHlsRecordingIsValidEverywhere() throws Exception {
-        List<MediaPacket> in = TestMedia.flvPackets(TestMedia.srcBf(), 3_000_000);
+        hlsRecording(TestMedia.srcBf(), 3_000_000, false);
+        hlsRecording(TestMedia.srcNoBf(), 1_600_000, false);
+    }
+
+    @Test
+    void aacOnlyHlsRecording() throws Exception {
+        hlsRecording(TestMedia.srcNoBf(), 1_600_000, true);
+    }
+
+    private static void hlsRecording(Path source, int bytes, boolean audioOnly) throws Exception {
+        List<MediaPacket> in = TestMedia.flvPackets(source, bytes);
+        if (audioOnly) {
+            List<MediaPacket> audio = new ArrayList<>();
+            for (MediaPacket p : in) {
+                if (p.isAudio()) audio.add(p);
+                else p.release();
+            }
+            in = audio;
+        }
         Path dir = TestMedia.tempDir("hls");
         List<byte[]> segments = new ArrayList<>();
         Path m3u8;
         long span;
         try {
-            m3u8 = record(in, Codec.H264, Codec.AAC, 4, dir, segments);
+            m3u8 = record(in, audioOnly ? null : Codec.H264, Codec.AAC, audioOnly ? 2 : 4, dir, segments);
             span = in.get(in.size() - 1).dts() - in.get(0).dts();
         } finally {
             TestMedia.releaseAll(in);
@@ -78,16 +96,22 @@ class TsMuxerTest {
         assertThat(summary.uris()).hasSizeGreaterThanOrEqualTo(2);
         assertThat(TestMedia.decodeErrors(m3u8)).isEmpty();
         JsonNode probe = TestMedia.ffprobe(m3u8);
+        assertThat(TestMedia.stream(probe, "audio").get("codec_name").asText()).isEqualTo("aac");
+        double total = summary.durations().stream().mapToDouble(d -> d.doubleValue()).sum();
+        assertThat(total * 1000).isCloseTo(span, within(2000.0));
+        assertThat(probe.get("format").get("duration").asDouble() * 1000).isCloseTo(span, within(2000.0));
+        assertPacketStructure(segments);
+        if (audioOnly) {
+            assertThat(TestMedia.stream(probe, "video")).isNull();
+            assertThat(summary.durations()).allMatch(d -> d.doubleValue() <= 2.499);
+            return;
+        }
         assertThat(TestMedia.stream(probe, "video").get("codec_name").asText()).isEqualTo("h264");
         assertThat(TestMedia.stream(probe, "video").get("height").asInt()).isEqualTo(720);
-        assertThat(TestMedia.stream(probe, "audio").get("codec_name").asText()).isEqualTo("aac");
         List<JsonNode> video = TestMedia.packets(probe, "video"), audio = TestMedia.packets(probe, "audio");
         assertThat(video.get(0).get("flags").asText()).startsWith("K");
         double firstVideo = video.get(0).get("pts_time").asDouble(), firstAudio = audio.get(0).get("pts_time").asDouble();
         assertThat(Math.abs(firstVideo - firstAudio)).isLessThanOrEqualTo(0.05);
-        double total = summary.durations().stream().mapToDouble(d -> d.doubleValue()).sum();
-        assertThat(total * 1000).isCloseTo(span, within(2000.0));
-        assertThat(probe.get("format").get("duration").asDouble() * 1000).isCloseTo(span, within(2000.0));
         // every segment stands alone: starts with PAT/PMT and a keyframe, decodes without errors
         for (int i = 0; i < segments.size(); i++) {
             Path seg = dir.resolve("s" + i + ".ts");
@@ -95,7 +119,73 @@ class TsMuxerTest {
             JsonNode sp = TestMedia.ffprobe(seg);
             assertThat(TestMedia.packets(sp, "video").get(0).get("flags").asText()).startsWith("K");
         }
+    }
+
+    /**
+     * A re-push inside the resume window: the same muxer continues with rebased timestamps (the rebaser bridges
+     * the publisher's restarted clock), the playlist marks EXT-X-DISCONTINUITY, and everything still decodes.
+     */
+    @Test
+    void resumedStreamContinuesThePlaylistAfterADiscontinuity() throws Exception {
+        List<MediaPacket> first = TestMedia.flvPackets(TestMedia.srcBf(), 1_300_000);
+        List<MediaPacket> second = TestMedia.flvPackets(TestMedia.srcNoBf(), 1_300_000);
+        Path dir = TestMedia.tempDir("hlsresume");
+        HlsSegmenter segmenter = new HlsSegmenter(4, true);
+        HlsPlaylist playlist = new HlsPlaylist(4);
+        dev.liverec.media.TimestampRebaser rebaser = new dev.liverec.media.TimestampRebaser();
+        List<byte[]> segments = new ArrayList<>();
+        MemorySink sink = new MemorySink();
+        TsMuxer mux = new TsMuxer(sink, Codec.H264, Codec.AAC);
+        int n = 0;
+        boolean discontinuity = false;
+        long span = 0;
+        try {
+            for (List<MediaPacket> part : List.of(first, second)) {
+                span += part.get(part.size() - 1).dts() - part.get(0).dts();
+                boolean partStart = true;
+                for (MediaPacket p : part) {
+                    long dts = rebaser.rebaseDts(p);
+                    if (rebaser.lastWasDiscontinuity() && partStart) {
+                        finish(dir, n++, sink, playlist, segmenter.cut(), null, segments, discontinuity);
+                        sink = new MemorySink();
+                        mux.startSegment(sink);
+                        discontinuity = true;
+                    }
+                    if (!p.isSequenceHeader()) partStart = false;
+                    if (segmenter.next(p, dts) != HlsSegmenter.Cut.NONE) {
+                        finish(dir, n++, sink, playlist, segmenter.lastSegmentMs(), null, segments, discontinuity);
+                        discontinuity = false;
+                        sink = new MemorySink();
+                        mux.startSegment(sink);
+                    }
+                    mux.write(p, dts, dts + p.compositionTime());
+                }
+            }
+            finish(dir, n, sink, playlist, segmenter.currentSegmentMs(), null, segments, discontinuity);
+        } finally {
+            TestMedia.releaseAll(first);
+            TestMedia.releaseAll(second);
+        }
+        mux.close();
+        playlist.end();
+        Path m3u8 = dir.resolve("index.m3u8");
+        Files.writeString(m3u8, playlist.render());
+        assertThat(playlist.render()).contains("#EXT-X-DISCONTINUITY");
+        HlsPlaylistChecker.Summary summary = HlsPlaylistChecker.require(playlist.render());
+        assertThat(TestMedia.decodeErrors(m3u8)).isEmpty();
+        JsonNode probe = TestMedia.ffprobe(m3u8);
+        double total = summary.durations().stream().mapToDouble(d -> d.doubleValue()).sum();
+        assertThat(total * 1000).isCloseTo(span, within(2500.0));
+        assertThat(probe.get("format").get("duration").asDouble() * 1000).isCloseTo(span, within(2500.0));
         assertPacketStructure(segments);
+    }
+
+    private static void finish(Path dir, int n, MemorySink sink, HlsPlaylist playlist, long ms, Instant pdt,
+                               List<byte[]> all, boolean discontinuity) throws Exception {
+        byte[] b = sink.toByteArray();
+        Files.write(dir.resolve("s" + n + ".ts"), b);
+        all.add(b);
+        playlist.add(new HlsPlaylist.Segment("s" + n + ".ts", ms, pdt, discontinuity));
     }
 
     /** 188-byte packets with sync bytes, PAT first in every segment, continuity counters continuous per PID. */

@@ -1,0 +1,112 @@
+package dev.liverec.record;
+
+import dev.liverec.media.MediaPacket;
+import dev.liverec.media.flv.FlvReader;
+import dev.liverec.media.flv.FlvWriter;
+import dev.liverec.task.RecordFormat;
+import io.netty.buffer.Unpooled;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * FLV files through {@link FlvWriter}: onMetaData (duration, size, keyframe index) patched in place at close.
+ * Recovery re-reads a part file's tags and writes them again, which rebuilds the metadata a crash never wrote.
+ */
+final class FlvOutputFormat implements OutputFormat {
+    @Override
+    public RecordFormat format() { return RecordFormat.FLV; }
+
+    @Override
+    public FormatOutput open(Path dir, String partName, Tracks tracks, OutputSettings settings, WallClock wall,
+                             FileSink.WriteObserver observer) throws IOException {
+        Path part = dir.resolve(partName + ".flv");
+        FileSink sink = FileSink.create(part, observer);
+        FlvWriter writer = new FlvWriter(sink, tracks.hasVideo(), tracks.hasAudio(), FlvWriter.Options.DEFAULT);
+        if (tracks.hasVideo()) writeHeader(writer, tracks.videoHeader());
+        if (tracks.hasAudio()) writeHeader(writer, tracks.audioHeader());
+        return new FileOutput(sink, writer, part, "flv");
+    }
+
+    static void writeHeader(dev.liverec.media.MediaWriter writer, MediaPacket h) throws IOException {
+        MediaPacket p = RebasedPacket.header(h);
+        try {
+            writer.write(p);
+        } finally {
+            p.release();
+        }
+    }
+
+    @Override
+    public List<RecoveredFile> recover(Path dir, RecoveryNamer namer) throws IOException {
+        List<RecoveredFile> out = new ArrayList<>();
+        for (Path p : RecoveryFiles.list(dir, ".flv")) {
+            String base = RecoveryFiles.stem(p, ".flv");
+            if (!base.contains(PART_MARK)) {
+                out.add(new RecoveredFile(base, null, List.of(p), durationOf(p), Files.size(p)));
+                continue;
+            }
+            Path tmp = dir.resolve(base + ".rewrite");
+            long duration = rewrite(p, tmp);
+            Files.delete(p);
+            if (duration <= 0) {
+                Files.deleteIfExists(tmp);
+                continue;
+            }
+            String stem = namer.stem(base, duration);
+            Path fin = dir.resolve(stem + ".flv");
+            Files.move(tmp, fin);
+            out.add(new RecoveredFile(stem, base, List.of(fin), duration, Files.size(fin)));
+        }
+        return out;
+    }
+
+    /** Copies every complete tag of {@code from} through a new writer into {@code to}; returns the duration. */
+    static long rewrite(Path from, Path to) throws IOException {
+        var in = Unpooled.wrappedBuffer(Files.readAllBytes(from));
+        try (FileSink sink = FileSink.create(to, FileSink.WriteObserver.NONE)) {
+            FlvReader reader = new FlvReader(in);
+            FlvWriter writer = null;
+            boolean video = reader.headerHasVideo();
+            boolean audio = reader.headerHasAudio();
+            MediaPacket p;
+            while ((p = reader.next()) != null) {
+                try {
+                    if (writer == null) writer = new FlvWriter(sink, video, audio, FlvWriter.Options.DEFAULT);
+                    writer.write(p);
+                } finally {
+                    p.release();
+                }
+            }
+            if (writer == null) return 0;
+            long d = writer.durationMs();
+            writer.close();
+            sink.sync();
+            return d;
+        } finally {
+            in.release();
+        }
+    }
+
+    static long durationOf(Path p) throws IOException {
+        var in = Unpooled.wrappedBuffer(Files.readAllBytes(p));
+        try {
+            FlvReader reader = new FlvReader(in);
+            long first = Long.MIN_VALUE, last = 0;
+            MediaPacket m;
+            while ((m = reader.next()) != null) {
+                if (!m.isSequenceHeader()) {
+                    if (first == Long.MIN_VALUE) first = m.dts();
+                    last = m.dts();
+                }
+                m.release();
+            }
+            return first == Long.MIN_VALUE ? 0 : last - first;
+        } finally {
+            in.release();
+        }
+    }
+}

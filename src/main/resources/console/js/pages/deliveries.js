@@ -29,12 +29,14 @@ export function normalizeDelivery(d) {
 
 export async function render(main) {
   const host = h('div');
+  const status = h('select', { id: 'delivery-status', onchange: () => load() },
+    [['', 'all'], ['pending', 'pending'], ['delivered', 'delivered'], ['failed', 'failed']].map(([v, l]) => h('option', { value: v }, l)));
   main.append(pageHead('Callback deliveries', 'Every callback sent or waiting: retried with backoff until delivered.',
-    h('button', { onclick: () => load() }, 'Refresh')), host);
+    h('span', { class: 'muted' }, 'Status'), status, h('button', { onclick: () => load() }, 'Refresh')), host);
   let stopped = false;
   async function load() {
     try {
-      const r = await callOptional('DescribeCallbackDeliveries', { PageNum: 1, PageSize: 100 });
+      const r = await callOptional('DescribeCallbackDeliveries', { PageNum: 1, PageSize: 100, ...(status.value ? { Status: status.value } : {}) });
       if (r === null) { clear(host, h('div', { class: 'empty' }, 'This server does not list callback deliveries (DescribeCallbackDeliveries).')); return; }
       const rows = (pick(r, 'DeliveryList', 'Deliveries') || []).map(normalizeDelivery);
       clear(host, panel(`Deliveries (${rows.length})`, table([
@@ -43,7 +45,8 @@ export async function render(main) {
         { title: 'URL', render: (d) => h('span', { class: 'mono small' }, d.url || '') },
         { title: 'Status', render: (d) => h('span', { class: 'badge ' + d.status, dataset: { delivery: d.id, status: d.status } }, d.status || '?') },
         { title: 'Attempts', render: (d) => h('span', { dataset: { attempts: d.attempts } }, d.attempts, d.maxAttempts ? h('span', { class: 'muted' }, ` / ${d.maxAttempts}`) : null) },
-        { title: 'Last error', render: (d) => d.lastError || d.lastStatus ? h('span', { class: 'small' }, [d.lastStatus ? `HTTP ${d.lastStatus} ` : '', d.lastError || '']) : h('span', { class: 'muted' }, '—') },
+        { title: 'Last error', render: (d) => d.lastError || d.lastStatus ? h('span', { class: 'small' }, d.lastError && d.lastStatus && String(d.lastError).includes(String(d.lastStatus)) ? d.lastError
+          : [d.lastStatus ? `HTTP ${d.lastStatus} ` : '', d.lastError || '']) : h('span', { class: 'muted' }, '—') },
         { title: 'Times', render: (d) => h('div', { class: 'small' }, fmtTime(d.created),
           d.delivered ? h('div', { class: 'muted' }, 'delivered ' + fmtTime(d.delivered)) : null,
           d.next && d.status === 'pending' ? h('div', { class: 'muted' }, 'next try ' + fmtTime(d.next)) : null) },

@@ -132,6 +132,8 @@ public final class ApiGateway implements Module {
         if (resp.ended() || resp.closed()) return;
         // an oversized body is not read to its end: close the connection after the reply
         if (request.tooLarge() && "POST".equals(request.method())) resp.putHeader("Connection", "close");
+        // compressing a reply of a few hundred bytes costs a Deflater per response and saves nothing
+        if (body.length < 1024) resp.putHeader("Content-Encoding", "identity");
         resp.putHeader("Content-Type", "application/json").end(Buffer.buffer(body));
     }
 }

@@ -18,7 +18,9 @@ export function normalizeDelivery(d) {
     status: String(pick(d, 'Status', 'State') || '').toLowerCase(),
     attempts: pick(d, 'Attempts', 'AttemptCount', 'Tries') || 0,
     lastError: pick(d, 'LastError', 'Error', 'LastErrorMessage'),
-    lastStatus: pick(d, 'LastHttpStatus', 'HttpStatus', 'LastStatusCode'),
+    // a 200 is not an error worth showing; 0 means no answer (the error text says why)
+    lastStatus: [0, 200].includes(Number(pick(d, 'LastHttpStatus', 'HttpStatus', 'LastStatusCode') || 0)) ? undefined
+      : pick(d, 'LastHttpStatus', 'HttpStatus', 'LastStatusCode'),
     created: secs(pick(d, 'CreateTime', 'CreatedAt', 'CreateTimeUnix')),
     next: secs(pick(d, 'NextAttemptTime', 'NextAttemptAt', 'NextRetryTime')) || undefined,
     delivered: secs(pick(d, 'DeliveredTime')) || undefined,

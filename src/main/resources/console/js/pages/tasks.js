@@ -152,7 +152,7 @@ function columns(reload, toggleFiles) {
     { title: 'Template', render: (t) => t.TemplateId ? String(t.TemplateId) : h('span', { class: 'muted' }, 'default (HLS)') },
     { title: 'State', render: (t) => h('div', {}, h('span', { class: 'badge ' + t._state, dataset: { state: t._state, task: t.TaskId } }, t._state,
       t.Stopped ? h('span', { class: 'small' }, ' ' + new Date(t.Stopped * 1000).toLocaleTimeString()) : null),
-      t.RecordingFormats && t.RecordingFormats.length ? h('div', { class: 'muted small' },
+      t._state === 'recording' && t.RecordingFormats && t.RecordingFormats.length ? h('div', { class: 'muted small' },
         t.RecordingFormats.join(', ').toUpperCase() + (t.RecordingSince ? ' since ' + new Date(t.RecordingSince * 1000).toLocaleTimeString() : '')) : null) },
     { title: '', class: 'actions', render: (t) => [
       h('button', { class: 'small', dataset: { action: 'files' }, onclick: () => toggleFiles(t.TaskId) }, 'Files'),

@@ -158,7 +158,7 @@ async function fullFlow() {
   await check('the task lists its recorded HLS file', async () => {
     // the files row stays open across the page's refreshes and is re-read each time
     const row = page.locator('tr', { has: page.locator(`.badge[data-task="${taskId}"]`) });
-    await row.locator('button', { hasText: 'Files' }).click();
+    await row.locator('button[data-action=files]').click();
     await page.waitForSelector('tr.files-row button[data-play=hls]:not([disabled])', { timeout: 45000 });
     await shot('07-task-files');
   });
@@ -180,7 +180,7 @@ async function fullFlow() {
       await go('#/tasks');
       if (!(await page.locator('tr.files-row').count())) {
         const row = page.locator('tr', { has: page.locator(`.badge[data-task="${taskId}"]`) });
-        await row.locator('button', { hasText: 'Files' }).click();
+        await row.locator('button[data-action=files]').click();
       }
       await page.waitForSelector(`tr.files-row button[data-play=${format}]:not([disabled])`, { timeout: 45000 });
       await page.click(`tr.files-row button[data-play=${format}]`);

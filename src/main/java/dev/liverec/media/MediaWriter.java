@@ -8,15 +8,19 @@ import java.io.IOException;
  */
 public interface MediaWriter {
     /** Sequence headers and frames in decode order. Frames a decoder could not use yet are dropped. */
-    default void write(MediaPacket packet) throws IOException {
-        write(packet, packet.dts(), packet.pts());
-    }
+    void write(MediaPacket packet) throws IOException;
 
     /**
      * Same, with the packet's timestamps replaced by {@code dts}/{@code pts} (ms, e.g. from
      * {@link TimestampRebaser#rebaseDts}), so a recording can rebase without allocating a packet per frame.
+     * Every writer of this package implements it; the default only accepts unchanged timestamps.
      */
-    void write(MediaPacket packet, long dts, long pts) throws IOException;
+    default void write(MediaPacket packet, long dts, long pts) throws IOException {
+        if (dts != packet.dts() || pts != packet.pts()) {
+            throw new UnsupportedOperationException(getClass().getName() + " cannot take rebased timestamps");
+        }
+        write(packet);
+    }
 
     /** Writes trailers / patches headers. The sink stays open (the caller owns it). */
     void close() throws IOException;

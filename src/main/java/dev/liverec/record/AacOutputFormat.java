@@ -24,10 +24,10 @@ final class AacOutputFormat implements OutputFormat {
 
     @Override
     public FormatOutput open(Path dir, String partName, Tracks tracks, OutputSettings settings, WallClock wall,
-                             FileSink.WriteObserver observer) throws IOException {
+                             FileSink.Opener files) throws IOException {
         if (tracks.audioCodec() != Codec.AAC) throw new IOException("AAC recording of " + tracks.audioCodec() + " audio");
         Path part = dir.resolve(partName + ".aac");
-        FileSink sink = FileSink.create(part, observer);
+        FileSink sink = files.create(part);
         AdtsWriter writer = new AdtsWriter(sink);
         writer.write(tracks.audioHeader()); // the writer builds every ADTS header from this config
         return new FileOutput(sink, writer, part, "aac");

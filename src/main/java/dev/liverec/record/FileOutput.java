@@ -24,12 +24,7 @@ class FileOutput implements FormatOutput {
 
     @Override
     public void write(MediaPacket p, long dts, long pts) throws IOException {
-        MediaPacket r = RebasedPacket.of(p, dts, pts);
-        try {
-            writer.write(r);
-        } finally {
-            r.release();
-        }
+        writer.write(p, dts, pts); // rebased without a packet per frame
     }
 
     @Override

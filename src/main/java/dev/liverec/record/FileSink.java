@@ -1,27 +1,35 @@
 package dev.liverec.record;
 
 import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.Executor;
 
 /**
- * Append-only file output for a container writer. Small writes are gathered in one direct buffer and written in
- * 64 KiB chunks (page-cache writes of that size take microseconds, so this runs on the stream's event loop);
- * payloads larger than the buffer go straight from the packet's own memory to the channel, without a copy.
- * Not thread-safe: one owner at a time.
+ * Append-only file output for a container writer. Small writes are gathered in a 64 KiB direct buffer; payloads
+ * larger than half of it are passed on by reference (retained, not copied). With an executor, the actual
+ * {@code write(2)} calls happen on a {@link SerialIo}, in order, so a slow or stalled disk never blocks the
+ * stream's event loop (measured: page-cache writes on a busy machine took up to 100 ms); past
+ * {@link SerialIo#MAX_PENDING} bytes in flight the caller waits, which is the backpressure. Without an executor (recovery, tools) everything is synchronous.
+ * An I/O error of an asynchronous write is thrown by the next call. One owner thread at a time.
  */
 public final class FileSink implements AutoCloseable, dev.liverec.media.ByteSink {
     static final int BUFFER_BYTES = 64 * 1024;
 
     private final Path path;
     private final FileChannel channel;
-    private final ByteBuffer buffer = ByteBuffer.allocateDirect(BUFFER_BYTES);
     private final WriteObserver observer;
+    private final SerialIo io;
+    private final ConcurrentLinkedQueue<ByteBuffer> spare = new ConcurrentLinkedQueue<>();
+    private ByteBuffer buffer = ByteBuffer.allocateDirect(BUFFER_BYTES);
     private long position;
+    private long written; // channel position of the next append (io side)
     private boolean closed;
 
     /** Told how many bytes reached the channel and how long the write took (metrics). */
@@ -31,31 +39,58 @@ public final class FileSink implements AutoCloseable, dev.liverec.media.ByteSink
         WriteObserver NONE = (b, n) -> {};
     }
 
-    private FileSink(Path path, FileChannel channel, WriteObserver observer) {
+    /** Opens sinks for outputs: where their writes run and who observes them. */
+    public record Opener(WriteObserver observer, Executor executor) {
+        public static final Opener SYNC = new Opener(WriteObserver.NONE, null);
+
+        /** A queue for one output's file work (null: synchronous). */
+        public SerialIo serial() {
+            return executor == null ? null : new SerialIo(executor);
+        }
+
+        /** A sink with its own queue. */
+        public FileSink create(Path path) throws IOException {
+            return FileSink.create(path, observer, serial());
+        }
+
+        /** A sink on a queue shared with other files of the same output (ordered with them). */
+        public FileSink create(Path path, SerialIo io) throws IOException {
+            return FileSink.create(path, observer, io);
+        }
+    }
+
+    private FileSink(Path path, FileChannel channel, WriteObserver observer, SerialIo io) {
         this.path = path;
         this.channel = channel;
         this.observer = observer;
+        this.io = io;
     }
 
-    /** Creates (or truncates) {@code path}. */
+    /** Creates (or truncates) {@code path}; synchronous writes. */
     public static FileSink create(Path path, WriteObserver observer) throws IOException {
+        return create(path, observer, null);
+    }
+
+    /** Creates (or truncates) {@code path}; writes run on {@code io} when given. */
+    public static FileSink create(Path path, WriteObserver observer, SerialIo io) throws IOException {
         FileChannel ch = FileChannel.open(path, StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING,
                 StandardOpenOption.WRITE);
-        return new FileSink(path, ch, observer);
+        return new FileSink(path, ch, observer, io);
     }
 
-    /** Opens an existing file for appending (HLS resume, recovery). */
+    /** Opens an existing file for appending (recovery), synchronous. */
     public static FileSink append(Path path, WriteObserver observer) throws IOException {
         FileChannel ch = FileChannel.open(path, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
-        FileSink s = new FileSink(path, ch, observer);
+        FileSink s = new FileSink(path, ch, observer, null);
         s.position = ch.size();
-        ch.position(s.position);
+        s.written = s.position;
         return s;
     }
 
     public Path path() { return path; }
 
     /** Bytes accepted so far (buffered ones included): the offset the next byte will have in the file. */
+    @Override
     public long position() { return position; }
 
     public void write(byte[] bytes) throws IOException {
@@ -82,6 +117,7 @@ public final class FileSink implements AutoCloseable, dev.liverec.media.ByteSink
     }
 
     /** Writes the readable bytes of {@code buf} without changing its indexes. */
+    @Override
     public void write(ByteBuf buf) throws IOException {
         write(buf, buf.readerIndex(), buf.readableBytes());
     }
@@ -99,41 +135,90 @@ public final class FileSink implements AutoCloseable, dev.liverec.media.ByteSink
             write(buf, index, length);
             return;
         }
-        long t0 = System.nanoTime();
-        int done = 0;
-        for (ByteBuffer nio : buf.nioBuffers(index, length)) {
-            while (nio.hasRemaining()) done += channel.write(nio);
-        }
         position += length;
-        observer.written(done, System.nanoTime() - t0);
+        if (io == null) {
+            appendNow(buf, index, length);
+            return;
+        }
+        ByteBuf ref = buf.retainedSlice(index, length); // by reference, released once written
+        io.submit(length, () -> {
+            try {
+                appendNow(ref, ref.readerIndex(), length);
+            } finally {
+                ref.release();
+            }
+        });
+    }
+
+    private void appendNow(ByteBuf buf, int index, int length) throws IOException {
+        long t0 = System.nanoTime();
+        long at = written;
+        for (ByteBuffer nio : buf.nioBuffers(index, length)) {
+            while (nio.hasRemaining()) at += channel.write(nio, at);
+        }
+        written = at;
+        observer.written(length, System.nanoTime() - t0);
     }
 
     /** Overwrites bytes already written at {@code pos} (header patching); never extends the file. */
+    @Override
     public void writeAt(long pos, ByteBuf buf) throws IOException {
         ensureOpen();
         int len = buf.readableBytes();
         if (pos < 0 || pos + len > position) throw new IOException("writeAt " + pos + "+" + len + " past the end " + position);
         flush();
-        long at = pos;
-        for (ByteBuffer nio : buf.nioBuffers(buf.readerIndex(), len)) {
-            while (nio.hasRemaining()) at += channel.write(nio, at);
-        }
+        ByteBuf copy = io == null ? buf : Unpooled.copiedBuffer(buf); // the caller may reuse buf at once
+        SerialIo.Task t = () -> {
+            long at = pos;
+            for (ByteBuffer nio : copy.nioBuffers(copy.readerIndex(), len)) {
+                while (nio.hasRemaining()) at += channel.write(nio, at);
+            }
+        };
+        if (io == null) t.run();
+        else io.submit(len, () -> {
+            try {
+                t.run();
+            } finally {
+                copy.release();
+            }
+        });
     }
 
-    /** Hands buffered bytes to the OS (no fsync). */
+    /** Hands buffered bytes on to be written (no fsync). */
     public void flush() throws IOException {
+        if (io != null) io.check();
         if (buffer.position() == 0) return;
+        ByteBuffer full = buffer;
+        full.flip();
+        if (io == null) {
+            writeBuffer(full);
+            full.clear();
+            return;
+        }
+        ByteBuffer next = spare.poll();
+        buffer = next != null ? next : ByteBuffer.allocateDirect(BUFFER_BYTES);
+        io.submit(full.remaining(), () -> {
+            try {
+                writeBuffer(full);
+            } finally {
+                full.clear();
+                spare.offer(full);
+            }
+        });
+    }
+
+    private void writeBuffer(ByteBuffer b) throws IOException {
         long t0 = System.nanoTime();
-        buffer.flip();
         int n = 0;
-        while (buffer.hasRemaining()) n += channel.write(buffer);
-        buffer.clear();
+        while (b.hasRemaining()) n += channel.write(b, written + n);
+        written += n;
         observer.written(n, System.nanoTime() - t0);
     }
 
-    /** Flushes and forces the bytes to disk (blocking: call off the event loop). */
+    /** Flushes, waits for every write and forces the bytes to disk (blocking: call off the event loop). */
     public void sync() throws IOException {
         flush();
+        if (io != null) io.awaitIdle();
         channel.force(false);
     }
 
@@ -145,12 +230,26 @@ public final class FileSink implements AutoCloseable, dev.liverec.media.ByteSink
         closed = true;
         try {
             flush();
+            if (io != null) io.awaitIdle();
         } finally {
             channel.close();
         }
     }
 
+    /** Closes once the queued writes are done, without waiting for them (the queue's failure tells). */
+    public void closeAsync() throws IOException {
+        if (io == null) {
+            close();
+            return;
+        }
+        if (closed) return;
+        flush();
+        closed = true;
+        io.submit(0, channel::close);
+    }
+
     private void ensureOpen() throws IOException {
         if (closed) throw new IOException("sink closed: " + path);
+        if (io != null) io.check();
     }
 }

@@ -22,9 +22,9 @@ final class FlvOutputFormat implements OutputFormat {
 
     @Override
     public FormatOutput open(Path dir, String partName, Tracks tracks, OutputSettings settings, WallClock wall,
-                             FileSink.WriteObserver observer) throws IOException {
+                             FileSink.Opener files) throws IOException {
         Path part = dir.resolve(partName + ".flv");
-        FileSink sink = FileSink.create(part, observer);
+        FileSink sink = files.create(part);
         FlvWriter writer = new FlvWriter(sink, tracks.hasVideo(), tracks.hasAudio(), FlvWriter.Options.DEFAULT);
         if (tracks.hasVideo()) writeHeader(writer, tracks.videoHeader());
         if (tracks.hasAudio()) writeHeader(writer, tracks.audioHeader());
@@ -32,12 +32,7 @@ final class FlvOutputFormat implements OutputFormat {
     }
 
     static void writeHeader(dev.liverec.media.MediaWriter writer, MediaPacket h) throws IOException {
-        MediaPacket p = RebasedPacket.header(h);
-        try {
-            writer.write(p);
-        } finally {
-            p.release();
-        }
+        writer.write(h, 0, 0);
     }
 
     @Override

@@ -4,6 +4,7 @@ import dev.liverec.media.MediaPacket;
 import dev.liverec.media.hls.HlsPlaylist;
 import dev.liverec.media.hls.HlsSegmenter;
 import dev.liverec.media.ts.TsMuxer;
+import dev.liverec.media.ts.TsRecovery;
 import dev.liverec.task.RecordFormat;
 
 import java.io.IOException;
@@ -29,8 +30,8 @@ final class HlsOutputFormat implements OutputFormat {
 
     @Override
     public FormatOutput open(Path dir, String partName, Tracks tracks, OutputSettings settings, WallClock wall,
-                             FileSink.WriteObserver observer) throws IOException {
-        return new HlsOutput(dir, partName, tracks, Math.max(1, settings.hlsSegmentMillis() / 1000), wall, observer);
+                             FileSink.Opener files) throws IOException {
+        return new HlsOutput(dir, partName, tracks, Math.max(1, settings.hlsSegmentMillis() / 1000), wall, files);
     }
 
     static final class HlsOutput implements FormatOutput {
@@ -39,7 +40,8 @@ final class HlsOutputFormat implements OutputFormat {
         private final String segmentBase;
         private final int target;
         private final WallClock wall;
-        private final FileSink.WriteObserver observer;
+        private final FileSink.Opener files;
+        private final SerialIo io;
         private final HlsPlaylist playlist;
         private final List<Path> segments = new ArrayList<>();
         private Tracks tracks;
@@ -51,14 +53,15 @@ final class HlsOutputFormat implements OutputFormat {
         private boolean nextDiscontinuity;
         private long closedBytes;
 
-        HlsOutput(Path dir, String partName, Tracks tracks, int target, WallClock wall, FileSink.WriteObserver observer)
+        HlsOutput(Path dir, String partName, Tracks tracks, int target, WallClock wall, FileSink.Opener files)
                 throws IOException {
             this.dir = dir;
             this.partName = partName;
             this.segmentBase = partName.replace(PART_MARK, "");
             this.target = target;
             this.wall = wall;
-            this.observer = observer;
+            this.files = files;
+            this.io = files.serial(); // segments and playlist renames in one ordered queue
             this.playlist = new HlsPlaylist(target);
             startMuxer(tracks);
             writePlaylist(partName + ".m3u8");
@@ -77,31 +80,26 @@ final class HlsOutputFormat implements OutputFormat {
             Path p = dir.resolve(String.format("%s-%05d.ts", segmentBase, segments.size() + 1));
             segments.add(p);
             segmentStartOut = Long.MIN_VALUE;
-            return FileSink.create(p, observer);
+            return files.create(p, io);
         }
 
         @Override
         public void write(MediaPacket p, long dts, long pts) throws IOException {
-            MediaPacket r = RebasedPacket.of(p, dts, pts);
-            try {
-                if (segmenter.next(r) != HlsSegmenter.Cut.NONE) {
-                    closeSegment(segmenter.lastSegmentMs());
-                    segment = newSegmentFile();
-                    muxer.startSegment(segment);
-                }
-                if (segmentStartOut == Long.MIN_VALUE) {
-                    segmentStartOut = dts;
-                    segmentWall = wall.at(dts);
-                }
-                muxer.write(r);
-            } finally {
-                r.release();
+            if (segmenter.next(p, dts) != HlsSegmenter.Cut.NONE) {
+                closeSegment(segmenter.lastSegmentMs());
+                segment = newSegmentFile();
+                muxer.startSegment(segment);
             }
+            if (segmentStartOut == Long.MIN_VALUE) {
+                segmentStartOut = dts;
+                segmentWall = wall.at(dts);
+            }
+            muxer.write(p, dts, pts);
         }
 
         private void closeSegment(long durationMs) throws IOException {
             closedBytes += segment.position();
-            segment.close();
+            segment.closeAsync();
             Path p = segments.get(segments.size() - 1);
             playlist.add(new HlsPlaylist.Segment(p.getFileName().toString(), Math.min(durationMs, target * 1000L + 499),
                     segmentWall, nextDiscontinuity));
@@ -109,14 +107,21 @@ final class HlsOutputFormat implements OutputFormat {
             writePlaylist(partName + ".m3u8");
         }
 
-        /** Writes the playlist next to its final name and renames it over, so a reader never sees half of one. */
+        /**
+         * Writes the playlist next to its final name and renames it over, so a reader never sees half of one; queued
+         * after the segment it lists, so it never names a segment still being written.
+         */
         private void writePlaylist(String name) throws IOException {
-            long t0 = System.nanoTime();
             byte[] text = playlist.render().getBytes(StandardCharsets.US_ASCII);
-            Path tmp = dir.resolve("." + name + ".tmp");
-            Files.write(tmp, text);
-            Files.move(tmp, dir.resolve(name), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            observer.written(text.length, System.nanoTime() - t0);
+            SerialIo.Task t = () -> {
+                long t0 = System.nanoTime();
+                Path tmp = dir.resolve("." + name + ".tmp");
+                Files.write(tmp, text);
+                Files.move(tmp, dir.resolve(name), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+                files.observer().written(text.length, System.nanoTime() - t0);
+            };
+            if (io == null) t.run();
+            else io.submit(text.length, t);
         }
 
         @Override
@@ -124,8 +129,10 @@ final class HlsOutputFormat implements OutputFormat {
             if (segmentStartOut != Long.MIN_VALUE) {
                 closeSegment(segmenter.currentSegmentMs());
             } else {
-                segment.close();
-                Files.deleteIfExists(segments.remove(segments.size() - 1));
+                segment.closeAsync();
+                Path empty = segments.remove(segments.size() - 1);
+                if (io == null) Files.deleteIfExists(empty);
+                else io.submit(0, () -> Files.deleteIfExists(empty));
             }
             muxer.close();
             nextDiscontinuity = true;
@@ -147,9 +154,10 @@ final class HlsOutputFormat implements OutputFormat {
                 segment.close();
                 Files.deleteIfExists(segments.remove(segments.size() - 1));
             }
-            for (Path s : segments) force(s);
             playlist.end();
             writePlaylist(stem + ".m3u8");
+            if (io != null) io.awaitIdle();
+            for (Path s : segments) force(s);
             force(dir.resolve(stem + ".m3u8"));
             Files.deleteIfExists(dir.resolve(partName + ".m3u8"));
             List<Path> files = new ArrayList<>();
@@ -175,8 +183,8 @@ final class HlsOutputFormat implements OutputFormat {
     }
 
     /**
-     * Part playlists get EXT-X-ENDLIST and their final name; the segment being written at the crash is not in the
-     * playlist and is dropped (at most one target duration lost).
+     * Part playlists get the segment being written at the crash (cut to its whole frames by {@link TsRecovery}),
+     * EXT-X-ENDLIST and their final name.
      */
     @Override
     public List<RecoveredFile> recover(Path dir, RecoveryNamer namer) throws IOException {
@@ -192,8 +200,24 @@ final class HlsOutputFormat implements OutputFormat {
                 else if (!l.isBlank() && !l.startsWith("#")) segs.add(dir.resolve(l.trim()).normalize());
             }
             String segPrefix = base.replace(PART_MARK, "") + "-";
+            List<String> tail = new ArrayList<>();
             for (Path s : RecoveryFiles.list(dir, ".ts")) {
-                if (s.getFileName().toString().startsWith(segPrefix) && !segs.contains(s)) Files.delete(s);
+                if (!s.getFileName().toString().startsWith(segPrefix) || segs.contains(s)) continue;
+                // the segment being written at the crash: keep its whole frames
+                TsRecovery.Result r;
+                try (FileChannel ch = FileChannel.open(s, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
+                    r = TsRecovery.scan(ch);
+                    if (r.durationMs() > 0) ch.truncate(r.validLength());
+                }
+                if (r.durationMs() <= 0 || !base.contains(PART_MARK)) {
+                    Files.delete(s);
+                    continue;
+                }
+                tail.add(String.format(java.util.Locale.ROOT, "#EXTINF:%d.%03d,", r.durationMs() / 1000,
+                        r.durationMs() % 1000));
+                tail.add(s.getFileName().toString());
+                segs.add(s);
+                duration += r.durationMs();
             }
             if (segs.isEmpty()) {
                 Files.delete(p);
@@ -204,8 +228,11 @@ final class HlsOutputFormat implements OutputFormat {
             if (base.contains(PART_MARK)) {
                 stem = namer.stem(base, duration);
                 fin = dir.resolve(stem + ".m3u8");
-                String text = String.join("\n", lines).strip() + "\n";
-                if (!text.contains("#EXT-X-ENDLIST")) text += "#EXT-X-ENDLIST\n";
+                List<String> all = new ArrayList<>(lines);
+                all.removeIf(l -> l.startsWith("#EXT-X-ENDLIST") || l.isBlank());
+                all.addAll(tail);
+                all.add("#EXT-X-ENDLIST");
+                String text = String.join("\n", all) + "\n";
                 Path tmp = dir.resolve("." + stem + ".m3u8.tmp");
                 Files.writeString(tmp, text, StandardCharsets.US_ASCII);
                 Files.move(tmp, fin, StandardCopyOption.ATOMIC_MOVE);

@@ -23,9 +23,9 @@ final class Mp4OutputFormat implements OutputFormat {
 
     @Override
     public FormatOutput open(Path dir, String partName, Tracks tracks, OutputSettings settings, WallClock wall,
-                             FileSink.WriteObserver observer) throws IOException {
+                             FileSink.Opener files) throws IOException {
         Path part = dir.resolve(partName + ".mp4");
-        FileSink sink = FileSink.create(part, observer);
+        FileSink sink = files.create(part);
         FragmentedMp4Writer writer = new FragmentedMp4Writer(sink, tracks.videoCodec(), tracks.audioCodec(),
                 settings.mp4FragmentMillis());
         if (tracks.hasVideo()) FlvOutputFormat.writeHeader(writer, tracks.videoHeader());

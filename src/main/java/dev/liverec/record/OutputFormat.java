@@ -24,7 +24,7 @@ public interface OutputFormat {
      * @param settings session-wide settings (HLS segment target, MP4 fragment period)
      */
     FormatOutput open(Path dir, String partName, Tracks tracks, OutputSettings settings, WallClock wallClock,
-                      FileSink.WriteObserver observer) throws IOException;
+                      FileSink.Opener files) throws IOException;
 
     /** Maps a rebased timestamp of the output to wall-clock time (EXT-X-PROGRAM-DATE-TIME). */
     interface WallClock {

@@ -32,9 +32,12 @@ public final class RecordMetrics implements FileSink.WriteObserver {
         bytesWritten = Counter.builder("liverec.record.bytes.written").register(registry); // ..._total
         failed = Counter.builder("liverec.recordings.failed").register(registry); // ..._total
         writeTimer = Timer.builder("liverec.segment.write").register(registry); // ..._seconds
-        Gauge.builder("liverec.record.tasks", tasksRunning, AtomicInteger::get).tag("state", "running").register(registry);
-        Gauge.builder("liverec.record.tasks", tasksWaiting, AtomicInteger::get).tag("state", "waiting").register(registry);
-        Gauge.builder("liverec.record.tasks", tasksRefused, AtomicInteger::get).tag("state", "refused").register(registry);
+        Gauge.builder("liverec.record.tasks", tasksRunning, AtomicInteger::get).tag("state", "running")
+                .description("Record tasks by state").register(registry);
+        Gauge.builder("liverec.record.tasks", tasksWaiting, AtomicInteger::get).tag("state", "waiting")
+                .description("Record tasks by state").register(registry);
+        Gauge.builder("liverec.record.tasks", tasksRefused, AtomicInteger::get).tag("state", "refused")
+                .description("Record tasks by state").register(registry);
     }
 
     @Override

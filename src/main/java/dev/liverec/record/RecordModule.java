@@ -45,13 +45,19 @@ public final class RecordModule implements Module {
             t.setDaemon(true);
             return t;
         });
+        AtomicInteger w = new AtomicInteger();
+        ExecutorService writes = Executors.newFixedThreadPool(4, r -> {
+            Thread t = new Thread(r, "record-write-" + w.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        });
         var cfg = ctx.config().record;
         Map<RecordFormat, OutputFormat> formats = OutputFormats.available();
         RecordEvents events = ctx.optionalService(dev.liverec.notify.CallbackNotifier.class)
                 .<RecordEvents>map(NotifierEvents::new)
                 .orElse((spec, id, status, detail) ->
                         LOG.info("record status {} {} {}: {}", spec.ownerId(), spec.stream(), status, detail));
-        rctx = new RecordContext(ctx.clock(), store.get(), new SessionJournal(ctx.db().jdbi()), blocking,
+        rctx = new RecordContext(ctx.clock(), store.get(), new SessionJournal(ctx.db().jdbi()), blocking, writes,
                 new RecordMetrics(ctx.metrics()), events, new FileNamer(FileNamer.DEFAULT_ZONE),
                 new OutputFormat.OutputSettings(cfg.hlsSegmentSeconds * 1000, cfg.mp4FragmentMillis), nodeName(ctx),
                 formats);
@@ -60,6 +66,8 @@ public final class RecordModule implements Module {
         ctx.onClose(() -> {
             blocking.shutdown();
             blocking.awaitTermination(30, TimeUnit.SECONDS);
+            writes.shutdown();
+            writes.awaitTermination(10, TimeUnit.SECONDS);
         });
         ctx.onClose(scheduler); // closed before the executor it commits on
         LOG.info("recording engine ready: formats {}", formats.keySet());

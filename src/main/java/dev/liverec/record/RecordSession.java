@@ -236,7 +236,7 @@ public final class RecordSession implements StreamSubscriber {
             String part = rec.nextPartName(provisional);
             OpenFile[] holder = new OpenFile[1];
             OutputFormat.WallClock wall = out -> holder[0].owner.wallTime(holder[0], out);
-            FormatOutput out = format.open(rec.workDir, part, tracks, ctx.settings(), wall, ctx.metrics());
+            FormatOutput out = format.open(rec.workDir, part, tracks, ctx.settings(), wall, ctx.files());
             file = new OpenFile(this, out, new Segmenter(hls ? 0 : rec.spec.intervalMillis(), audioOnly), audioOnly,
                     p.dts(), tracks, stream.info());
             holder[0] = file;

@@ -115,8 +115,8 @@ class CrashSafetyTest {
 
         @Override
         public FormatOutput open(Path dir, String partName, Tracks tracks, OutputSettings settings, WallClock wall,
-                                 FileSink.WriteObserver observer) throws IOException {
-            FormatOutput o = flv.open(dir, partName, tracks, settings, wall, observer);
+                                 FileSink.Opener files) throws IOException {
+            FormatOutput o = flv.open(dir, partName, tracks, settings, wall, files);
             return new FormatOutput() {
                 @Override
                 public void write(MediaPacket packet, long dts, long pts) throws IOException {

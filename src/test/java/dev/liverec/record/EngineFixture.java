@@ -39,6 +39,7 @@ final class EngineFixture implements AutoCloseable {
     final RecordMetrics metrics = new RecordMetrics(registry);
     final List<String> events = new CopyOnWriteArrayList<>();
     final ExecutorService blocking = Executors.newFixedThreadPool(2);
+    final ExecutorService writes = Executors.newFixedThreadPool(2);
     final DefaultEventLoop loop = new DefaultEventLoop();
     final RecordContext ctx;
     final RecordScheduler scheduler;
@@ -53,7 +54,7 @@ final class EngineFixture implements AutoCloseable {
         this.store = store;
         this.hub = new StreamHub(clock, StreamHub.ConflictPolicy.REFUSE, 8 << 20);
         RecordEvents ev = (spec, id, status, detail) -> events.add(spec.ownerId() + ":" + status + ":" + detail);
-        ctx = new RecordContext(clock, store, new SessionJournal(db.jdbi()), blocking, metrics, ev,
+        ctx = new RecordContext(clock, store, new SessionJournal(db.jdbi()), blocking, writes, metrics, ev,
                 new FileNamer(FileNamer.DEFAULT_ZONE), new OutputFormat.OutputSettings(2000, 1000), "node-a", formats);
         scheduler = new RecordScheduler(ctx, plan, hub, Duration.ofMillis(200));
         scheduler.start();
@@ -141,6 +142,7 @@ final class EngineFixture implements AutoCloseable {
     void crash() throws Exception {
         scheduler.abandon();
         blocking.shutdownNow();
+        writes.shutdownNow();
         loop.shutdownGracefully(0, 0, java.util.concurrent.TimeUnit.SECONDS).sync();
     }
 
@@ -148,6 +150,7 @@ final class EngineFixture implements AutoCloseable {
     public void close() throws Exception {
         scheduler.close();
         blocking.shutdown();
+        writes.shutdown();
         loop.shutdownGracefully(0, 1, java.util.concurrent.TimeUnit.SECONDS).sync();
         db.close();
     }

@@ -16,11 +16,49 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class FileSinkTest {
     @Test
     void mixedSmallAndLargeWritesLandInOrder(@TempDir Path dir) throws Exception {
+        mixedWrites(dir, null);
+    }
+
+    @Test
+    void asynchronousWritesLandInOrderAndReleaseWhatTheyHeld(@TempDir Path dir) throws Exception {
+        var pool = java.util.concurrent.Executors.newFixedThreadPool(3);
+        try {
+            mixedWrites(dir, new SerialIo(pool));
+        } finally {
+            pool.shutdown();
+        }
+    }
+
+    @Test
+    void aFailedAsynchronousWriteIsThrownByTheNextCall(@TempDir Path dir) throws Exception {
+        var pool2 = java.util.concurrent.Executors.newSingleThreadExecutor();
+        try {
+            SerialIo io = new SerialIo(pool2);
+            FileSink s = FileSink.create(dir.resolve("g.bin"), FileSink.WriteObserver.NONE, io);
+            s.write(new byte[10]);
+            io.submit(0, () -> { throw new java.io.IOException("No space left on device"); });
+            org.awaitility.Awaitility.await().until(() -> {
+                try {
+                    io.check();
+                    return false;
+                } catch (java.io.IOException e) {
+                    return true;
+                }
+            });
+            assertThatThrownBy(() -> s.write(new byte[1])).hasMessageContaining("No space left on device");
+            assertThatThrownBy(s::flush).hasMessageContaining("No space left on device");
+        } finally {
+            pool2.shutdown();
+        }
+    }
+
+    private void mixedWrites(Path dir, SerialIo io) throws Exception {
         Random rnd = new Random(1);
         java.io.ByteArrayOutputStream expected = new java.io.ByteArrayOutputStream();
         AtomicLong reported = new AtomicLong();
         Path f = dir.resolve("out.bin");
-        try (FileSink s = FileSink.create(f, (b, n) -> reported.addAndGet(b))) {
+        java.util.List<ByteBuf> passed = new java.util.ArrayList<>();
+        try (FileSink s = FileSink.create(f, (b, n) -> reported.addAndGet(b), io)) {
             for (int i = 0; i < 300; i++) {
                 int len = i % 7 == 0 ? 100_000 + rnd.nextInt(50_000) : rnd.nextInt(3000);
                 byte[] b = new byte[len];
@@ -33,6 +71,7 @@ class FileSinkTest {
                     s.write(buf);
                     assertThat(buf.readableBytes()).isEqualTo(len); // indexes untouched
                     buf.release();
+                    passed.add(buf);
                 }
                 s.writeByte(i);
                 expected.write(i);
@@ -41,6 +80,7 @@ class FileSinkTest {
         }
         assertThat(Files.readAllBytes(f)).isEqualTo(expected.toByteArray());
         assertThat(reported.get()).isEqualTo(expected.size());
+        assertThat(passed).allSatisfy(b -> assertThat(b.refCnt()).isZero());
     }
 
     @Test

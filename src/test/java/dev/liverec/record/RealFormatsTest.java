@@ -89,7 +89,9 @@ class RealFormatsTest {
         for (FinishedRecording r : fx.store.of("t-fmt")) {
             var probe = MediaCheck.assertPlayable(r.files().get(0));
             assertThat(r.files().get(0).getFileName().toString()).endsWith("." + r.format().extension());
-            assertThat(probe.duration()).as(r.format().name()).isCloseTo(9.0, within(0.15));
+            // raw ADTS has no index: ffprobe estimates its duration from the bitrate
+            assertThat(probe.duration()).as(r.format().name())
+                    .isCloseTo(9.0, within(r.format() == RecordFormat.AAC ? 0.4 : 0.15));
             assertThat(r.durationMillis()).as(r.format().name()).isCloseTo(9000, within(150L));
             assertThat(r.audioCodec()).isEqualTo("aac");
             if (r.format() == RecordFormat.AAC) {

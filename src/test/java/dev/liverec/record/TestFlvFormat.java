@@ -19,9 +19,9 @@ final class TestFlvFormat implements OutputFormat {
 
     @Override
     public FormatOutput open(Path dir, String partName, Tracks tracks, OutputSettings settings, WallClock wall,
-                             FileSink.WriteObserver observer) throws IOException {
+                             FileSink.Opener files) throws IOException {
         Path part = dir.resolve(partName + ".flv");
-        FileSink sink = FileSink.create(part, observer);
+        FileSink sink = files.create(part);
         sink.write(new byte[]{'F', 'L', 'V', 1, (byte) ((tracks.hasAudio() ? 4 : 0) | (tracks.hasVideo() ? 1 : 0)),
                 0, 0, 0, 9, 0, 0, 0, 0});
         if (tracks.hasVideo()) tag(sink, tracks.videoHeader(), 0, 0);

@@ -27,6 +27,11 @@ public final class AdtsWriter implements MediaWriter {
     }
 
     @Override
+    public void write(MediaPacket p) throws IOException {
+        write(p, p.dts(), p.pts());
+    }
+
+    @Override
     public void write(MediaPacket p, long dts, long pts) throws IOException {
         if (closed) throw new IllegalStateException("closed");
         if (p.codec() != Codec.AAC) return;

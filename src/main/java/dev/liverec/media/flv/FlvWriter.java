@@ -59,6 +59,11 @@ public final class FlvWriter implements MediaWriter {
     }
 
     @Override
+    public void write(MediaPacket p) throws IOException {
+        write(p, p.dts(), p.pts());
+    }
+
+    @Override
     public void write(MediaPacket p, long dts, long pts) throws IOException {
         if (closed) throw new IllegalStateException("closed");
         if (metadataPosition < 0) writeFileHeader();

@@ -15,7 +15,8 @@ import dev.liverec.media.MediaPacket;
  *       players decode with the previous segment;</li>
  *   <li>audio-only: cut at the first audio frame at or past T.</li>
  * </ul>
- * Feed every frame (no sequence headers) in dts order; audio frames never cut when there is video.
+ * Feed every frame in dts order (sequence headers are ignored); audio frames never cut when there is video, and
+ * with video the first segment (and the first after {@link #cut()}) starts at a keyframe, as the writers do.
  */
 public final class HlsSegmenter {
     public enum Cut { NONE, KEYFRAME, FORCED }
@@ -48,6 +49,7 @@ public final class HlsSegmenter {
         if (lastDts != Long.MIN_VALUE && dts > lastDts) frameMs = dts - lastDts;
         lastDts = Math.max(dts, lastDts);
         if (start == Long.MIN_VALUE) {
+            if (hasVideo && !p.isKeyframe()) return Cut.NONE; // like StartGate: a segment starts on a keyframe
             start = dts;
             if (p.isKeyframe()) lastKey = dts;
             return Cut.NONE;

@@ -20,6 +20,11 @@ public final class Mp3Writer implements MediaWriter {
     }
 
     @Override
+    public void write(MediaPacket p) throws IOException {
+        write(p, p.dts(), p.pts());
+    }
+
+    @Override
     public void write(MediaPacket p, long dts, long pts) throws IOException {
         if (closed) throw new IllegalStateException("closed");
         if (p.codec() != Codec.MP3 || p.isSequenceHeader()) return;

@@ -103,6 +103,11 @@ public final class FragmentedMp4Writer implements MediaWriter {
     }
 
     @Override
+    public void write(MediaPacket p) throws IOException {
+        write(p, p.dts(), p.pts());
+    }
+
+    @Override
     public void write(MediaPacket p, long dts, long pts) throws IOException {
         if (closed) throw new IllegalStateException("closed");
         if (!gate.accept(p, pts)) return;

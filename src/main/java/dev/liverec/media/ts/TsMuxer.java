@@ -98,6 +98,11 @@ public final class TsMuxer implements MediaWriter {
     }
 
     @Override
+    public void write(MediaPacket p) throws IOException {
+        write(p, p.dts(), p.pts());
+    }
+
+    @Override
     public void write(MediaPacket p, long dts, long pts) throws IOException {
         if (closed) throw new IllegalStateException("closed");
         if (!gate.accept(p, pts)) return;

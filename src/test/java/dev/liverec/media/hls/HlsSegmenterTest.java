@@ -52,6 +52,26 @@ class HlsSegmenterTest {
         assertThat(lengths).allMatch(l -> Math.round(l / 1000.0) <= 4 && l > 0);
     }
 
+    /** Frames before the first keyframe (dropped by the writers) do not count towards the first segment. */
+    @Test
+    void firstSegmentStartsAtTheFirstKeyframe() {
+        HlsSegmenter s = new HlsSegmenter(4, true);
+        for (long dts = 0; dts < 1900; dts += 40) {
+            assertThat(s.next(new MediaPacket(Codec.H264, dts, dts, false, false, Unpooled.EMPTY_BUFFER))).isEqualTo(HlsSegmenter.Cut.NONE);
+        }
+        List<Long> lengths = new ArrayList<>();
+        for (long dts = 2000; dts < 12_000; dts += 40) {
+            boolean key = (dts - 2000) % 2000 == 0;
+            if (s.next(new MediaPacket(Codec.H264, dts, dts, key, false, Unpooled.EMPTY_BUFFER)) != HlsSegmenter.Cut.NONE) {
+                lengths.add(s.lastSegmentMs());
+            }
+        }
+        assertThat(lengths).containsExactly(4000L, 4000L);
+        assertThat(s.cut()).isEqualTo(2000L);
+        assertThat(s.next(new MediaPacket(Codec.H264, 12_000, 12_000, false, false, Unpooled.EMPTY_BUFFER))).isEqualTo(HlsSegmenter.Cut.NONE);
+        assertThat(s.segmentStart()).isEqualTo(Long.MIN_VALUE);
+    }
+
     @Test
     void audioOnlyCutsAtTheTarget() {
         HlsSegmenter s = new HlsSegmenter(2, false);

@@ -3,8 +3,8 @@
 #
 #   bench/ingest-bench.sh [STREAMS...]          (default: 100 500)
 #
-# For each stream count N, back to back: nginx-rtmp (mkconf.sh live 1: no recording) and liverec (`serve`, only
-# the RTMP ingest module on this branch) each receive N publishers from `liverec bench publish` (one JVM, plain
+# For each stream count N, back to back: nginx-rtmp (mkconf.sh live 1: no recording) and liverec (`serve`, a full
+# node with a fresh database: no record tasks or rules, so ingest only) each receive N publishers from `liverec bench publish` (one JVM, plain
 # handshake, chunk size 4096) replaying $SOURCE at real-time pace. After RAMP+WARMUP seconds the server's whole
 # process tree is sampled for WINDOW seconds: CPU seconds (utime+stime) → CPU-s per stream-minute; peak RSS and
 # PSS. The generator's own CPU is reported too. Results: one JSON line per run in $OUT/results.jsonl.

@@ -124,6 +124,7 @@ async function fullFlow() {
     await page.waitForSelector('dialog[open] input[name=StreamName]');
     const value = await page.inputValue('dialog[open] input[name=StreamName]');
     if (value !== s.name) throw new Error('the dialog is not prefilled: ' + value);
+    if (cfg.templateId) await page.selectOption('dialog[open] select[name=TemplateId]', String(cfg.templateId));
     await shot('04-create-task');
     await page.click('dialog[open] footer button.primary');
     await page.waitForSelector('#page-tasks');
@@ -157,7 +158,7 @@ async function fullFlow() {
   await check('the task lists its recorded HLS file', async () => {
     // the files row stays open across the page's refreshes and is re-read each time
     const row = page.locator('tr', { has: page.locator(`.badge[data-task="${taskId}"]`) });
-    await row.locator('button', { hasText: 'Files' }).click();
+    await row.locator('button[data-action=files]').click();
     await page.waitForSelector('tr.files-row button[data-play=hls]:not([disabled])', { timeout: 45000 });
     await shot('07-task-files');
   });
@@ -174,6 +175,22 @@ async function fullFlow() {
     await page.keyboard.press('Escape');
   });
 
+  for (const format of cfg.alsoPlay || []) {
+    await check(`play the recorded ${format.toUpperCase()} in the page (currentTime advances)`, async () => {
+      await go('#/tasks');
+      if (!(await page.locator('tr.files-row').count())) {
+        const row = page.locator('tr', { has: page.locator(`.badge[data-task="${taskId}"]`) });
+        await row.locator('button[data-action=files]').click();
+      }
+      await page.waitForSelector(`tr.files-row button[data-play=${format}]:not([disabled])`, { timeout: 45000 });
+      await page.click(`tr.files-row button[data-play=${format}]`);
+      await page.waitForSelector('dialog[open] #player-media');
+      await page.waitForFunction(() => { const v = document.querySelector('#player-media'); return v && v.currentTime > 1.0; }, null, { timeout: 30000 });
+      await shot(`08-player-${format}`);
+      await page.keyboard.press('Escape');
+    });
+  }
+
   await check('recordings page shows a timeline for the stream', async () => {
     await go('#/recordings');
     await page.waitForSelector('#page-recordings .timeline .seg');
@@ -183,14 +200,18 @@ async function fullFlow() {
   if (cfg.expectRetriedDelivery) {
     await check('a failed callback is shown failing, retried from the console, then delivered', async () => {
       await go('#/deliveries');
-      const sel = '.badge[data-delivery]';
-      await page.waitForSelector(sel);
-      // a delivery that failed at least once (the receiver fails the first attempt)
-      await page.waitForFunction(() => [...document.querySelectorAll('[data-attempts]')].some((e) => Number(e.dataset.attempts) >= 1), null, { timeout: 30000 });
+      // the delivery the receiver refused: pending, at least one attempt, an error shown
+      const handle = await page.waitForFunction(() => {
+        for (const b of document.querySelectorAll('.badge[data-delivery][data-status=pending]')) {
+          const row = b.closest('tr');
+          if (Number(row.querySelector('[data-attempts]').dataset.attempts) >= 1 && /500/.test(row.textContent)) return b.dataset.delivery;
+        }
+        return null;
+      }, null, { timeout: 30000 });
+      const id = await handle.jsonValue();
       await shot('10-deliveries-failed');
-      const retry = page.locator('button[data-retry]:not([disabled])').first();
-      if (await retry.count()) await retry.click();
-      await page.waitForSelector('.badge[data-status=delivered]', { timeout: 60000 });
+      await page.click(`button[data-retry="${id}"]`);
+      await page.waitForSelector(`.badge[data-delivery="${id}"][data-status=delivered]`, { timeout: 30000 });
       await shot('11-deliveries-delivered');
     });
   }
@@ -208,6 +229,15 @@ async function otherPages() {
       await shot(name);
     });
   }
+
+  await check('the domains page builds a push URL', async () => {
+    await go('#/domains');
+    await page.locator('button', { hasText: 'Push URL' }).first().click();
+    const url = await (await page.waitForSelector('dialog[open] #push-url')).innerText();
+    if (!/^rtmp:\/\/[^/]+\/live\/stream1/.test(url)) throw new Error('unexpected push URL ' + url);
+    await shot('19-push-url');
+    await page.keyboard.press('Escape');
+  });
 
   await check('a template can be created from the console and an API error shows its code', async () => {
     await go('#/templates');

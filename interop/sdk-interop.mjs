@@ -19,6 +19,8 @@ const alice = client(env("LIVEREC_A_ID"), env("LIVEREC_A_KEY"));
 const bob = client(env("LIVEREC_B_ID"), env("LIVEREC_B_KEY"));
 
 let passed = 0;
+const started = Date.now();
+const timings = [];
 const failures = [];
 const actions = new Set();
 
@@ -30,8 +32,10 @@ function check(name, cond, detail) {
 /** Calls action on c, expects success, runs verify(response). */
 async function ok(name, c, action, req, verify = () => true) {
   actions.add(action);
+  const t0 = Date.now();
   try {
     const res = await c[action](req);
+    timings.push([Date.now() - t0, name]);
     let good = false;
     try {
       good = verify(res) !== false;
@@ -50,10 +54,13 @@ async function ok(name, c, action, req, verify = () => true) {
 /** Calls action on c, expects the error code (exact). */
 async function fails(name, c, action, req, code) {
   actions.add(action);
+  const t0 = Date.now();
   try {
     const res = await c[action](req);
+    timings.push([Date.now() - t0, name]);
     check(name, false, `succeeded: ${JSON.stringify(res)}`);
   } catch (e) {
+    timings.push([Date.now() - t0, name]);
     check(name, e.code === code && typeof e.requestId === "string" && e.requestId.length > 0,
       `expected ${code}, got ${e.code}: ${e.message}`);
   }
@@ -182,6 +189,7 @@ await fails("DescribeRecordTask token", alice, "DescribeRecordTask", { StartTime
 // isolation: Bob cannot see, stop or delete Alice's task
 await ok("DescribeRecordTask isolated", bob, "DescribeRecordTask", { StartTime: now - 60, EndTime: now + 7200 }, (r) =>
   r.TaskList.length === 0 && r.ScrollToken === "");
+await fails("CreateRecordTask on another account's domain", bob, "CreateRecordTask", { StreamName: "s", DomainName: domain, AppName: "live", EndTime: now + 60 }, "ResourceNotFound.DomainNotExist");
 await fails("StopRecordTask other account", bob, "StopRecordTask", { TaskId: taskId }, "ResourceNotFound.TaskId");
 await fails("DeleteRecordTask other account", bob, "DeleteRecordTask", { TaskId: taskId }, "ResourceNotFound.TaskId");
 await ok("DescribeRecordTask unchanged by other account", alice, "DescribeRecordTask", { StartTime: now - 60, EndTime: now + 7200, StreamName: "sdkstream" }, (r) =>
@@ -208,5 +216,7 @@ await fails("DeleteLiveDomain other account", bob, "DeleteLiveDomain", { DomainN
 await ok("DeleteLiveDomain", alice, "DeleteLiveDomain", { DomainName: domain, DomainType: 0 });
 await fails("DeleteLiveDomain again", alice, "DeleteLiveDomain", { DomainName: domain, DomainType: 0 }, "ResourceNotFound.DomainNotExist");
 
-console.log(JSON.stringify({ passed, failed: failures.length, failures, actions: [...actions].sort() }));
+timings.sort((a, b) => b[0] - a[0]);
+console.error(`sdk-interop: ${timings.length} calls in ${Date.now() - started} ms; slowest: ${JSON.stringify(timings.slice(0, 5))}`);
+console.log(JSON.stringify({ passed, failed: failures.length, failures, actions: [...actions].sort(), elapsedMs: Date.now() - started }));
 process.exit(failures.length === 0 ? 0 : 1);

@@ -29,12 +29,12 @@ export function clear(el, ...children) {
   return el;
 }
 
-/** A table from column specs {title, render(row) -> node|string, class}. */
-export function table(columns, rows, emptyText = 'Nothing here yet.') {
+/** A table from column specs {title, render(row) -> node|string, class}; rowAttrs(row) gives each tr's attributes. */
+export function table(columns, rows, emptyText = 'Nothing here yet.', rowAttrs = () => ({})) {
   if (!rows || rows.length === 0) return h('div', { class: 'empty' }, emptyText);
   return h('table', {},
     h('thead', {}, h('tr', {}, columns.map((c) => h('th', { class: c.class }, c.title)))),
-    h('tbody', {}, rows.map((r) => h('tr', {}, columns.map((c) => h('td', { class: c.class }, c.render(r)))))));
+    h('tbody', {}, rows.map((r) => h('tr', rowAttrs(r), columns.map((c) => h('td', { class: c.class }, c.render(r)))))));
 }
 
 export function panel(title, body, ...tools) {

@@ -112,9 +112,11 @@ public final class ApiGateway implements Module {
 
     private ApiRequest request(HttpServerRequest req, byte[] body, boolean tooLarge, long limit) {
         MultiMap headers = req.headers();
-        String host = headers.get("Host");
-        if (host == null && req.authority() != null) host = req.authority().toString();
-        return new ApiRequest(req.method().name(), host == null ? "" : host, req.query(), headers::get, body, tooLarge,
+        String hostHeader = headers.get("Host");
+        // HTTP/2 (e.g. after an h2c upgrade) carries the host as :authority, not as a Host header; signatures cover it either way
+        String host = hostHeader != null ? hostHeader : req.authority() != null ? req.authority().toString() : "";
+        return new ApiRequest(req.method().name(), host, req.query(),
+                name -> "host".equalsIgnoreCase(name) ? host : headers.get(name), body, tooLarge,
                 limit, req.isSSL() ? "https" : "http", clock.instant());
     }
 
@@ -132,6 +134,8 @@ public final class ApiGateway implements Module {
         if (resp.ended() || resp.closed()) return;
         // an oversized body is not read to its end: close the connection after the reply
         if (request.tooLarge() && "POST".equals(request.method())) resp.putHeader("Connection", "close");
+        // compressing a reply of a few hundred bytes costs a Deflater per response and saves nothing
+        if (body.length < 1024) resp.putHeader("Content-Encoding", "identity");
         resp.putHeader("Content-Type", "application/json").end(Buffer.buffer(body));
     }
 }

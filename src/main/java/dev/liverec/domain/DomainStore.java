@@ -50,6 +50,17 @@ public final class DomainStore implements DomainDirectory {
                 .orElseThrow(() -> new ApiException(ErrorCodes.NOT_FOUND_DOMAIN, "The domain does not exist."));
     }
 
+    /**
+     * Refuses a task or rule on a domain that another account registered (it would never apply: pushes on a
+     * registered domain are recorded for its owner only). Unregistered domains are open to every account.
+     */
+    public void checkNotForeign(long accountId, String domainName) {
+        Optional<LiveDomain> d = find(domainName);
+        if (d.isPresent() && d.get().accountId() != accountId) {
+            throw new ApiException(ErrorCodes.NOT_FOUND_DOMAIN, "The domain does not exist in this account.");
+        }
+    }
+
     public void add(StoredDomain d) {
         LiveDomain ld = d.domain();
         db.inTransaction(h -> {

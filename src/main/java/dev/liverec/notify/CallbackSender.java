@@ -83,7 +83,9 @@ public final class CallbackSender implements AutoCloseable {
             try {
                 int free = slots.availablePermits();
                 long now = clock.millis();
-                List<Delivery> due = outbox.claimDue(owner, now, now + cfg.leaseSeconds * 1000L, free);
+                // the lease outlives one attempt, so no other node takes a delivery that is still in flight here
+                long lease = Math.max(cfg.leaseSeconds, cfg.timeoutSeconds + 15L) * 1000L;
+                List<Delivery> due = outbox.claimDue(owner, now, now + lease, free);
                 for (Delivery d : due) {
                     slots.acquireUninterruptibly();
                     workers.execute(() -> {

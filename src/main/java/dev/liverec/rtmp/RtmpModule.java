@@ -46,6 +46,15 @@ public final class RtmpModule implements Module {
                 Math.max(1, Runtime.getRuntime().availableProcessors()));
         ctx.onClose(server);
         ctx.publish(RtmpServer.class, server);
+        var stats = server.stats();
+        var m = ctx.metrics();
+        io.micrometer.core.instrument.FunctionCounter.builder("liverec.rtmp.connections", stats.connections, java.util.concurrent.atomic.AtomicLong::get).register(m);
+        io.micrometer.core.instrument.FunctionCounter.builder("liverec.rtmp.handshakes", stats.plainHandshakes, java.util.concurrent.atomic.AtomicLong::get).tag("kind", "plain").register(m);
+        io.micrometer.core.instrument.FunctionCounter.builder("liverec.rtmp.handshakes", stats.digestHandshakes, java.util.concurrent.atomic.AtomicLong::get).tag("kind", "digest").register(m);
+        io.micrometer.core.instrument.FunctionCounter.builder("liverec.rtmp.protocol.errors", stats.protocolErrors, java.util.concurrent.atomic.AtomicLong::get).register(m);
+        io.micrometer.core.instrument.FunctionCounter.builder("liverec.rtmp.publishes", stats.publishes, java.util.concurrent.atomic.AtomicLong::get).tag("result", "accepted").register(m);
+        io.micrometer.core.instrument.FunctionCounter.builder("liverec.rtmp.publishes", stats.refusedPublishes, java.util.concurrent.atomic.AtomicLong::get).tag("result", "refused").register(m);
+        io.micrometer.core.instrument.Gauge.builder("liverec.rtmp.streams.live", ctx.hub(), h -> h.online().size()).register(m);
         ctx.publish(ForbiddenStreams.class, forbidden);
         ctx.actions().registerAll(new StreamActions(ctx.hub(), forbidden, online, directory, ctx.clock()).all());
     }

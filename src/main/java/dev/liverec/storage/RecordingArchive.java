@@ -9,6 +9,7 @@ import org.slf4j.LoggerFactory;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.security.DigestInputStream;
@@ -117,7 +118,9 @@ public final class RecordingArchive implements RecordingStore {
         for (int i = 0; i < entries.size(); i++) {
             String key = prefix + entries.get(i);
             Path src = sources.get(i);
-            if (Files.exists(src)) {
+            if (Files.exists(src, LinkOption.NOFOLLOW_LINKS)) {
+                // only plain files: a symbolic link could point anywhere on the machine
+                if (!Files.isRegularFile(src, LinkOption.NOFOLLOW_LINKS)) throw new IOException("not a regular file: " + src.getFileName());
                 target.put(key, src);
             } else if (target.localPath(key).isEmpty()) {
                 throw new NoSuchFileException(src.getFileName().toString());

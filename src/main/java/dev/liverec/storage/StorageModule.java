@@ -12,7 +12,6 @@ import dev.liverec.notify.CallbackTemplates;
 import dev.liverec.notify.DescribeCallbackDeliveries;
 import dev.liverec.notify.RetryCallbackDelivery;
 import dev.liverec.notify.StreamEventListener;
-import dev.liverec.record.RecordEvents;
 import dev.liverec.server.Module;
 import dev.liverec.server.ServerContext;
 import dev.liverec.task.RecordPlan;
@@ -110,9 +109,6 @@ public final class StorageModule implements Module {
         ctx.publish(RecordingArchive.class, archive);
         ctx.publish(StorageHealth.class, spool == null ? local : new SpooledStoreHealth(s3, spool));
         ctx.publish(CallbackNotifier.class, events);
-        // the recording engine (installed later) reports status changes through its RecordEvents contract
-        ctx.publish(RecordEvents.class, (spec, recordingId, status, detail) -> events.recordStatus(spec.accountId(),
-                spec.taskId(), spec.stream(), spec.format(), recordingId, status, detail));
         ctx.publish(RecordFileIndex.class, index);
         ctx.publish(PlaybackUrls.class, urls);
         ctx.publish(CallbackOutbox.class, outbox);

@@ -42,7 +42,7 @@ public final class TaskStore {
         budget.admit(task.accountId(), maxOpen, () -> countOpen(task.accountId(), now, maxOpen));
         boolean stored = false;
         try {
-            db.inTransaction(h -> {
+            db.statement(h -> {
                 h.createUpdate("INSERT INTO record_task (" + COLUMNS + ") VALUES (:id, :a, :d, :app, :s, :st, :et,"
                                 + " :tpl, :type, :ext, :created, NULL, NULL)")
                         .bind("id", task.taskId()).bind("a", task.accountId()).bind("d", task.stream().domain())

@@ -36,12 +36,15 @@ final class ConsoleAssets {
                 .setMaxAgeSeconds(86400));
         router.route("/console/*").handler(StaticHandler.create("console").setIndexPage("index.html")
                 .setCachingEnabled(false).setDefaultContentEncoding("UTF-8"));
-        router.get("/").handler(rc -> {
-            // a browser opening the node's root lands on the console; API clients POST (or GET with Action=)
-            if (rc.request().params().contains("Action")) {
-                rc.next();
-            } else {
+        // a browser opening the node's root lands on the console. Ordered before the API gateway's GET / (legacy v1
+        // requests, which always carry a query string); anything that is not a plain page load goes on to it.
+        router.get("/").order(-1).handler(rc -> {
+            String query = rc.request().query();
+            String accept = rc.request().getHeader(HttpHeaders.ACCEPT);
+            if ((query == null || query.isEmpty()) && accept != null && accept.contains("text/html")) {
                 rc.response().setStatusCode(302).putHeader(HttpHeaders.LOCATION, "/console/").end();
+            } else {
+                rc.next();
             }
         });
     }

@@ -1,6 +1,7 @@
 // Push domains and their push authentication keys (txSecret = MD5(key + StreamName + txTime)).
 import { call } from '../api.js';
-import { h, clear, table, panel, pageHead, errorBox, formDialog, field, select, runAction, confirmAction } from '../ui.js';
+import { h, clear, table, panel, pageHead, errorBox, formDialog, viewDialog, field, select, runAction, confirmAction, now } from '../ui.js';
+import { pushUrl } from '../md5.js';
 
 export async function render(main) {
   const host = h('div');
@@ -15,6 +16,7 @@ export async function render(main) {
         { title: 'Status', render: (d) => h('span', { class: 'badge ' + (d.Status === 1 ? 'ok' : 'stopped') }, d.Status === 1 ? 'enabled' : 'disabled') },
         { title: 'Created', render: (d) => h('span', { class: 'muted small' }, d.CreateTime || '') },
         { title: '', class: 'actions', render: (d) => [
+          d.Type === 1 ? null : h('button', { class: 'small', onclick: () => pushUrlDialog(d.Name) }, 'Push URL'),
           d.Type === 1 ? null : h('button', { class: 'small', onclick: () => keyDialog(d.Name) }, 'Push key'),
           h('button', { class: 'small danger', onclick: (ev) => {
             if (!confirmAction(`Delete domain ${d.Name}?`)) return;
@@ -54,4 +56,32 @@ async function keyDialog(domain) {
     if (backup.value.trim()) p.BackupAuthKey = backup.value.trim();
     await call('ModifyLivePushAuthKey', p);
   }, 'Save');
+}
+
+/** Builds a push URL for a stream of the domain, signed with its master key when push authentication is on. */
+async function pushUrlDialog(domain) {
+  let info = {};
+  let err = null;
+  try { info = (await call('DescribeLivePushAuthKey', { DomainName: domain })).PushAuthKeyInfo || {}; } catch (e) { err = e; }
+  const host = h('input', { value: `${location.hostname}:1935` });
+  const app = h('input', { value: 'live' });
+  const stream = h('input', { value: 'stream1' });
+  const hours = h('input', { type: 'number', min: 1, value: 24 });
+  const out = h('code', { class: 'mono', id: 'push-url', style: 'display:block;word-break:break-all;padding:10px;background:#f2f4f7;border-radius:6px' });
+  const signed = Number(info.Enable) === 1 && info.MasterAuthKey;
+  const update = () => {
+    out.textContent = pushUrl({ host: host.value.trim(), domain, app: app.value.trim(), stream: stream.value.trim(),
+      key: signed ? info.MasterAuthKey : '', expiresAt: now() + Number(hours.value || 24) * 3600 });
+  };
+  for (const i of [host, app, stream, hours]) i.addEventListener('input', update);
+  update();
+  viewDialog(`Push URL · ${domain}`, h('div', {},
+    err ? errorBox(err) : null,
+    h('div', { class: 'form-grid' }, field('RTMP host:port', host), field('AppName', app), field('StreamName', stream),
+      signed ? field('Valid for (hours)', hours) : null),
+    h('p', { class: 'muted small' }, signed ? 'Signed with the master key: txSecret = MD5(key + StreamName + txTime), txTime in hex.'
+      : 'Push authentication is off for this domain: the URL needs no signature.'),
+    out,
+    h('div', { class: 'row', style: 'margin-top:10px' }, h('button', { onclick: () => navigator.clipboard && navigator.clipboard.writeText(out.textContent) }, 'Copy'),
+      h('span', { class: 'muted small' }, 'ffmpeg -re -i input.mp4 -c copy -f flv "<URL>"'))));
 }

@@ -27,9 +27,9 @@ async function knownStreams() {
 export async function render(main, params) {
   const to = h('input', { type: 'datetime-local', step: 1, value: toLocalInput(now() + 60) });
   const from = h('input', { type: 'datetime-local', step: 1, value: toLocalInput(now() - 24 * 3600) });
-  const domain = h('input', { placeholder: 'domain', value: params.get('domain') || '', size: 18 });
-  const app = h('input', { placeholder: 'app', value: params.get('app') || '', size: 8 });
-  const stream = h('input', { placeholder: 'stream', value: params.get('stream') || '', size: 12 });
+  const domain = h('input', { placeholder: 'domain', value: params.get('domain') || '', style: 'width:160px' });
+  const app = h('input', { placeholder: 'app', value: params.get('app') || '', style: 'width:80px' });
+  const stream = h('input', { placeholder: 'stream', value: params.get('stream') || '', style: 'width:120px' });
   const host = h('div');
   main.append(pageHead('Recordings', 'Files recorded by tasks and record rules, per stream. Click a bar or Play to watch.'),
     h('div', { class: 'toolbar' }, 'From', from, 'to', to, h('span', { class: 'muted' }, 'stream'), domain, app, stream,
@@ -52,7 +52,7 @@ export async function render(main, params) {
       }
       const all = groups.flatMap(([, f]) => f).sort((x, y) => (y.start || 0) - (x.start || 0));
       const timelines = h('div');
-      for (const [k, list] of groups) timelines.append(timeline(k, list, a, b));
+      for (const [k, list] of groups) timelines.append(timeline(k, list, ...extent(list, a, b)));
       clear(host,
         panel(`Timeline (${groups.length} stream${groups.length === 1 ? '' : 's'})`,
           groups.length ? timelines : h('div', { class: 'empty' }, 'No recording in this period.'),
@@ -63,6 +63,18 @@ export async function render(main, params) {
     }
   }
   await load();
+}
+
+/** The span a stream's timeline shows: its files (with a margin), at least a minute, inside the query window. */
+function extent(files, a, b) {
+  const starts = files.map((f) => f.start).filter((x) => x !== undefined);
+  if (!starts.length) return [a, b];
+  const ends = files.map((f) => (f.end !== undefined ? f.end : f.start));
+  let lo = Math.min(...starts), hi = Math.max(...ends);
+  const pad = Math.max(30, (hi - lo) * 0.05);
+  lo = Math.max(a, lo - pad);
+  hi = Math.min(b, hi + pad);
+  return [lo, Math.max(hi, lo + 60)];
 }
 
 function timeline(key, files, a, b) {

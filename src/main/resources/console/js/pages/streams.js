@@ -14,13 +14,29 @@ export async function render(main) {
     h('button', { onclick: () => load() }, 'Refresh')), host);
 
   let stopped = false;
+  let lastKeys = '';
   async function load() {
     try {
       const rows = await fetchStreams();
       stamp.textContent = 'updated ' + new Date().toLocaleTimeString();
+      // the same streams as before: refresh the figures in place so rows and buttons do not move
+      const keys = JSON.stringify(rows.map((r) => [r.domain, r.app, r.stream, r.vcodec, r.resolution, r.acodec]));
+      if (keys === lastKeys) {
+        host.querySelector('.cards').replaceWith(summary(rows));
+        for (const r of rows) {
+          const tr = host.querySelector(`tr[data-key="${CSS.escape(`${r.domain}/${r.app}/${r.stream}`)}"]`);
+          if (!tr) continue;
+          const cols = columns(load);
+          for (const i of [1, 3, 4]) tr.children[i].replaceChildren(cols[i].render(r));
+        }
+        return;
+      }
+      lastKeys = keys;
       clear(host, summary(rows), panel(`Online (${rows.length})`, table(columns(load), rows,
-        'No stream is live. Push one with: ffmpeg -re -i input.mp4 -c copy -f flv rtmp://<host>/live/<stream>')));
+        'No stream is live. Push one with: ffmpeg -re -i input.mp4 -c copy -f flv rtmp://<host>/live/<stream>',
+        (r) => ({ dataset: { key: `${r.domain}/${r.app}/${r.stream}` } }))));
     } catch (e) {
+      lastKeys = '';
       clear(host, errorBox(e));
     }
   }

@@ -65,8 +65,54 @@ export async function render(main, params) {
     h('button', { onclick: () => shift(WEEK) }, 'Week ▶'), windowLabel),
   host);
 
+  // The page refreshes every few seconds but only touches the DOM when something changed, so rows and buttons
+  // stay put under the pointer; open file lists are kept and re-read.
   const expanded = new Set();
+  const files = new Map(); // taskId -> { sig, node }
+  let lastSig = '';
   let stopped = false;
+
+  function filesRow(id) {
+    const row = host.querySelector(`tr[data-task="${CSS.escape(id)}"]`);
+    if (!row) return null;
+    let next = row.nextElementSibling;
+    if (!next || !next.classList.contains('files-row')) {
+      const cached = files.get(id);
+      next = h('tr', { class: 'files-row', dataset: { filesOf: id } }, h('td', { colspan: 6 },
+        cached ? cached.node : h('span', { class: 'muted' }, 'Loading files…')));
+      row.after(next);
+    }
+    return next.firstChild;
+  }
+
+  async function refreshFiles(id) {
+    try {
+      const list = await listFiles({ TaskId: id });
+      const sig = JSON.stringify(list === null ? null : list.map((f) => [f.id, f.format, f.size, f.end]));
+      const cached = files.get(id);
+      if (cached && cached.sig === sig && filesRow(id)?.firstChild === cached.node) return;
+      const node = list === null ? h('span', { class: 'muted' }, 'This server does not list recording files (DescribeRecordFiles).')
+        : filesTable(list, 'No file yet.');
+      files.set(id, { sig, node });
+      const cell = expanded.has(id) ? filesRow(id) : null;
+      if (cell) clear(cell, node);
+    } catch (e) {
+      const cell = expanded.has(id) ? filesRow(id) : null;
+      if (cell) clear(cell, errorBox(e));
+    }
+  }
+
+  function toggleFiles(id) {
+    if (expanded.has(id)) {
+      expanded.delete(id);
+      host.querySelector(`tr[data-files-of="${CSS.escape(id)}"]`)?.remove();
+    } else {
+      expanded.add(id);
+      filesRow(id);
+      refreshFiles(id);
+    }
+  }
+
   async function load() {
     const to = from + WEEK - 1;
     windowLabel.textContent = `${fmtTime(from)} → ${fmtTime(to)}`;
@@ -77,16 +123,19 @@ export async function render(main, params) {
       tasks.sort((a, b) => b.StartTime - a.StartTime || String(a.TaskId).localeCompare(String(b.TaskId)));
       const counts = {};
       for (const t of tasks) { t._state = taskState(t, liveKeys); counts[t._state] = (counts[t._state] || 0) + 1; }
-      const body = h('div');
-      clear(host, h('div', { class: 'cards' }, ['recording', 'waiting', 'scheduled', 'finished', 'stopped'].map((s) =>
-        h('div', { class: 'card-stat' }, h('div', { class: 'n' }, counts[s] || 0), h('div', { class: 'l' }, s)))),
-      panel(`Tasks (${tasks.length})`, body));
-      body.append(table(columns(load, expanded), tasks, 'No task in this week. Create one with “New task”.'));
-      for (const id of expanded) {
-        const row = body.querySelector(`tr[data-task="${CSS.escape(id)}"]`);
-        if (row) showFiles(row, id);
+      const sig = JSON.stringify([from, tasks.map((t) => [t.TaskId, t._state, t.Stopped, t.RecordingFormats, t.RecordingSince])]);
+      if (sig !== lastSig) {
+        lastSig = sig;
+        const body = h('div');
+        clear(host, h('div', { class: 'cards' }, ['recording', 'waiting', 'scheduled', 'finished', 'stopped'].map((s) =>
+          h('div', { class: 'card-stat' }, h('div', { class: 'n' }, counts[s] || 0), h('div', { class: 'l' }, s)))),
+        panel(`Tasks (${tasks.length})`, body));
+        body.append(table(columns(() => { lastSig = ''; return load(); }, toggleFiles), tasks,
+          'No task in this week. Create one with “New task”.', (t) => ({ dataset: { task: t.TaskId } })));
       }
+      for (const id of expanded) { filesRow(id); refreshFiles(id); }
     } catch (e) {
+      lastSig = '';
       clear(host, errorBox(e));
     }
   }
@@ -95,7 +144,7 @@ export async function render(main, params) {
   return () => { stopped = true; clearInterval(timer); };
 }
 
-function columns(reload, expanded) {
+function columns(reload, toggleFiles) {
   return [
     { title: 'Task', render: (t) => h('span', { class: 'mono', title: t.TaskId }, shortId(t.TaskId)) },
     { title: 'Stream', render: (t) => h('div', {}, h('div', { class: 'mono' }, `${t.AppName}/${t.StreamName}`), h('div', { class: 'muted small' }, t.DomainName)) },
@@ -103,41 +152,18 @@ function columns(reload, expanded) {
     { title: 'Template', render: (t) => t.TemplateId ? String(t.TemplateId) : h('span', { class: 'muted' }, 'default (HLS)') },
     { title: 'State', render: (t) => h('div', {}, h('span', { class: 'badge ' + t._state, dataset: { state: t._state, task: t.TaskId } }, t._state,
       t.Stopped ? h('span', { class: 'small' }, ' ' + new Date(t.Stopped * 1000).toLocaleTimeString()) : null),
-      t.RecordingFormats && t.RecordingFormats.length ? h('div', { class: 'muted small' },
+      t._state === 'recording' && t.RecordingFormats && t.RecordingFormats.length ? h('div', { class: 'muted small' },
         t.RecordingFormats.join(', ').toUpperCase() + (t.RecordingSince ? ' since ' + new Date(t.RecordingSince * 1000).toLocaleTimeString() : '')) : null) },
-    { title: '', class: 'actions', render: (t) => {
-      const filesBtn = h('button', { class: 'small', onclick: (ev) => {
-        const row = ev.target.closest('tr');
-        if (expanded.has(t.TaskId)) { expanded.delete(t.TaskId); row.nextElementSibling?.classList.contains('files-row') && row.nextElementSibling.remove(); }
-        else { expanded.add(t.TaskId); showFiles(row, t.TaskId); }
-      } }, 'Files');
-      const stop = h('button', { class: 'small', disabled: t._state === 'stopped' || t._state === 'finished', dataset: { action: 'stop' },
-        onclick: (ev) => runAction(ev.target, () => call('StopRecordTask', { TaskId: t.TaskId }), 'Task stopped').then(reload) }, 'Stop');
-      const del = h('button', { class: 'small danger', onclick: (ev) => {
+    { title: '', class: 'actions', render: (t) => [
+      h('button', { class: 'small', dataset: { action: 'files' }, onclick: () => toggleFiles(t.TaskId) }, 'Files'),
+      h('button', { class: 'small', disabled: t._state === 'stopped' || t._state === 'finished', dataset: { action: 'stop' },
+        onclick: (ev) => runAction(ev.target, () => call('StopRecordTask', { TaskId: t.TaskId }), 'Task stopped').then(reload) }, 'Stop'),
+      h('button', { class: 'small danger', dataset: { action: 'delete' }, onclick: (ev) => {
         if (!confirmAction('Delete this task? A recording in progress goes on; no new one starts.')) return;
         runAction(ev.target, () => call('DeleteRecordTask', { TaskId: t.TaskId }), 'Task deleted').then(reload);
-      } }, 'Delete');
-      setTimeout(() => { const tr = filesBtn.closest('tr'); if (tr) tr.dataset.task = t.TaskId; });
-      return [filesBtn, stop, del];
-    } },
+      } }, 'Delete'),
+    ] },
   ];
-}
-
-async function showFiles(row, taskId) {
-  row.dataset.task = taskId;
-  let next = row.nextElementSibling;
-  if (!next || !next.classList.contains('files-row')) {
-    next = h('tr', { class: 'files-row' }, h('td', { colspan: 6 }, h('span', { class: 'muted' }, 'Loading files…')));
-    row.after(next);
-  }
-  const cell = next.firstChild;
-  try {
-    const files = await listFiles({ TaskId: taskId });
-    clear(cell, files === null ? h('span', { class: 'muted' }, 'This server does not list recording files (DescribeRecordFiles).')
-      : filesTable(files, 'No file yet.'));
-  } catch (e) {
-    clear(cell, errorBox(e));
-  }
 }
 
 /** The create dialog, optionally prefilled with a stream; calls done() after a successful create. */

@@ -64,6 +64,21 @@ class ApiGatewayTest {
     }
 
     @Test
+    void smallRepliesAreNotCompressedLargeOnesMayBe() throws Exception {
+        Credential c = srv.newCredential();
+        byte[] small = utf8("{}");
+        Map<String, String> h = srv.tc3Headers(c, "TestEcho", small, now());
+        h.put("Accept-Encoding", "gzip");
+        RawHttp.Reply r = srv.post(h, small);
+        assertThat(r.headers().get("content-encoding")).isNotEqualTo("gzip");
+        assertThat(r.errorCode()).isNull();
+        byte[] big = utf8("{\"Pad\":\"" + "x".repeat(4000) + "\"}");
+        Map<String, String> hb = srv.tc3Headers(c, "TestEcho", big, now());
+        hb.put("Accept-Encoding", "gzip");
+        assertThat(srv.post(hb, big).headers().get("content-encoding")).isEqualTo("gzip");
+    }
+
+    @Test
     void wrongKeyIsSignatureFailure() throws Exception {
         Credential c = srv.newCredential();
         Map<String, String> h = ApiTestServer.tc3Headers(c.secretId(), c.secretKey() + "x", "TestEcho",

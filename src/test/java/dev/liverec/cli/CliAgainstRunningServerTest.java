@@ -129,6 +129,34 @@ class CliAgainstRunningServerTest {
     }
 
     @Test
+    void credentialCreatedWithoutAServerWorksOnceOneStarts() throws Exception {
+        Run created = liverec("credential", "create", "--data-dir", dir.toString(), "--json");
+        assertThat(created.exit()).as(created.err()).isZero();
+        JsonNode cred = JSON.readTree(created.out());
+
+        LiverecConfig cfg = new LiverecConfig();
+        cfg.dataDir = dir.toString();
+        cfg.http.port = 0;
+        cfg.http.host = "127.0.0.1";
+        cfg.rtmp.port = 0;
+        PrintStream stdout = System.out;
+        ByteArrayOutputStream banner = new ByteArrayOutputStream();
+        System.setOut(new PrintStream(banner, true, StandardCharsets.UTF_8));
+        LiverecServer server;
+        try {
+            server = LiverecServer.start(cfg, Clock.systemUTC(), List.of(new ApiGateway(), new EchoModule()));
+        } finally {
+            System.setOut(stdout);
+        }
+        try (server) {
+            assertThat(banner.toString(StandardCharsets.UTF_8)).doesNotContain("SecretKey"); // the database had an account
+            ApiClient c = new ApiClient(ApiClient.defaultHttpClient(), URI.create("http://127.0.0.1:" + server.httpPort()),
+                    cred.get("SecretId").asText(), cred.get("SecretKey").asText(), null, null);
+            assertThat(errorCode(c.call("TestEcho", "{}".getBytes()))).isNull();
+        }
+    }
+
+    @Test
     void callCommandSignsBuildsNestedParamsAndExitsNonZeroOnErrors() throws Exception {
         LiverecConfig cfg = new LiverecConfig();
         cfg.dataDir = dir.toString();

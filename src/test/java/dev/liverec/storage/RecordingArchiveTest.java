@@ -140,6 +140,9 @@ class RecordingArchiveTest {
         Path sneaky = archive.workDir(1, r.stream(), "rec5").resolve("../../../passwd");
         assertThatThrownBy(() -> archive.commit(StorageFixtures.withFiles(r, List.of(sneaky)))).isInstanceOf(IOException.class);
         assertThatThrownBy(() -> archive.workDir(1, r.stream(), "../x")).isInstanceOf(IOException.class);
+        Path link = Files.createSymbolicLink(archive.workDir(1, r.stream(), "rec7").resolve("n.part"), outside);
+        assertThatThrownBy(() -> archive.commit(StorageFixtures.withFiles(r, List.of(link)))).isInstanceOf(IOException.class)
+                .hasMessageContaining("not a regular file");
         // an HLS segment name that is not a safe single component
         Path playlist = Files.writeString(archive.workDir(1, r.stream(), "rec6").resolve("p.m3u8"), "#EXTM3U\n");
         Path seg = Files.writeString(archive.workDir(1, r.stream(), "rec6").resolve(".hidden.ts"), "x");

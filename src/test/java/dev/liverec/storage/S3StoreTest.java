@@ -69,6 +69,7 @@ class S3StoreTest {
         sc.uploadRetryBaseMillis = 200;
         sc.uploadRetryMaxMillis = 800;
         sc.healthRefreshSeconds = 1;
+        sc.retentionSweepSeconds = 1;
         return cfg;
     }
 
@@ -125,7 +126,7 @@ class S3StoreTest {
         assertThat(objectBytes(row("s2", "big"))).isEqualTo(bigBytes);
         assertThat(((S3Store) server.context().service(RecordingArchive.class).destination()).partsUploaded())
                 .isEqualTo(3); // 12 MiB in 5 MiB parts; the small file went up in one PUT
-        assertThat(spooledFiles()).isZero();
+        await().atMost(Duration.ofSeconds(5)).until(() -> spooledFiles() == 0); // removed right after the row says stored
         assertThat(row("s2", "big").key("big.mp4")).startsWith("77/push.example.com/live/cam1/");
 
         // playback proxies from the bucket, with ranges
@@ -146,8 +147,24 @@ class S3StoreTest {
         store().commit(new FinishedRecording("s3hls", 1, 77, "t-hls", StorageFixtures.STREAM, RecordFormat.HLS, "h",
                 hls, t0, t0, t0.plusSeconds(4), 4000, 0, "h264", "aac", 320, 240, 0, "stream_end", t0, false));
         await().atMost(Duration.ofSeconds(20)).until(() -> RecordFile.STORED.equals(row("s3hls", "h").status()));
-        assertThat(spooledFiles()).isZero();
+        await().atMost(Duration.ofSeconds(5)).until(() -> spooledFiles() == 0); // removed right after the row says stored
         assertThat(StorageFixtures.probeDuration(playUrl(1, "t-hls"))).isBetween(3.5, 4.6);
+    }
+
+    @Test
+    void retentionDeletesExpiredObjectsFromTheBucket() throws Exception {
+        server = startServer();
+        store().commit(StorageFixtures.oneFile(store(), 1, 5, "r1", "t-r1", RecordFormat.FLV, "short", 100, 3));
+        store().commit(StorageFixtures.oneFile(store(), 1, 5, "r2", "t-r2", RecordFormat.FLV, "kept", 100, 0));
+        await().atMost(Duration.ofSeconds(10)).until(() -> RecordFile.STORED.equals(row("r1", "short").status())
+                && RecordFile.STORED.equals(row("r2", "kept").status()));
+        RecordFile expiring = row("r1", "short");
+        Path object = tmp.resolve("s3").resolve("records").resolve(expiring.key(expiring.mainEntry()));
+        assertThat(object).exists();
+        await().atMost(Duration.ofSeconds(15)).until(() -> index().byId(expiring.fileId()).isEmpty());
+        assertThat(object).doesNotExist();
+        RecordFile kept = row("r2", "kept");
+        assertThat(tmp.resolve("s3").resolve("records").resolve(kept.key(kept.mainEntry()))).exists();
     }
 
     @Test
@@ -181,7 +198,7 @@ class S3StoreTest {
         await().atMost(Duration.ofSeconds(20)).until(() -> Stream.of(row("o1", "a"), row("o2", "b"), row("o3", "c"))
                 .allMatch(f -> RecordFile.STORED.equals(f.status())));
         assertThat(objectBytes(row("o1", "a"))).isEqualTo(aBytes);
-        assertThat(spooledFiles()).isZero();
+        await().atMost(Duration.ofSeconds(5)).until(() -> spooledFiles() == 0); // removed right after the row says stored
         await().atMost(Duration.ofSeconds(5)).until(() -> server.context().service(StorageHealth.class).usable());
     }
 }

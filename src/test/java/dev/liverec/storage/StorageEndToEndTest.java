@@ -9,9 +9,7 @@ import dev.liverec.account.AccountStore;
 import dev.liverec.account.Credential;
 import dev.liverec.cli.ApiClient;
 import dev.liverec.config.LiverecConfig;
-import dev.liverec.record.RecordEvents;
-import dev.liverec.record.RecordingSpec;
-import dev.liverec.task.RecordParam;
+import dev.liverec.notify.CallbackNotifier;
 import dev.liverec.notify.CallbackSigner;
 import dev.liverec.server.LiverecServer;
 import dev.liverec.task.RecordFormat;
@@ -85,9 +83,9 @@ class StorageEndToEndTest {
                     RecordFormat.FLV, "cam1_e2e", 3000, 0);
             byte[] content = Files.readAllBytes(r.files().get(0));
             store.commit(r);
-            // the recording engine reports through its RecordEvents contract, which storage publishes
-            server.context().service(RecordEvents.class).status(new RecordingSpec("task-e2e", null, 0, alice.id(),
-                    r.stream(), RecordFormat.FLV, RecordParam.enabledDefaults(), 0, 0, null), "e2e1", "ended", "task_end");
+            // the recording engine reports status changes in its own words
+            server.context().service(CallbackNotifier.class).recordStatus(alice.id(), "task-e2e", r.stream(),
+                    RecordFormat.FLV, "e2e1", "ended", "task_end");
 
             await().atMost(Duration.ofSeconds(10)).until(() -> received.size() == 2);
             JsonNode event = received.stream().filter(n -> n.get("event_type").asInt() == 100).findFirst().orElseThrow();

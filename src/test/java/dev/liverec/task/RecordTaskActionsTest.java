@@ -244,6 +244,38 @@ class RecordTaskActionsTest {
     }
 
     @Test
+    void listenersRunAfterTheCommit() {
+        List<Boolean> visible = new ArrayList<>();
+        f.cp().plan().addListener(new TaskListener() {
+            @Override public void onCreated(RecordTask t) { visible.add(f.cp().plan().task(t.taskId()).isPresent()); }
+            @Override public void onStopped(RecordTask t) { visible.add(f.cp().plan().task(t.taskId()).orElseThrow().stoppedAt() != null); }
+            @Override public void onDeleted(RecordTask t) { visible.add(f.cp().plan().task(t.taskId()).orElseThrow().deletedAt() != null); }
+        });
+        String id = create(ALICE, "s", now, now + 60);
+        f.call(ALICE, "StopRecordTask", "{\"TaskId\":\"" + id + "\"}");
+        f.call(ALICE, "DeleteRecordTask", "{\"TaskId\":\"" + id + "\"}");
+        assertThat(visible).containsExactly(true, true, true);
+    }
+
+    @Test
+    void tasksToStartAreOldestFirst() {
+        f.config.maxRunningTasks = 100;
+        List<String> ids = new ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            ids.add(create(ALICE, "same", now, now + 600));
+            f.clock.advance(Duration.ofMillis(5));
+        }
+        assertThat(f.cp().plan().tasksToStart(new StreamKey("push.example.com", "live", "same"), f.clock.instant()))
+                .extracting(RecordTask::taskId).containsExactlyElementsOf(ids);
+        // not yet started / already ended windows do not match
+        String later = create(ALICE, "same", now + 100, now + 600);
+        assertThat(f.cp().plan().tasksToStart(new StreamKey("push.example.com", "live", "same"), f.clock.instant()))
+                .extracting(RecordTask::taskId).doesNotContain(later);
+        assertThat(f.cp().plan().tasksToStart(new StreamKey("push.example.com", "live", "same"),
+                Instant.ofEpochSecond(now + 600))).isEmpty();
+    }
+
+    @Test
     void failingListenerDoesNotFailTheRequest() {
         f.cp().plan().addListener(new TaskListener() {
             @Override public void onCreated(RecordTask t) { throw new IllegalStateException("boom"); }
@@ -322,6 +354,24 @@ class RecordTaskActionsTest {
     }
 
     @Test
+    void anotherAccountsDomainIsRefused() {
+        f.call(ALICE, "AddLiveDomain", "{\"DomainName\":\"push.example.com\",\"DomainType\":0}");
+        assertThat(f.error(BOB, "CreateRecordTask", "{\"StreamName\":\"s\",\"DomainName\":\"PUSH.example.com\","
+                + "\"AppName\":\"live\",\"EndTime\":" + (now + 60) + "}")).isEqualTo("ResourceNotFound.DomainNotExist");
+        long tpl = f.call(BOB, "CreateLiveRecordTemplate", "{\"TemplateName\":\"t\"}").get("TemplateId").asLong();
+        assertThat(f.error(BOB, "CreateLiveRecordRule", "{\"DomainName\":\"push.example.com\",\"TemplateId\":" + tpl + "}"))
+                .isEqualTo("ResourceNotFound.DomainNotExist");
+        long cb = f.call(BOB, "CreateLiveCallbackTemplate", "{\"TemplateName\":\"c\",\"RecordNotifyUrl\":\"http://h/\"}")
+                .get("TemplateId").asLong();
+        assertThat(f.error(BOB, "CreateLiveCallbackRule", "{\"DomainName\":\"push.example.com\",\"AppName\":\"live\","
+                + "\"TemplateId\":" + cb + "}")).isEqualTo("ResourceNotFound.DomainNotExist");
+        // the owner and unregistered domains are fine
+        assertThat(create(ALICE, "s", now, now + 60)).isNotEmpty();
+        assertThat(f.call(BOB, "CreateRecordTask", "{\"StreamName\":\"s\",\"DomainName\":\"free.example.com\","
+                + "\"AppName\":\"live\",\"EndTime\":" + (now + 60) + "}").get("TaskId").asText()).isNotEmpty();
+    }
+
+    @Test
     void storageNotUsableIsInvalidVodStatus() {
         f.storage.set(new StorageHealth() {
             @Override public boolean usable() { return false; }
@@ -354,7 +404,7 @@ class RecordTaskActionsTest {
                     + "\"EndTime\":" + (now + 60) + "}");
             throw new AssertionError("succeeded");
         } catch (ApiException e) {
-            assertThat(e.code()).isEqualTo("InternalError.SystemError");
+            assertThat(e.code()).isIn("InternalError.SystemError", "InternalError.GetConfigError");
             assertThat(e.getMessage()).doesNotContainIgnoringCase("sql").doesNotContainIgnoringCase("jdbc")
                     .doesNotContainIgnoringCase("pool").doesNotContain("liverec-db");
         }

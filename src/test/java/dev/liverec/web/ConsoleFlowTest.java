@@ -63,6 +63,11 @@ class ConsoleFlowTest {
                 "RecordNotifyUrl", "http://127.0.0.1:" + receiver.getAddress().getPort() + "/cb")).path("TemplateId").asLong();
         node.api("CreateLiveCallbackRule", Map.of("DomainName", DOMAIN, "AppName", "live", "TemplateId", tpl));
 
+        // the console's task uses a template recording HLS, MP4 and AAC: each plays in the page
+        long recordTpl = node.api("CreateLiveRecordTemplate", Map.of("TemplateName", "all_formats",
+                "HlsParam", Map.of("Enable", 1), "Mp4Param", Map.of("Enable", 1, "RecordInterval", 1800),
+                "AacParam", Map.of("Enable", 1, "RecordInterval", 1800))).path("TemplateId").asLong();
+
         ffmpeg = Ffmpeg.publish(Ffmpeg.clip("av-nobf", 120), node.pushUrl(DOMAIN, "live", "cam1"), true);
 
         boolean records = NodeFixture.recordsHls();
@@ -75,6 +80,8 @@ class ConsoleFlowTest {
         run.put("stream", Map.of("domain", DOMAIN, "app", "live", "name", "cam1"));
         run.put("recordMillis", 7000);
         run.put("expectRetriedDelivery", true);
+        run.put("templateId", recordTpl);
+        run.put("alsoPlay", List.of("mp4", "aac"));
         run.put("screenshots", Path.of("target/console-screenshots/flow").toAbsolutePath().toString());
         String out = BrowserRun.run(run);
         assertThat(out).contains(" 0 failed").doesNotContain("FAIL");
@@ -82,7 +89,16 @@ class ConsoleFlowTest {
         Assumptions.assumeTrue(records, "this build's recording engine has no HLS writer yet: recording steps not run");
         // the receiver saw the failed first delivery and the one retried from the console, for the recorded file
         assertThat(hits.get()).isGreaterThanOrEqualTo(2);
-        assertThat(bodies.get(0)).contains("\"event_type\":100");
-        assertThat(bodies.get(1)).contains("\"event_type\":100");
+        com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
+        var refused = json.readTree(bodies.get(0));
+        assertThat(refused.path("event_type").asInt()).isEqualTo(100);
+        String fileId = refused.path("file_id").asText();
+        assertThat(bodies.subList(1, bodies.size()).stream().map(b -> {
+            try {
+                return json.readTree(b).path("file_id").asText();
+            } catch (Exception e) {
+                return "";
+            }
+        })).as("the refused callback delivered again").contains(fileId);
     }
 }

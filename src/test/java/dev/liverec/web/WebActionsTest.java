@@ -98,6 +98,20 @@ class WebActionsTest {
     }
 
     @Test
+    void aBrowserAtTheRootGetsTheConsoleAndApiGetsStillReachTheGateway() throws Exception {
+        node = new NodeFixture(dir, cfg -> {});
+        HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+        HttpResponse<String> page = http.send(HttpRequest.newBuilder(URI.create(node.url() + "/"))
+                .header("Accept", "text/html,application/xhtml+xml").build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(page.statusCode()).isEqualTo(302);
+        assertThat(page.headers().firstValue("Location")).hasValue("/console/");
+        HttpResponse<String> api = http.send(HttpRequest.newBuilder(URI.create(node.url() + "/?Action=DescribeLiveDomains&Version=2018-08-01"))
+                .header("Accept", "text/html").build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(api.statusCode()).isEqualTo(200);
+        assertThat(api.body()).contains("\"Response\"").contains("\"Error\"");
+    }
+
+    @Test
     void livePreviewStreamsPlayableFragmentedMp4ToItsOwnerOnly() throws Exception {
         node = new NodeFixture(dir, cfg -> {});
         node.addDomain(DOMAIN);

@@ -7,6 +7,7 @@ import dev.liverec.task.ControlPlane;
 import dev.liverec.task.Json;
 import dev.liverec.task.Names;
 import dev.liverec.task.action.ControlAction;
+import dev.liverec.task.action.Inputs;
 
 import java.util.Set;
 

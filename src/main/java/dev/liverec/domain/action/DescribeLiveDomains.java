@@ -10,6 +10,7 @@ import dev.liverec.task.BeijingTime;
 import dev.liverec.task.ControlPlane;
 import dev.liverec.task.Json;
 import dev.liverec.task.action.ControlAction;
+import dev.liverec.task.action.Inputs;
 
 import java.util.List;
 import java.util.Locale;
@@ -26,8 +27,8 @@ public final class DescribeLiveDomains extends ControlAction {
     protected Object run(ApiCall call, Params p) {
         Integer status = Inputs.optionalOneOf(p, "DomainStatus", 0, 1);
         Integer type = Inputs.optionalOneOf(p, "DomainType", 0, 1);
-        int pageSize = Inputs.range(p, "PageSize", 10, 10, 100);
-        int pageNum = Inputs.range(p, "PageNum", 1, 1, 100_000);
+        int pageSize = Inputs.intInRange(p, "PageSize", 10, 10, 100);
+        int pageNum = Inputs.intInRange(p, "PageNum", 1, 1, 100_000);
         Integer delay = Inputs.optionalOneOf(p, "IsDelayLive", 0, 1);
         Integer playType = Inputs.optionalOneOf(p, "PlayType", 1, 2, 3);
         String prefix = p.string("DomainPrefix").filter(s -> !s.isEmpty()).map(s -> s.toLowerCase(Locale.ROOT))

@@ -10,6 +10,7 @@ import dev.liverec.task.ControlPlane;
 import dev.liverec.task.Json;
 import dev.liverec.task.Names;
 import dev.liverec.task.action.ControlAction;
+import dev.liverec.task.action.Inputs;
 
 import java.util.Set;
 
@@ -31,7 +32,7 @@ public final class ModifyLivePushAuthKey extends ControlAction {
         Integer enable = Inputs.optionalOneOf(p, "Enable", 0, 1);
         String master = p.string("MasterAuthKey").map(k -> AuthKeys.check("MasterAuthKey", k)).orElse(null);
         String backup = p.string("BackupAuthKey").map(k -> AuthKeys.check("BackupAuthKey", k)).orElse(null);
-        Integer delta = p.has("AuthDelta") ? Inputs.range(p, "AuthDelta", 0, 0, MAX_AUTH_DELTA) : null;
+        Integer delta = p.has("AuthDelta") ? Inputs.intInRange(p, "AuthDelta", 0, 0, MAX_AUTH_DELTA) : null;
         LiveDomain cur = cp.domains().owned(accountId(call), name, 0).domain();
         boolean en = enable != null ? enable == 1 : cur.pushAuthEnabled();
         String mk = master != null ? master : cur.masterAuthKey();

@@ -22,6 +22,7 @@ public final class CreateLiveCallbackRule extends ControlAction {
         String app = Names.streamPart("AppName", p.requiredString("AppName"), true);
         long templateId = Inputs.requiredNonNegative(p, "TemplateId");
         Instant now = cp.clock().instant();
+        cp.domains().checkNotForeign(accountId(call), domain);
         cp.callbacks().createRule(new CallbackStore.Rule(accountId(call), domain, app, templateId, now, now));
         return Json.object();
     }

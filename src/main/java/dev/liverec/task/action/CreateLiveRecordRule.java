@@ -26,6 +26,7 @@ public final class CreateLiveRecordRule extends ControlAction {
         String app = Names.streamPart("AppName", p.string("AppName").orElse(""), true);
         String stream = Names.streamPart("StreamName", p.string("StreamName").orElse(""), true);
         Instant now = cp.clock().instant();
+        cp.domains().checkNotForeign(accountId(call), domain);
         cp.rules().create(new RecordRule(accountId(call), domain, app, stream, templateId, now, now));
         return Json.object();
     }

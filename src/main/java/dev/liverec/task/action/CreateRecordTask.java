@@ -43,6 +43,7 @@ public final class CreateRecordTask extends ControlAction {
         long templateId = Inputs.nonNegative(p, "TemplateId", 0);
         String extension = Inputs.maxLength(p.string("Extension"), "Extension", MAX_EXTENSION).orElse("");
         checkWindow(start, end, now);
+        cp.domains().checkNotForeign(accountId(call), domain);
 
         Optional<StorageHealth> storage = cp.storage().get();
         if (storage.isPresent() && !storage.get().usable()) {

@@ -100,7 +100,8 @@ public final class VodHandler implements Handler<RoutingContext> {
             resp.setStatusCode(403).putHeader(HttpHeaders.CONTENT_TYPE, "text/plain").end("forbidden: bad or expired signature\n");
             return;
         }
-        vertx.executeBlocking(() -> locate(fileId, entry)).onComplete(ar -> {
+        // unordered: one slow lookup (an object store HEAD) must not queue the others of this event loop behind it
+        vertx.executeBlocking(() -> locate(fileId, entry), false).onComplete(ar -> {
             if (ar.failed()) {
                 LOG.warn("playback {}/{}: {}", fileId, entry, ar.cause().toString());
                 if (!resp.ended()) resp.setStatusCode(500).end();

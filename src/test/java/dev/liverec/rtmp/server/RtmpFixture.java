@@ -21,11 +21,16 @@ public final class RtmpFixture implements AutoCloseable {
 
     public RtmpFixture(PublishAuthorizer authorizer, StreamHub.ConflictPolicy policy,
                        java.util.function.Consumer<RtmpConfig> tune) throws InterruptedException {
+        this(authorizer, policy, tune, 2);
+    }
+
+    public RtmpFixture(PublishAuthorizer authorizer, StreamHub.ConflictPolicy policy,
+                       java.util.function.Consumer<RtmpConfig> tune, int workerThreads) throws InterruptedException {
         cfg.host = "127.0.0.1";
         cfg.port = 0;
         tune.accept(cfg);
         hub = new StreamHub(Clock.systemUTC(), policy, cfg.gopCacheMaxBytes);
-        server = RtmpServer.start(cfg, hub, authorizer, blocking, 2);
+        server = RtmpServer.start(cfg, hub, authorizer, blocking, workerThreads);
     }
 
     public String url(String app) {

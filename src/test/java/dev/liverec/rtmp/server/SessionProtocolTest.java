@@ -68,6 +68,37 @@ class SessionProtocolTest {
     }
 
     @Test
+    void slowAuthorizationDoesNotStallOtherStreamsOnTheSameEventLoop() throws Exception {
+        PublishAuthorizer slow = (key, query, peer) -> {
+            if (key.name().equals("slow")) {
+                try {
+                    Thread.sleep(1500); // a slow database
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+            return 0;
+        };
+        rtmp = new RtmpFixture(slow, StreamHub.ConflictPolicy.REFUSE, c -> { }, 1); // one event loop for both
+        rtmp.hub.addListener(recorder);
+        try (var file = dev.liverec.rtmp.client.FlvFile.read(dev.liverec.rtmp.Ffmpeg.clip("av-nobf", 6))) {
+            RtmpPublisher fast = publish("fast");
+            new dev.liverec.rtmp.client.FlvReplay(file, fast, 4_000, new java.util.concurrent.atomic.AtomicLong()).start();
+            Thread.sleep(300);
+            RtmpPublisher pending = RtmpPublisher.connect(loops, rtmp.url("live"), "slow", List.of());
+            Thread.sleep(200);
+            long before = recorder.packets.stream().filter(s -> s.stream().equals("fast")).count();
+            Thread.sleep(800);
+            assertThat(pending.ready()).as("still authorizing").isNotDone();
+            long during = recorder.packets.stream().filter(s -> s.stream().equals("fast")).count();
+            assertThat(during - before).as("fast stream packets while the other publish is being authorized").isGreaterThan(20);
+            pending.ready().get(5, TimeUnit.SECONDS);
+            pending.close().sync();
+            fast.close().sync();
+        }
+    }
+
+    @Test
     void pingRequestAnsweredAndMetadataKeptAndAmf3WrappedDataAccepted() throws Exception {
         rtmp = new RtmpFixture(PublishAuthorizer.ALLOW_ALL);
         rtmp.hub.addListener(recorder);

@@ -5,7 +5,7 @@
 # Usage: bench/record-bench.sh [FORMATS] [COUNTS] [WINDOW_S]
 #   FORMATS  default "flv hls"    COUNTS  default "100 500"    WINDOW_S  measurement window, default 60
 # Env: BENCH_WORK (default /tmp/liverec-record-bench), SOURCE (default ../shared/bench/media/src_nobf.flv),
-#      WARMUP (default 10), JAVA_OPTS for the server (default -Xmx2g), NGINX=0 to skip nginx-rtmp.
+#      WARMUP (default 10), JAVA_OPTS for the server (default -Xmx2g), NGINX=0 / LIVEREC=0 to skip one server.
 # Prints one JSON line per run and appends it to $BENCH_WORK/results.jsonl; recordings are deleted after each
 # run (4 files per run are checked with ffprobe + a full decode first).
 set -euo pipefail
@@ -56,7 +56,8 @@ validate() { # dir ext -> "checked/total ok"
   total=${#files[@]}
   for f in "${files[@]:0:4}"; do
     n=$((n + 1))
-    if ffprobe -v error "$f" >/dev/null 2>&1 && [[ -z $(ffmpeg -nostdin -v error -i "$f" -f null - 2>&1) ]]; then ok=$((ok + 1)); fi
+    # timeout: a playlist without EXT-X-ENDLIST (nginx-rtmp) makes ffmpeg wait for more segments forever
+    if timeout 120 ffprobe -v error "$f" >/dev/null 2>&1 && out=$(timeout 120 ffmpeg -nostdin -v error -i "$f" -f null - 2>&1) && [[ -z $out ]]; then ok=$((ok + 1)); fi
   done
   echo "$ok/$n of $total"
 }
@@ -139,7 +140,7 @@ run_nginx() { # fmt n
 
 for fmt in $FORMATS; do
   for n in $COUNTS; do
-    run_liverec "$fmt" "$n"
+    [[ ${LIVEREC:-1} == 0 ]] || run_liverec "$fmt" "$n"
     [[ ${NGINX:-1} == 0 ]] || run_nginx "$fmt" "$n"
   done
 done

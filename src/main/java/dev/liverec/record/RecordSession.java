@@ -98,6 +98,8 @@ public final class RecordSession implements StreamSubscriber {
     private OpenFile file;
     private Parked resume;
     private long wallOffset = Long.MAX_VALUE;
+    /** Arrival time minus dts of the packet being handled. */
+    private long arrivalOffset;
     private long audioWaitFirst = NONE;
     private int files;
 
@@ -155,7 +157,8 @@ public final class RecordSession implements StreamSubscriber {
                 header(p);
                 return;
             }
-            wallOffset = Math.min(wallOffset, ctx.clock().millis() - p.dts());
+            arrivalOffset = ctx.clock().millis() - p.dts();
+            if (state == State.WAITING) wallOffset = Math.min(wallOffset, arrivalOffset);
             if (p.isVideo() && !format.wantsVideo()) return;
             if (state == State.WAITING && !tryOpen(p)) return;
             write(p);
@@ -251,10 +254,14 @@ public final class RecordSession implements StreamSubscriber {
     private void write(MediaPacket p) throws IOException {
         OpenFile f = file;
         if (f.audioOnly && p.isVideo()) return;
-        switch (f.timeline.map(p)) {
+        Timeline.Verdict verdict = f.timeline.map(p);
+        if (verdict != Timeline.Verdict.JUMP) wallOffset = Math.min(wallOffset, arrivalOffset);
+        switch (verdict) {
             case DROP:
                 return;
             case JUMP:
+                fixStartWall(f); // on the old clock, before the wall offset follows the new one
+                wallOffset = arrivalOffset;
                 if (hls) {
                     LOG.info("{} {}: timestamp jump at dts {}, HLS discontinuity", stream, rec.spec.ownerId(), p.dts());
                     f.timeline.bridge(p.dts());

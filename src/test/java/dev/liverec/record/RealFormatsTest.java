@@ -171,4 +171,25 @@ class RealFormatsTest {
         assertThat(probe.duration()).isCloseTo(9.0, within(0.3));
         assertThat(r.durationMillis()).isCloseTo(9000, within(300L));
     }
+
+    @Test
+    void aTimestampJumpSplitsFlvAndMarksADiscontinuityInHls() throws Exception {
+        startTask("t-jump", "jump", template(33, 0, RecordFormat.FLV, RecordFormat.HLS));
+        var pub = fx.new Publisher(key("jump"));
+        pub.pushRecorded2(clip, 4000, 0, RecordFormat.HLS);
+        pub.push(clip, 4000, 8000, 3_600_000, 0); // the publisher's clock jumps an hour ahead
+        pub.end();
+        await().atMost(Duration.ofSeconds(10)).until(() -> fx.store.of("t-jump").size() == 3);
+        List<FinishedRecording> flv = fx.store.of("t-jump").stream().filter(r -> r.format() == RecordFormat.FLV).toList();
+        assertThat(flv).extracting(FinishedRecording::splitReason).containsExactly("timestamp_jump", "stream_end");
+        // wall-clock times follow the real clock, not the publisher's jumped one
+        assertThat(Duration.between(flv.get(0).fileEnd(), flv.get(1).fileStart()).abs()).isLessThan(Duration.ofSeconds(5));
+        for (FinishedRecording r : flv) {
+            assertThat(MediaCheck.assertPlayable(r.files().get(0)).duration()).isCloseTo(4.0, within(0.15));
+        }
+        FinishedRecording hls = fx.store.of("t-jump").stream().filter(r -> r.format() == RecordFormat.HLS)
+                .findFirst().orElseThrow();
+        assertHls(hls, 1);
+        assertThat(MediaCheck.assertPlayable(hls.files().get(0)).duration()).isCloseTo(8.0, within(0.3));
+    }
 }

@@ -57,7 +57,7 @@ validate() { # dir ext -> "checked/total ok"
   for f in "${files[@]:0:4}"; do
     n=$((n + 1))
     # timeout: a playlist without EXT-X-ENDLIST (nginx-rtmp) makes ffmpeg wait for more segments forever
-    if timeout 120 ffprobe -v error "$f" >/dev/null 2>&1 && out=$(timeout 120 ffmpeg -nostdin -v error -i "$f" -f null - 2>&1) && [[ -z $out ]]; then ok=$((ok + 1)); fi
+    if timeout 120 ffprobe -v error "$f" >/dev/null 2>&1 && out=$(timeout 45 ffmpeg -nostdin -v error -i "$f" -f null - 2>&1) && [[ -z $out ]]; then ok=$((ok + 1)); fi
   done
   echo "$ok/$n of $total"
 }

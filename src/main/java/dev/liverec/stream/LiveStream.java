@@ -6,6 +6,7 @@ import io.netty.util.concurrent.EventExecutor;
 import java.net.InetSocketAddress;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -26,7 +27,8 @@ public final class LiveStream {
     private final EventExecutor eventLoop;
     private final Runnable disconnect;
     private final GopCache gopCache;
-    private final List<StreamSubscriber> subscribers = new ArrayList<>();
+    /** Copy-on-write, replaced only on the loop: a subscriber may (un)subscribe from inside its own callback. */
+    private volatile StreamSubscriber[] subscribers = new StreamSubscriber[0];
     private final AtomicLong bytesIn = new AtomicLong();
     private final AtomicLong packetsIn = new AtomicLong();
     private volatile StreamInfo info = StreamInfo.UNKNOWN;
@@ -69,13 +71,12 @@ public final class LiveStream {
         bytesIn.addAndGet(packet.size());
         packetsIn.incrementAndGet();
         gopCache.add(packet);
-        for (int i = 0; i < subscribers.size(); i++) {
-            StreamSubscriber s = subscribers.get(i);
+        for (StreamSubscriber s : subscribers) {
             try {
                 s.onPacket(this, packet);
             } catch (RuntimeException e) {
                 StreamHub.LOG.error("stream {}: subscriber {} failed, removing it", key, s, e);
-                subscribers.remove(i--);
+                remove(s);
                 safeEnd(s);
             }
         }
@@ -92,12 +93,19 @@ public final class LiveStream {
                 return;
             }
             gopCache.replay(fromGopCache, p -> subscriber.onPacket(this, p));
-            subscribers.add(subscriber);
+            StreamSubscriber[] next = Arrays.copyOf(subscribers, subscribers.length + 1);
+            next[next.length - 1] = subscriber;
+            subscribers = next;
         });
     }
 
     public void unsubscribe(StreamSubscriber subscriber) {
-        onLoop(() -> subscribers.remove(subscriber));
+        onLoop(() -> remove(subscriber));
+    }
+
+    private void remove(StreamSubscriber subscriber) {
+        List<StreamSubscriber> rest = new ArrayList<>(Arrays.asList(subscribers));
+        if (rest.remove(subscriber)) subscribers = rest.toArray(new StreamSubscriber[0]);
     }
 
     /** Asks the publisher's connection to close (DropLiveStream, replace policy). */
@@ -110,14 +118,14 @@ public final class LiveStream {
         onLoop(() -> {
             if (ended) return;
             ended = true;
-            List<StreamSubscriber> copy = new ArrayList<>(subscribers);
-            subscribers.clear();
+            StreamSubscriber[] copy = subscribers;
+            subscribers = new StreamSubscriber[0];
             for (StreamSubscriber s : copy) safeEnd(s);
             gopCache.clear();
         });
     }
 
-    public int subscriberCount() { return subscribers.size(); }
+    public int subscriberCount() { return subscribers.length; }
 
     private void safeEnd(StreamSubscriber s) {
         try {

@@ -107,4 +107,26 @@ class StreamHubTest {
         assertThat(got).isEmpty();
         hub.unpublish(s);
     }
+
+    @Test
+    void subscriberLeavingDuringDispatchDoesNotHideThePacketFromTheNext() throws Exception {
+        StreamHub hub = new StreamHub(Clock.systemUTC(), StreamHub.ConflictPolicy.REFUSE, 1 << 20);
+        LiveStream s = hub.publish(key, 0, peer, "", loop, () -> {});
+        List<Long> second = new CopyOnWriteArrayList<>();
+        StreamSubscriber leaver = new StreamSubscriber() {
+            public void onPacket(LiveStream st, MediaPacket p) { st.unsubscribe(this); }
+            public void onStreamEnd(LiveStream st) {}
+        };
+        s.subscribe(leaver, false);
+        s.subscribe(new StreamSubscriber() {
+            public void onPacket(LiveStream st, MediaPacket p) { second.add(p.dts()); }
+            public void onStreamEnd(LiveStream st) {}
+        }, false);
+        onLoop(() -> {
+            for (MediaPacket p : List.of(video(0, true), video(33, false))) { s.dispatch(p); p.release(); }
+        });
+        assertThat(second).containsExactly(0L, 33L);
+        assertThat(s.subscriberCount()).isEqualTo(1);
+        hub.unpublish(s);
+    }
 }

@@ -52,7 +52,7 @@ final class MemoryPlan implements RecordPlan {
     public List<RecordTask> tasksToStart(StreamKey stream, Instant now) {
         List<RecordTask> l = new ArrayList<>();
         for (RecordTask t : tasks.values()) if (t.stream().equals(stream) && t.canStartAt(now)) l.add(t);
-        l.sort(Comparator.comparing(RecordTask::createdAt));
+        l.sort(Comparator.comparing(RecordTask::createdAt).thenComparing(RecordTask::taskId)); // oldest first, ties stable
         return l;
     }
 
@@ -64,7 +64,7 @@ final class MemoryPlan implements RecordPlan {
             if (t.startTime().isAfter(now.plusSeconds(horizonSeconds))) continue;
             l.add(t);
         }
-        l.sort(Comparator.comparing(RecordTask::createdAt));
+        l.sort(Comparator.comparing(RecordTask::createdAt).thenComparing(RecordTask::taskId)); // oldest first, ties stable
         return l;
     }
 

@@ -10,6 +10,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Push and play domains in table {@code live_domain}. A name belongs to one account globally (primary key), so a
@@ -27,7 +28,12 @@ public final class DomainStore implements DomainDirectory {
             rs.getLong("auth_delta")), rs.getInt("play_type"), rs.getInt("is_delay_live"),
             rs.getInt("is_mini_program_live"), Instant.ofEpochMilli(rs.getLong("created_at")));
 
+    private static final long UNREGISTERED = -1;
+    private static final long OWNER_TTL_NANOS = 1_000_000_000L;
+    private static final int OWNER_CACHE_MAX = 10_000;
+
     private final ControlDb db;
+    private final ConcurrentHashMap<String, Owner> owners = new ConcurrentHashMap<>();
 
     public DomainStore(ControlDb db) {
         this.db = db;
@@ -55,11 +61,29 @@ public final class DomainStore implements DomainDirectory {
      * registered domain are recorded for its owner only). Unregistered domains are open to every account.
      */
     public void checkNotForeign(long accountId, String domainName) {
-        Optional<LiveDomain> d = find(domainName);
-        if (d.isPresent() && d.get().accountId() != accountId) {
+        long owner = ownerOf(domainName);
+        if (owner != UNREGISTERED && owner != accountId) {
             throw new ApiException(ErrorCodes.NOT_FOUND_DOMAIN, "The domain does not exist in this account.");
         }
     }
+
+    /**
+     * The account owning a domain ({@link #UNREGISTERED} if none), cached for at most a second: every task and rule
+     * creation asks, and a query each time costs the hot path a round trip. Changes made through this node apply at
+     * once (add/delete evict); another node's within the second.
+     */
+    private long ownerOf(String domainName) {
+        String key = domainName.toLowerCase(Locale.ROOT);
+        long now = System.nanoTime();
+        Owner cached = owners.get(key);
+        if (cached != null && now - cached.expiresAt() < 0) return cached.accountId();
+        long owner = find(key).map(LiveDomain::accountId).orElse(UNREGISTERED);
+        if (owners.size() >= OWNER_CACHE_MAX) owners.clear();
+        owners.put(key, new Owner(owner, now + OWNER_TTL_NANOS));
+        return owner;
+    }
+
+    private record Owner(long accountId, long expiresAt) {}
 
     public void add(StoredDomain d) {
         LiveDomain ld = d.domain();
@@ -89,6 +113,7 @@ public final class DomainStore implements DomainDirectory {
                     .bind("delta", ld.authDelta()).bind("now", d.createdAt().toEpochMilli()).execute();
             return null;
         });
+        owners.remove(ld.name().toLowerCase(Locale.ROOT));
     }
 
     public void delete(long accountId, String domainName, int type) {
@@ -99,6 +124,7 @@ public final class DomainStore implements DomainDirectory {
             if (n == 0) throw new ApiException(ErrorCodes.NOT_FOUND_DOMAIN, "The domain does not exist.");
             return null;
         });
+        owners.remove(domainName.toLowerCase(Locale.ROOT));
     }
 
     public void updatePushAuth(long accountId, String domainName, boolean enabled, String master, String backup,
@@ -111,6 +137,7 @@ public final class DomainStore implements DomainDirectory {
             if (n == 0) throw new ApiException(ErrorCodes.NOT_FOUND_DOMAIN, "The domain does not exist.");
             return null;
         });
+        owners.remove(domainName.toLowerCase(Locale.ROOT));
     }
 
     public record Filter(Integer status, Integer type, Integer isDelayLive, String prefix, Integer playType) {}

@@ -3,6 +3,7 @@ package dev.liverec.notify;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.liverec.config.CallbackConfig;
+import dev.liverec.server.Wakeup;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -18,8 +19,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.Condition;
-import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * Delivers the outbox: claims due rows, POSTs each as JSON with a fresh {@code t = now + signValidity} and
@@ -40,9 +39,7 @@ public final class CallbackSender implements AutoCloseable {
     private final HttpClient http;
     private final ExecutorService workers;
     private final Semaphore slots = new Semaphore(PARALLEL);
-    private final ReentrantLock lock = new ReentrantLock();
-    private final Condition wake = lock.newCondition();
-    private boolean woken;
+    private final Wakeup wakeup = new Wakeup();
     private volatile boolean running = true;
     private final Thread thread;
 
@@ -69,13 +66,7 @@ public final class CallbackSender implements AutoCloseable {
 
     /** Something new is due (called after an enqueue commits). */
     public void wakeUp() {
-        lock.lock();
-        try {
-            woken = true;
-            wake.signalAll();
-        } finally {
-            lock.unlock();
-        }
+        wakeup.signal();
     }
 
     private void run() {
@@ -101,16 +92,7 @@ public final class CallbackSender implements AutoCloseable {
             } catch (RuntimeException e) {
                 LOG.warn("callback sender: {}", e.toString());
             }
-            lock.lock();
-            try {
-                if (!woken && running) wake.await(cfg.pollMillis, TimeUnit.MILLISECONDS);
-                woken = false;
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
-            } finally {
-                lock.unlock();
-            }
+            if (running && !wakeup.await(cfg.pollMillis)) return;
         }
     }
 

@@ -1,5 +1,6 @@
 package dev.liverec.storage;
 
+import dev.liverec.server.Wakeup;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -11,10 +12,7 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.locks.Condition;
-import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * Uploads this node's spooled files to the object store, oldest first, one thread. A failed upload is retried
@@ -34,9 +32,7 @@ public final class SpoolUploader implements AutoCloseable {
     private final long backoffMaxMillis;
     private final Counter failures;
     private final AtomicLong queueDepth = new AtomicLong();
-    private final ReentrantLock lock = new ReentrantLock();
-    private final Condition wake = lock.newCondition();
-    private boolean woken;
+    private final Wakeup wakeup = new Wakeup();
     private volatile boolean running = true;
     private final Thread thread;
 
@@ -63,13 +59,7 @@ public final class SpoolUploader implements AutoCloseable {
     }
 
     public void wakeUp() {
-        lock.lock();
-        try {
-            woken = true;
-            wake.signalAll();
-        } finally {
-            lock.unlock();
-        }
+        wakeup.signal();
     }
 
     public long queueDepth() { return queueDepth.get(); }
@@ -93,16 +83,7 @@ public final class SpoolUploader implements AutoCloseable {
     }
 
     private void awaitWake() {
-        lock.lock();
-        try {
-            if (!woken && running) wake.await(pollMillis, TimeUnit.MILLISECONDS);
-            woken = false;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            running = false;
-        } finally {
-            lock.unlock();
-        }
+        if (running && !wakeup.await(pollMillis)) running = false;
     }
 
     /** Uploads every entry of one file; true when the file is now stored. Package-visible for tests. */

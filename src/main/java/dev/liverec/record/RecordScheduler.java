@@ -146,7 +146,7 @@ public final class RecordScheduler implements StreamListener, TaskListener, Auto
         Instant now = ctx.clock().instant();
         List<RecordTask> tasks = plan.tasksToStart(stream.key(), now);
         LOG.info("publish {}: {} task(s) in their window", stream, tasks.size());
-        for (RecordTask t : tasks) tryStartTask(t, buffer);
+        for (RecordTask t : tasks) startOnStream(t, stream, buffer);
         for (RecordTemplate tpl : plan.ruleTemplatesFor(stream.key(), stream.accountId())) {
             String owner = RecordingSpec.ruleOwner(tpl.templateId());
             if (running(stream, owner)) continue;
@@ -155,11 +155,11 @@ public final class RecordScheduler implements StreamListener, TaskListener, Auto
         }
     }
 
+    /**
+     * A task created here or whose window just opened. When its stream is live, every task of that stream is
+     * considered oldest first, so which three record never depends on the order events arrive in.
+     */
     private void tryStartTask(RecordTask task) {
-        tryStartTask(task, null);
-    }
-
-    private void tryStartTask(RecordTask task, PublishBuffer buffer) {
         if (closed || stopped.contains(task.taskId())) return;
         Instant now = ctx.clock().instant();
         if (!task.canStartAt(now)) {
@@ -169,7 +169,14 @@ public final class RecordScheduler implements StreamListener, TaskListener, Auto
             return;
         }
         LiveStream stream = hub.find(task.stream()).orElse(null);
-        if (stream == null || stream.isEnded()) return;
+        if (stream == null || stream.isEnded() || running(stream, task.taskId())) return;
+        for (RecordTask t : plan.tasksToStart(stream.key(), now)) startOnStream(t, stream, null);
+    }
+
+    /** Starts {@code task} on {@code stream} unless it runs already or the stream has its three tasks. */
+    private void startOnStream(RecordTask task, LiveStream stream, PublishBuffer buffer) {
+        if (closed || stopped.contains(task.taskId()) || stream.isEnded()) return;
+        if (!task.canStartAt(ctx.clock().instant())) return;
         if (stream.accountId() != 0 && stream.accountId() != task.accountId()) return;
         if (running(stream, task.taskId())) return;
         long tasksRunning = runsOf(stream).stream().filter(r -> r.task != null).count();
@@ -302,8 +309,9 @@ public final class RecordScheduler implements StreamListener, TaskListener, Auto
         for (RecordTask t : open) {
             seen.add(t.taskId());
             if (t.canStartAt(now)) {
-                if (hub.find(t.stream()).isEmpty()) notLive++;
-                else tryStartTask(t);
+                LiveStream stream = hub.find(t.stream()).orElse(null);
+                if (stream == null) notLive++;
+                else startOnStream(t, stream, null); // the list is oldest first already
             } else if (now.isBefore(t.startTime())) {
                 scheduleStart(t);
             }

@@ -1,5 +1,7 @@
 package dev.liverec.record;
 
+import dev.liverec.media.probe.ContainerProbe;
+import dev.liverec.media.probe.TrackFacts;
 import dev.liverec.storage.FinishedRecording;
 import dev.liverec.task.RecordParam;
 import dev.liverec.task.RecordPlan;
@@ -16,7 +18,8 @@ import java.util.Optional;
 /**
  * At start, completes what a crash (kill -9, power loss) left in the work directories of this node's journal:
  * every file is finalized by its format (FLV metadata from a scan, MP4 from its fragments, HLS gets ENDLIST),
- * committed with {@code recovered=true} and split reason {@code recovered}, and the journal row is removed.
+ * committed with {@code recovered=true}, split reason {@code recovered} and the codecs and picture size read back
+ * from the file ({@link ContainerProbe}), and the journal row is removed.
  * Blocking; a row whose files cannot be recovered stays for the next start.
  */
 public final class OrphanRecovery {
@@ -58,10 +61,11 @@ public final class OrphanRecovery {
         });
         for (OutputFormat.RecoveredFile f : files) {
             Instant start = partStartOfStem(f, e);
+            TrackFacts tracks = tracks(f);
             ctx.store().commit(new FinishedRecording(e.recordingId(), e.accountId(), 0, e.taskId(), e.stream(),
                     e.format(), f.stem(), f.files(), e.startedAt(), start, start.plusMillis(f.durationMillis()),
-                    f.durationMillis(), f.sizeBytes(), null, null, 0, 0, param.storageTime(), "recovered", start,
-                    true));
+                    f.durationMillis(), f.sizeBytes(), tracks.videoCodec(), tracks.audioCodec(), tracks.width(),
+                    tracks.height(), param.storageTime(), "recovered", start, true));
             LOG.warn("recovered {} {} of {} ({} ms, {} bytes) after an unclean stop", e.format(), f.stem(),
                     e.stream(), f.durationMillis(), f.sizeBytes());
         }
@@ -69,6 +73,22 @@ public final class OrphanRecovery {
             if (s.findAny().isEmpty()) Files.deleteIfExists(e.workDir());
         }
         return files.size();
+    }
+
+    /**
+     * Codecs and picture size from the recovered file's own sequence headers (for HLS its first segment), as a
+     * live recording reports them; unknown (null/0) when they cannot be read, which does not stop the commit.
+     */
+    static TrackFacts tracks(OutputFormat.RecoveredFile f) {
+        Path media = f.files().stream().filter(p -> p.getFileName().toString().endsWith(".ts")).findFirst()
+                .orElse(f.files().isEmpty() ? null : f.files().get(0));
+        if (media == null) return TrackFacts.NONE;
+        try {
+            return ContainerProbe.probe(media);
+        } catch (IOException | RuntimeException ex) {
+            LOG.warn("recovery: cannot read the tracks of {}: {}", media, ex.toString());
+            return TrackFacts.NONE;
+        }
     }
 
     private Optional<RecordTemplate> template(SessionJournal.Entry e) {

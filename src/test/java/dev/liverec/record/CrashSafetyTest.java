@@ -66,6 +66,7 @@ class CrashSafetyTest {
         assertThat(r.splitReason()).isEqualTo("recovered");
         assertThat(r.taskId()).isEqualTo("t-crash");
         assertThat(r.name()).endsWith("-recovered");
+        assertThat(List.of(r.videoCodec(), r.audioCodec(), r.width(), r.height())).containsExactly("h264", "aac", 320, 240);
         // 4.0-5.6 s were pushed; everything up to the last once-a-second flush survives
         assertThat(MediaCheck.assertPlayable(r.files().get(0)).duration()).isBetween(0.9, 1.7);
         assertThat(r.durationMillis()).isBetween(900L, 1700L);

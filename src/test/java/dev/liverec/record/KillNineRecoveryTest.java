@@ -56,6 +56,11 @@ class KillNineRecoveryTest {
             for (FinishedRecording r : store.committed) {
                 assertThat(r.recovered()).isTrue();
                 assertThat(r.taskId()).startsWith("t-kill-");
+                // read back from the recovered file's own sequence headers, as a live recording reports them
+                assertThat(r.videoCodec()).as(r.format().name()).isEqualTo("h264");
+                assertThat(r.audioCodec()).as(r.format().name()).isEqualTo("aac");
+                assertThat(r.width()).as(r.format().name()).isEqualTo(320);
+                assertThat(r.height()).as(r.format().name()).isEqualTo(240);
                 for (Path f : r.files()) assertThat(Files.size(f)).isPositive();
                 var probe = MediaCheck.assertPlayable(r.files().get(0));
                 // 4 s clip + 2.5 s, minus what was not yet flushed (~1 s), minus start-up

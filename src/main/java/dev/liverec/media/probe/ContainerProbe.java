@@ -1,0 +1,47 @@
+package dev.liverec.media.probe;
+
+import dev.liverec.media.MediaFormatException;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+
+/**
+ * Reads the tracks of a file liverec wrote (FLV, MP4, MPEG-TS segment, ADTS), recognised by its first bytes, from
+ * its sequence headers with {@code media.codec}'s parsers. Crash recovery uses it: a recovered file has no
+ * recording session that remembers its codecs. Blocking; reads at most the first {@link #HEAD_BYTES} (headers come
+ * first in every format) plus, for MP4, its {@code moov}.
+ */
+public final class ContainerProbe {
+    static final int HEAD_BYTES = 2 << 20;
+
+    private ContainerProbe() {}
+
+    /** @throws MediaFormatException when the format is not recognised or its headers are unreadable */
+    public static TrackFacts probe(Path file) throws IOException {
+        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
+            byte[] head = read(ch, 0, (int) Math.min(HEAD_BYTES, ch.size()));
+            if (head.length >= 3 && head[0] == 'F' && head[1] == 'L' && head[2] == 'V') return FlvProbe.probe(head);
+            if (head.length >= 8 && head[4] == 'f' && head[5] == 't' && head[6] == 'y' && head[7] == 'p') {
+                return Mp4Probe.probe(ch);
+            }
+            if (head.length >= 188 && head[0] == 0x47) return TsProbe.probe(head);
+            if (head.length >= 2 && (head[0] & 0xFF) == 0xFF && (head[1] & 0xF6) == 0xF0) {
+                return TrackFacts.NONE.withAudio(dev.liverec.media.Codec.AAC); // ADTS sync word, layer 0
+            }
+            throw new MediaFormatException("unknown container");
+        }
+    }
+
+    static byte[] read(FileChannel ch, long pos, int len) throws IOException {
+        ByteBuffer bb = ByteBuffer.allocate(len);
+        while (bb.hasRemaining()) {
+            if (ch.read(bb, pos + bb.position()) < 0) break;
+        }
+        byte[] out = new byte[bb.position()];
+        bb.flip().get(out);
+        return out;
+    }
+}

@@ -13,6 +13,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -33,10 +34,20 @@ public final class OrphanRecovery {
         this.plan = plan;
     }
 
-    /** @return how many files were committed */
+    /** Recovers every journal row of this node; only safe while this node records nothing. */
     public int run() {
+        return run(ctx.journal().list(ctx.node()));
+    }
+
+    /**
+     * Recovers {@code orphans}, rows read from this node's journal before its scheduler started (rows written later
+     * belong to live recordings).
+     *
+     * @return how many files were committed
+     */
+    public int run(List<SessionJournal.Entry> orphans) {
         int committed = 0;
-        for (SessionJournal.Entry e : ctx.journal().list(ctx.node())) {
+        for (SessionJournal.Entry e : orphans) {
             try {
                 committed += recover(e);
                 ctx.journal().delete(e.recordingId());

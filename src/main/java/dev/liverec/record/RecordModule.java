@@ -10,6 +10,7 @@ import org.slf4j.LoggerFactory;
 
 import java.net.InetAddress;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -76,9 +77,19 @@ public final class RecordModule implements Module {
     @Override
     public void started(ServerContext ctx) {
         if (scheduler == null) return;
+        // The orphans are the journal rows that exist before the scheduler can start (and journal) a recording:
+        // read them first, so a publish right after the restart is never taken for a crash leftover.
+        List<SessionJournal.Entry> orphans;
+        try {
+            orphans = rctx.journal().list(rctx.node());
+        } catch (RuntimeException e) {
+            LOG.error("crash recovery: cannot read the recording journal; will retry at next start", e);
+            orphans = List.of();
+        }
+        List<SessionJournal.Entry> left = orphans;
         blocking.execute(() -> {
             try {
-                int n = new OrphanRecovery(rctx, plan).run();
+                int n = new OrphanRecovery(rctx, plan).run(left);
                 if (n > 0) LOG.warn("recovered {} file(s) left by an unclean stop", n);
             } catch (RuntimeException e) {
                 LOG.error("crash recovery failed", e);

@@ -85,6 +85,44 @@ class CrashSafetyTest {
     }
 
     @Test
+    void recoveryLeavesRecordingsStartedAfterTheRestartAlone(@TempDir Path dir) throws Exception {
+        var cfg = EngineFixture.memDb();
+        var store = new CollectingStore(dir);
+        var db = dev.liverec.db.Database.open(cfg, dir);
+        var a = new EngineFixture(dir, EngineFixture.flvOnly(), db, store);
+        a.plan.templates.put(11L, EngineFixture.template(11, RecordFormat.FLV, 1800));
+        Instant now = a.clock.instant();
+        a.plan.create(a.task("t-old", key("old"), now.minusSeconds(1), now.plusSeconds(600), 11));
+        a.plan.create(a.task("t-new", key("new"), now.minusSeconds(1), now.plusSeconds(600), 11));
+        var pub = a.new Publisher(key("old"));
+        pub.push(clip, 0, 500, 0, 0);
+        await().atMost(Duration.ofSeconds(5)).until(() -> a.metrics.active(RecordFormat.FLV) == 1);
+        pub.push(clip, 500, 2600, 0, 0);
+        a.crash();
+
+        var b = new EngineFixture(dir, EngineFixture.flvOnly(), db, store);
+        b.plan.tasks.putAll(a.plan.tasks);
+        b.plan.templates.putAll(a.plan.templates);
+        List<SessionJournal.Entry> orphans = b.ctx.journal().list("node-a"); // what RecordModule reads at start
+        // a publish right after the restart journals a live recording before recovery gets to run
+        var live = b.new Publisher(key("new"));
+        live.push(clip, 0, 500, 0, 0);
+        await().atMost(Duration.ofSeconds(5)).until(() -> b.metrics.active(RecordFormat.FLV) == 1);
+        assertThat(b.ctx.journal().list("node-a")).hasSize(2);
+
+        assertThat(new OrphanRecovery(b.ctx, b.plan).run(orphans)).isEqualTo(1);
+        assertThat(store.committed).singleElement().satisfies(r -> assertThat(r.taskId()).isEqualTo("t-old"));
+        assertThat(b.ctx.journal().list("node-a")).extracting(e -> e.taskId()).containsExactly("t-new");
+        live.push(clip, 500, 2000, 0, 0);
+        live.end();
+        await().atMost(Duration.ofSeconds(10)).until(() -> store.of("t-new").size() == 1);
+        FinishedRecording f = store.of("t-new").get(0);
+        assertThat(f.recovered()).isFalse();
+        assertThat(MediaCheck.assertPlayable(f.files().get(0)).duration()).isCloseTo(2.0, within(0.1));
+        b.close();
+    }
+
+    @Test
     void closingTheEngineFinishesOpenFilesWithReasonShutdown(@TempDir Path dir) throws Exception {
         var fx = new EngineFixture(dir, EngineFixture.flvOnly());
         fx.plan.templates.put(10L, EngineFixture.template(10, RecordFormat.FLV, 1800));

@@ -131,6 +131,7 @@ class ServerKillNineIT {
         publishAndWait(Ffmpeg.clip("av-nobf", 3));
         await().atMost(Duration.ofSeconds(20)).until(() -> records(false).size() == 3);
         Map<Path, String> finishedBefore = hashes(data.resolve("records"));
+        List<String> idsBefore = records(false).stream().map(c -> c.path("file_id").asText()).toList();
         assertThat(finishedBefore).hasSizeGreaterThanOrEqualTo(4); // flv, mp4, playlist + segment(s)
 
         // 2. a push cut by kill -9 once every format has flushed a few seconds
@@ -142,10 +143,15 @@ class ServerKillNineIT {
         assertThat(server.waitFor(10, TimeUnit.SECONDS)).isTrue();
         assertThat(server.exitValue()).as("killed by SIGKILL (128 + 9)").isEqualTo(137);
         ffmpeg.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
-        assertThat(partFiles()).as("the kill left files being written").isNotEmpty();
+        List<Path> cut = partFiles();
+        assertThat(cut).as("the kill left files being written").isNotEmpty();
 
-        // 3. the same server on the same data directory
-        server = startServer(jar, config);
+        // 3. the same server on the same data directory; the encoder pushes again as soon as the RTMP port is back
+        //    (as encoders retry), so recovery runs while the task records the new push
+        server = launchServer(jar, config);
+        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(20)).until(() -> rtmpAccepts(server));
+        ffmpeg = Ffmpeg.publish(Ffmpeg.clip("av-nobf", 3), pushUrl(), true);
+        awaitReady(server);
         await().atMost(Duration.ofSeconds(20)).until(() -> records(true).size() == 3);
         List<JsonNode> recovered = records(true);
         assertThat(recovered).extracting(c -> c.path("file_format").asText()).containsExactlyInAnyOrder(FORMATS.toArray(String[]::new));
@@ -180,18 +186,32 @@ class ServerKillNineIT {
             }
         }
 
-        // files finished before the kill: byte for byte the same, still playable, announced once and not as recovered
+        // files finished before the kill: byte for byte the same and still playable
         Map<Path, String> afterRestart = hashes(data.resolve("records"));
         assertThat(afterRestart).containsAllEntriesOf(finishedBefore);
         for (Path p : finishedBefore.keySet()) {
             String n = p.getFileName().toString();
             if (n.endsWith(".flv") || n.endsWith(".mp4") || n.endsWith(".m3u8")) MediaCheck.assertPlayable(p);
         }
-        assertThat(records(false)).hasSize(3);
 
-        // the index lists all six, the recovered ones flagged and described like live ones
+        // 4. the task's window is still open: the push made right after the restart is recorded whole
+        assertThat(ffmpeg.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        assertThat(ffmpeg.exitValue()).as("ffmpeg push after the restart").isZero();
+        await().atMost(Duration.ofSeconds(20)).until(() -> records(false).size() >= 6);
+        List<JsonNode> live = records(false);
+        assertThat(live).hasSize(6);
+        assertThat(live.subList(0, 3)).extracting(c -> c.path("file_id").asText())
+                .as("callbacks delivered before the kill are not sent again").isEqualTo(idsBefore);
+        for (JsonNode c : live.subList(3, 6)) {
+            assertThat(c.path("task_id").asText()).isEqualTo(taskId);
+            assertThat(c.path("record_status").asText()).isEqualTo("completed");
+            Path main = mainFile(fileDir(c.path("file_id").asText()), c.path("file_format").asText());
+            assertThat(MediaCheck.assertPlayable(main).duration()).isBetween(2.0, 3.5);
+        }
+
+        // the index lists all nine, the recovered ones flagged and described like live ones
         JsonNode list = api("DescribeRecordFiles", Map.of("TaskId", taskId, "PageSize", 100));
-        assertThat(list.path("TotalNum").asInt()).isEqualTo(6);
+        assertThat(list.path("TotalNum").asInt()).isEqualTo(9);
         List<JsonNode> rows = new ArrayList<>();
         list.path("RecordFileList").forEach(rows::add);
         assertThat(rows).filteredOn(r -> r.path("Recovered").asBoolean()).hasSize(3)
@@ -201,26 +221,34 @@ class ServerKillNineIT {
                     assertThat(r.path("Width").asInt()).isEqualTo(320);
                     assertThat(r.path("Height").asInt()).isEqualTo(240);
                 });
-        assertThat(partFiles()).as("nothing left in progress after recovery").isEmpty();
-
-        // 4. the task's window is still open: the next push records again
-        publishAndWait(Ffmpeg.clip("av-nobf", 3));
-        await().atMost(Duration.ofSeconds(20)).until(() -> records(false).size() == 6);
-        for (JsonNode c : records(false).subList(3, 6)) {
-            assertThat(c.path("task_id").asText()).isEqualTo(taskId);
-            assertThat(c.path("recovered").asBoolean()).isFalse();
-            Path main = mainFile(fileDir(c.path("file_id").asText()), c.path("file_format").asText());
-            assertThat(MediaCheck.assertPlayable(main).duration()).isBetween(2.0, 3.5);
-        }
-        assertThat(api("DescribeRecordFiles", Map.of("TaskId", taskId, "PageSize", 100)).path("TotalNum").asInt()).isEqualTo(9);
+        assertThat(cut).as("the files cut by the kill are gone from the work directories").noneMatch(Files::exists);
     }
 
     // ---- the server process
 
     private Process startServer(Path jar, Path config) throws Exception {
-        Process p = javaProcess(jar, "serve", "--config", config.toString(), "--data-dir", data.toString(),
+        Process p = launchServer(jar, config);
+        awaitReady(p);
+        return p;
+    }
+
+    private Process launchServer(Path jar, Path config) throws IOException {
+        return javaProcess(jar, "serve", "--config", config.toString(), "--data-dir", data.toString(),
                 "--http-port", Integer.toString(httpPort), "--rtmp-port", Integer.toString(rtmpPort))
                 .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
+    }
+
+    private boolean rtmpAccepts(Process p) throws IOException {
+        if (!p.isAlive()) throw new AssertionError("server exited " + p.exitValue() + "; log " + Files.readString(log));
+        try (java.net.Socket s = new java.net.Socket()) {
+            s.connect(new InetSocketAddress("127.0.0.1", rtmpPort), 200);
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    private void awaitReady(Process p) {
         await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200)).until(() -> {
             if (!p.isAlive()) throw new AssertionError("server exited " + p.exitValue() + "; log " + Files.readString(log));
             try {
@@ -230,7 +258,6 @@ class ServerKillNineIT {
                 return false;
             }
         });
-        return p;
     }
 
     private ProcessBuilder javaProcess(Path jar, String... args) {

@@ -222,6 +222,7 @@ class ServerKillNineIT {
                     assertThat(r.path("Height").asInt()).isEqualTo(240);
                 });
         assertThat(cut).as("the files cut by the kill are gone from the work directories").noneMatch(Files::exists);
+        assertThat(Files.readString(log)).as("Netty leak reports of the servers").doesNotContain("LEAK:");
     }
 
     // ---- the server process
@@ -262,7 +263,7 @@ class ServerKillNineIT {
 
     private ProcessBuilder javaProcess(Path jar, String... args) {
         List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx384m", "-XX:TieredStopAtLevel=1", "-jar", jar.toString()));
+                "-Xmx384m", "-XX:TieredStopAtLevel=1", "-Dio.netty.leakDetection.level=paranoid", "-jar", jar.toString()));
         cmd.addAll(List.of(args));
         ProcessBuilder pb = new ProcessBuilder(cmd).directory(dir.toFile());
         pb.environment().keySet().removeIf(k -> k.startsWith("LIVEREC_"));

@@ -2,17 +2,24 @@ package dev.liverec.cli;
 
 import dev.liverec.config.LiverecConfig;
 import dev.liverec.server.LiverecServer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicBoolean;
+import sun.misc.Signal;
 
 /** {@code liverec serve}: runs a node until SIGTERM/SIGINT, then shuts down cleanly (open files finalized). */
 @Command(name = "serve", description = "Run the server (API, RTMP ingest, recording, console).")
 public final class ServeCommand implements Callable<Integer> {
+    private static final Logger LOG = LoggerFactory.getLogger(ServeCommand.class);
+
     @Option(names = "--config", description = "YAML configuration file")
     Path configFile;
 
@@ -33,11 +40,32 @@ public final class ServeCommand implements Callable<Integer> {
         if (rtmpPort != null) cfg.rtmp.port = rtmpPort;
         LiverecServer server = LiverecServer.start(cfg, Clock.systemUTC());
         CountDownLatch stopped = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            server.close();
+        AtomicBoolean closing = new AtomicBoolean();
+        Runnable stop = () -> {
+            if (closing.compareAndSet(false, true)) server.close();
             stopped.countDown();
-        }, "liverec-shutdown"));
+        };
+        stopOnSignals(stop);
+        Runtime.getRuntime().addShutdownHook(new Thread(stop, "liverec-shutdown")); // other exits
         stopped.await();
         return 0;
+    }
+
+    /**
+     * SIGTERM/SIGINT close the server before the JVM starts its shutdown: in a shutdown hook the close would race
+     * other libraries' hooks (H2's closes the embedded database, so the files finalized at close could not be
+     * committed and came back as "recovered" at the next start). Exit status 128 + signal, as without the handler.
+     */
+    private static void stopOnSignals(Runnable stop) {
+        for (String name : List.of("TERM", "INT")) {
+            try {
+                Signal.handle(new Signal(name), sig -> new Thread(() -> {
+                    stop.run();
+                    System.exit(128 + sig.getNumber());
+                }, "liverec-shutdown-" + name).start());
+            } catch (IllegalArgumentException e) {
+                LOG.debug("no handler for SIG{}: {}", name, e.getMessage()); // the shutdown hook does it
+            }
+        }
     }
 }

@@ -222,6 +222,25 @@ class ServerKillNineIT {
                     assertThat(r.path("Height").asInt()).isEqualTo(240);
                 });
         assertThat(cut).as("the files cut by the kill are gone from the work directories").noneMatch(Files::exists);
+
+        // 5. for contrast, SIGTERM while recording: the files are closed and committed as ordinary ones
+        ffmpeg = Ffmpeg.publish(Ffmpeg.clip("av-nobf", 30), pushUrl(), true);
+        await().atMost(Duration.ofSeconds(15)).until(() -> activeRecordings() == 3);
+        Thread.sleep(2500);
+        server.destroy(); // SIGTERM
+        assertThat(server.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        assertThat(server.exitValue()).as("stopped by SIGTERM (128 + 15)").isEqualTo(143);
+        ffmpeg.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
+        server = startServer(jar, config);
+        await().atMost(Duration.ofSeconds(20)).until(() -> records(false).size() >= 9);
+        assertThat(records(false)).hasSize(9);
+        for (JsonNode c : records(false).subList(6, 9)) {
+            assertThat(c.path("split_reason").asText()).as(c.toString()).isEqualTo("shutdown");
+            Path main = mainFile(fileDir(c.path("file_id").asText()), c.path("file_format").asText());
+            assertThat(main.getFileName().toString()).doesNotContain("recovered");
+            assertThat(MediaCheck.assertPlayable(main).duration()).isBetween(1.5, 5.0);
+        }
+        assertThat(records(true)).as("nothing to recover after a clean stop").hasSize(3);
         assertThat(Files.readString(log)).as("Netty leak reports of the servers").doesNotContain("LEAK:");
     }
 

@@ -41,6 +41,14 @@ final class Mp4OutputFormat implements OutputFormat {
         };
     }
 
+    private static long finishedDuration(Path p) {
+        try {
+            return dev.liverec.media.probe.ContainerProbe.mp4DurationMillis(p);
+        } catch (IOException | RuntimeException e) {
+            return 0;
+        }
+    }
+
     /** @return the duration in ms (0 = nothing playable) */
     static long finalizeTo(Path fragmented, Path progressive) throws IOException {
         try (FileChannel in = FileChannel.open(fragmented, StandardOpenOption.READ);
@@ -56,8 +64,8 @@ final class Mp4OutputFormat implements OutputFormat {
         List<RecoveredFile> out = new ArrayList<>();
         for (Path p : RecoveryFiles.list(dir, ".mp4")) {
             String base = RecoveryFiles.stem(p, ".mp4");
-            if (!base.contains(PART_MARK)) {
-                out.add(new RecoveredFile(base, null, List.of(p), 0, Files.size(p)));
+            if (!base.contains(PART_MARK)) { // finished, not yet committed
+                out.add(new RecoveredFile(base, null, List.of(p), finishedDuration(p), Files.size(p)));
                 continue;
             }
             Path tmp = dir.resolve(base + ".progressive");

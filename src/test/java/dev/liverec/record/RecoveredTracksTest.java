@@ -25,6 +25,20 @@ class RecoveredTracksTest {
     }
 
     @Test
+    void aFinishedButUncommittedMp4KeepsItsDuration(@TempDir Path dir) throws Exception {
+        // what a stop between finishing a file and committing it leaves: the final name, no ".part"
+        Path fin = dir.resolve("s1_done.mp4");
+        Ffmpeg.run(List.of("ffmpeg", "-nostdin", "-v", "error", "-y", "-i", Ffmpeg.clip("av-nobf", 3).toString(),
+                "-c", "copy", "-movflags", "+faststart", fin.toString()), 60);
+        var files = new Mp4OutputFormat().recover(dir, (part, ms) -> "unused");
+        assertThat(files).singleElement().satisfies(f -> {
+            assertThat(f.stem()).isEqualTo("s1_done");
+            assertThat(f.partName()).isNull();
+            assertThat(f.durationMillis()).isBetween(2900L, 3100L);
+        });
+    }
+
+    @Test
     void anUnreadableFileLeavesTheTracksUnknown(@TempDir Path dir) throws Exception {
         Path junk = Files.write(dir.resolve("x.flv"), new byte[] {'F', 'L', 'V', 1, 5, 0, 0, 0, 9, 0, 0, 0, 0, 9, 0, 0, 5});
         assertThat(OrphanRecovery.tracks(new OutputFormat.RecoveredFile("x", null, List.of(junk), 0, 17)))

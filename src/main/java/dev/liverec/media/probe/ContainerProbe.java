@@ -35,6 +35,13 @@ public final class ContainerProbe {
         }
     }
 
+    /** The duration an MP4's {@code mvhd} states, in milliseconds. */
+    public static long mp4DurationMillis(Path file) throws IOException {
+        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
+            return Mp4Probe.durationMillis(ch);
+        }
+    }
+
     static byte[] read(FileChannel ch, long pos, int len) throws IOException {
         ByteBuffer bb = ByteBuffer.allocate(len);
         while (bb.hasRemaining()) {

@@ -21,6 +21,23 @@ final class Mp4Probe {
     private Mp4Probe() {}
 
     static TrackFacts probe(FileChannel ch) throws IOException {
+        return moov(moovBytes(ch));
+    }
+
+    /** The movie duration from {@code mvhd} in milliseconds. */
+    static long durationMillis(FileChannel ch) throws IOException {
+        byte[] b = moovBytes(ch);
+        int[] mvhd = child(b, 0, b.length, "mvhd");
+        if (mvhd == null || mvhd[1] - mvhd[0] < 20) throw new MediaFormatException("no mvhd");
+        int i = mvhd[0];
+        boolean v1 = b[i] == 1;
+        long timescale = u32(b, i + (v1 ? 20 : 12));
+        long duration = v1 ? (u32(b, i + 24) << 32) | u32(b, i + 28) : u32(b, i + 16);
+        if (timescale == 0) throw new MediaFormatException("mvhd timescale 0");
+        return duration * 1000 / timescale;
+    }
+
+    private static byte[] moovBytes(FileChannel ch) throws IOException {
         long pos = 0, size = ch.size();
         while (pos + 8 <= size) {
             ByteBuffer h = ByteBuffer.wrap(ContainerProbe.read(ch, pos, 16));
@@ -37,8 +54,7 @@ final class Mp4Probe {
             if (len < header) throw new MediaFormatException("bad MP4 box size at " + pos);
             if (type.equals("moov")) {
                 if (len > MAX_MOOV) throw new MediaFormatException("moov too large");
-                byte[] moov = ContainerProbe.read(ch, pos + header, (int) (len - header));
-                return moov(moov);
+                return ContainerProbe.read(ch, pos + header, (int) (len - header));
             }
             pos += len;
         }

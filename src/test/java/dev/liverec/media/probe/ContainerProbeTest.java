@@ -87,6 +87,14 @@ class ContainerProbeTest {
     }
 
     @Test
+    void mp4DurationFromMvhd() throws Exception {
+        Path f = make("d.mp4", "160x120", "libx264", "aac", "-t", "2.5");
+        assertThat(ContainerProbe.mp4DurationMillis(f)).isBetween(2450L, 2600L);
+        assertThatThrownBy(() -> ContainerProbe.mp4DurationMillis(make("d.flv", "160x120", "libx264", null)))
+                .isInstanceOf(MediaFormatException.class);
+    }
+
+    @Test
     void unknownBytesAreRefused() throws Exception {
         Path f = dir.resolve("x.bin");
         Files.writeString(f, "#EXTM3U\n#EXT-X-ENDLIST\n");

@@ -39,7 +39,9 @@ import static org.awaitility.Awaitility.await;
  * FLV, HLS and MP4 while ffmpeg pushes over RTMP, is killed with SIGKILL mid-recording, and is started again on the
  * same data directory. The interrupted files must come back finalized, playable, indexed and announced by callbacks
  * flagged {@code recovered} with their codecs and picture size; files finished before the kill must be untouched;
- * the task (window still open) must record the next push. Runs in {@code verify} (failsafe) after {@code package}.
+ * the task (window still open) must record the next push. For contrast a SIGTERM mid-recording must commit ordinary
+ * files (split reason {@code shutdown}) and leave nothing to recover. Runs in {@code verify} (failsafe) after
+ * {@code package}; the servers' output is kept in {@code target/ServerKillNineIT-server.log}.
  */
 class ServerKillNineIT {
     private static final ObjectMapper JSON = new ObjectMapper();

@@ -13,4 +13,6 @@ public class RtmpConfig {
     public long gopCacheMaxBytes = 16L * 1024 * 1024;
     /** Publishing to a domain nobody added with AddLiveDomain: allowed by default (embedded, single-user mode). */
     public boolean requireRegisteredDomain = false;
+    /** How often each node reads the drop/forbid commands other nodes wrote for its publishers. */
+    public long commandPollMillis = 500;
 }

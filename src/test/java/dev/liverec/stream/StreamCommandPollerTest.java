@@ -94,7 +94,9 @@ class StreamCommandPollerTest {
         AtomicInteger first = new AtomicInteger();
         AtomicInteger otherKey = new AtomicInteger();
         LiveStream s = publish(hub, key, 1, first);
+        clock.set(T.plusSeconds(1).plusMillis(1));
         publish(hub, new StreamKey("d.example", "live", "cam2"), 1, otherKey);
+        clock.set(T);
         commands.issue(StreamCommand.Kind.DROP, key, 1, at(1), "node-a");
         poller.pollOnce();
         assertThat(first).hasValue(1);
@@ -108,6 +110,10 @@ class StreamCommandPollerTest {
         publish(hub, key, 1, repush);
         poller.pollOnce();
         assertThat(repush).hasValue(0);
+        // a publish that began after a command the poller has not read yet is left alone
+        commands.issue(StreamCommand.Kind.DROP, new StreamKey("d.example", "live", "cam2"), 1, at(1), "node-a");
+        poller.pollOnce();
+        assertThat(otherKey).hasValue(0);
         // a later drop takes the re-push too
         commands.issue(StreamCommand.Kind.DROP, key, 1, at(3), "node-b");
         poller.pollOnce();

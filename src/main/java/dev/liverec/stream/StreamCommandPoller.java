@@ -44,6 +44,7 @@ public final class StreamCommandPoller implements AutoCloseable {
     /** (nanoTime, highest id read by then): the floor moves to an entry's id once it is REREAD_NANOS old. */
     private final Deque<long[]> reads = new ArrayDeque<>();
     private long lastPrune = System.nanoTime() - PRUNE_EVERY_NANOS;
+    private boolean failing;
 
     public StreamCommandPoller(StreamCommands commands, StreamHub hub, ForbiddenStreams forbidden, Clock clock,
                                long pollMillis) {
@@ -68,8 +69,12 @@ public final class StreamCommandPoller implements AutoCloseable {
             boolean more = false;
             try {
                 more = pollOnce();
+                if (failing) LOG.info("stream commands: reading again");
+                failing = false;
             } catch (RuntimeException e) {
-                LOG.warn("stream commands: {}", e.toString());
+                // once per outage, not every poll period
+                if (!failing) LOG.warn("stream commands: cannot read ({}); retrying every {} ms", e.toString(), pollMillis);
+                failing = true;
             }
             if (!more && running && !wakeup.await(pollMillis)) return;
         }

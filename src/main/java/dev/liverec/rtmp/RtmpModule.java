@@ -21,8 +21,8 @@ import java.util.function.Supplier;
 
 /**
  * RTMP ingest: the listener on {@code rtmp.port}, publish authorization (domains, push auth, bans), the node's
- * live-stream announcements, the five stream actions and the poller that carries out other nodes' drops/forbids. Publishes the {@link RtmpServer} (its port) and
- * {@link ForbiddenStreams}.
+ * live-stream announcements, the five stream actions and the poller that carries out drops/forbids written by any
+ * node. Publishes the {@link RtmpServer} (its port) and {@link ForbiddenStreams}.
  */
 public final class RtmpModule implements Module {
     @Override

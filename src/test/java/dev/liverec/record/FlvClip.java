@@ -32,7 +32,7 @@ final class FlvClip {
 
     /** The same with the tone encoded by {@code audioEncoder} ({@code aac} or {@code libmp3lame}). */
     static FlvClip generate(Path dir, int seconds, int gop, String audioEncoder) throws IOException, InterruptedException {
-        Path f = dir.resolve("clip-" + seconds + "-" + gop + "-" + audioEncoder + ".flv");
+        Path f = dir.resolve("clip-" + seconds + "-" + gop + (audioEncoder.equals("aac") ? "" : "-" + audioEncoder) + ".flv");
         if (!Files.exists(f)) {
             ffmpeg(f, "-f", "lavfi", "-i", "testsrc=size=320x240:rate=25", "-f", "lavfi", "-i",
                     "sine=frequency=440:sample_rate=44100", "-t", Integer.toString(seconds), "-c:v", "libx264",

@@ -31,7 +31,9 @@ final class Mp3OutputFormat implements OutputFormat {
     @Override
     public FormatOutput open(Path dir, String partName, Tracks tracks, OutputSettings settings, WallClock wall,
                              FileSink.Opener files) throws IOException {
-        if (tracks.audioCodec() != Codec.MP3) throw new IOException("MP3 recording of " + tracks.audioCodec() + " audio");
+        if (tracks.audioCodec() != Codec.MP3) {
+            throw new IOException("MP3 recording of " + tracks.audioCodec() + " audio");
+        }
         Path part = dir.resolve(partName + ".mp3");
         FileSink sink = files.create(part);
         return new FileOutput(sink, new Mp3Writer(sink), part, "mp3");

@@ -26,12 +26,15 @@ import java.util.List;
  * <p>MP3 has no sequence header: its track is known from its first frame, and a keyframe that comes before any
  * audio is held (up to {@link #AUDIO_ONLY_WAIT_MS} of video, by reference) while the stream's metadata or info
  * says audio will follow, so the file starts with both tracks. Likewise audio without video is held for
- * {@link #AUDIO_ONLY_WAIT_MS} before an A/V format starts an audio-only file with it. A change of audio codec (AAC ↔ MP3) or of MP3
- * version, layer, rate or channel count starts a new file like a new sequence header does.
+ * {@link #AUDIO_ONLY_WAIT_MS} before an A/V format starts an audio-only file with it. A change of audio codec
+ * (AAC ↔ MP3) or of MP3 version, layer, rate or channel count starts a new file like a new sequence header does.
  */
 public final class RecordSession implements StreamSubscriber {
     private static final Logger LOG = LoggerFactory.getLogger(RecordSession.class);
-    /** How long audio may flow without any video header before an A/V format records audio only. */
+    /**
+     * How long audio may flow without any video header before an A/V format records audio only, and how much video
+     * is held after a keyframe for an announced audio track (MP3) not seen yet.
+     */
     static final long AUDIO_ONLY_WAIT_MS = 1000;
 
     enum State { WAITING, RECORDING, CLOSED }
@@ -359,8 +362,8 @@ public final class RecordSession implements StreamSubscriber {
         refusedAudio = got;
         LOG.warn("{} {}: {} recording needs {} audio but the stream sends {}: not recorded (no transcoding)", stream,
                 rec.spec.ownerId(), rec.spec.format(), wanted.shortName(), got.shortName());
-        ctx.events().status(rec.spec, rec.recordingId, "failed", "audio codec " + got.shortName() + " cannot be recorded as "
-                + rec.spec.format().extension() + " without transcoding");
+        ctx.events().status(rec.spec, rec.recordingId, "failed", "audio codec " + got.shortName()
+                + " cannot be recorded as " + rec.spec.format().extension() + " without transcoding");
     }
 
     private void open(MediaPacket p, boolean audioOnly) throws IOException {

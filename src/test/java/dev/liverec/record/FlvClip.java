@@ -2,6 +2,7 @@ package dev.liverec.record;
 
 import dev.liverec.media.Codec;
 import dev.liverec.media.MediaPacket;
+import dev.liverec.media.TrackType;
 import io.netty.buffer.Unpooled;
 
 import java.io.IOException;
@@ -71,10 +72,10 @@ final class FlvClip {
         return new FlvClip(out);
     }
 
-    /** This clip's frames of one track joined with another clip's frames in dts order. */
+    /** This clip's video joined with another clip's audio, headers first, then in dts order. */
     FlvClip withAudioOf(FlvClip audio) {
-        List<Frame> out = new ArrayList<>(frames.stream().filter(f -> f.codec().track() == dev.liverec.media.TrackType.VIDEO).toList());
-        out.addAll(audio.frames.stream().filter(f -> f.codec().track() == dev.liverec.media.TrackType.AUDIO).toList());
+        List<Frame> out = new ArrayList<>(frames.stream().filter(f -> f.codec().track() == TrackType.VIDEO).toList());
+        out.addAll(audio.frames.stream().filter(f -> f.codec().track() == TrackType.AUDIO).toList());
         out.sort(java.util.Comparator.comparing((Frame f) -> !f.header()).thenComparingLong(Frame::dts));
         return new FlvClip(out);
     }

@@ -45,10 +45,16 @@ final class FlvClip {
 
     /** {@code seconds} of a 44.1 kHz stereo tone as MP3, no video. */
     static FlvClip mp3Only(Path dir, int seconds) throws IOException, InterruptedException {
-        Path f = dir.resolve("mp3only-" + seconds + ".flv");
+        return mp3Only(dir, seconds, 44_100, 2);
+    }
+
+    /** {@code seconds} of a tone as MP3 at {@code rate} Hz with {@code channels}, no video. */
+    static FlvClip mp3Only(Path dir, int seconds, int rate, int channels) throws IOException, InterruptedException {
+        Path f = dir.resolve("mp3only-" + seconds + (rate == 44_100 && channels == 2 ? "" : "-" + rate + "-" + channels)
+                + ".flv");
         if (!Files.exists(f)) {
-            ffmpeg(f, "-f", "lavfi", "-i", "sine=frequency=440:sample_rate=44100", "-t", Integer.toString(seconds),
-                    "-ac", "2", "-c:a", "libmp3lame", "-b:a", "64k");
+            ffmpeg(f, "-f", "lavfi", "-i", "sine=frequency=440:sample_rate=" + rate, "-t", Integer.toString(seconds),
+                    "-ac", Integer.toString(channels), "-c:a", "libmp3lame", "-b:a", "64k");
         }
         return parse(Files.readAllBytes(f));
     }

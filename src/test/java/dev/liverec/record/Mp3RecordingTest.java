@@ -215,12 +215,14 @@ class Mp3RecordingTest {
     }
 
     @Test
-    void mp3SplitsByRecordIntervalIntoWholeFrameFiles() throws Exception {
+    void mp3SplitsByRecordIntervalIntoWholeFrameFilesAndDropsAnUnreadableFrame() throws Exception {
         startTask("t-split", "split", 44, 3, RecordFormat.MP3); // engine-level: 3 s
         var pub = publisher("split", 2);
         pub.push(mp3Only, 0, 500, 0, 0);
         awaitActive(RecordFormat.MP3);
-        pub.push(mp3Only, 500, 10_000, 0, 0);
+        pub.push(mp3Only, 500, 5000, 0, 0);
+        dispatch(pub, List.of(new FlvClip.Frame(Codec.MP3, 5000, 5000, false, false, new byte[]{0, 1, 2, 3, 4})));
+        pub.push(mp3Only, 5000, 10_000, 0, 0);
         pub.end();
         await().atMost(Duration.ofSeconds(10)).until(() -> fx.store.of("t-split").size() == 4);
         List<FinishedRecording> files = fx.store.of("t-split");
@@ -239,6 +241,7 @@ class Mp3RecordingTest {
         assertThat(files.subList(0, 3)).allSatisfy(f -> assertThat(f.durationMillis()).isCloseTo(3000, within(30L)));
         assertThat(total).isCloseTo(10_000, within(60.0));
         assertThat(files).extracting(FinishedRecording::name).doesNotHaveDuplicates();
+        assertThat(fx.events).noneMatch(e -> e.contains(":failed:"));
     }
 
     /** Dispatches frames as a publisher would, on the stream's loop. */
@@ -290,6 +293,32 @@ class Mp3RecordingTest {
             }
             // each new file starts at the keyframe after the change: at most a GOP lost per change
             assertThat(total).as(format.name()).isBetween(12.0 - 2 - 0.2, 12.0 + 0.2);
+        }
+    }
+
+    @Test
+    void anMp3RateOrChannelChangeSplitsMp3AndMp4() throws Exception {
+        FlvClip mono22k = FlvClip.mp3Only(media, 4, 22_050, 1); // MPEG-2 layer III, 576-sample frames
+        startTask("t-rate", "rate", 49, 1800, RecordFormat.MP3, RecordFormat.MP4);
+        var pub = publisher("rate", 2);
+        List<FlvClip.Frame> frames = new ArrayList<>();
+        for (FlvClip.Frame f : mp3Only.media()) if (f.dts() < 3000) frames.add(f);
+        for (FlvClip.Frame f : mono22k.media()) {
+            frames.add(new FlvClip.Frame(f.codec(), f.dts() + 3000, f.pts() + 3000, false, false, f.payload()));
+        }
+        dispatch(pub, frames.subList(0, 20));
+        awaitActive(RecordFormat.MP3, RecordFormat.MP4);
+        dispatch(pub, frames.subList(20, frames.size()));
+        pub.end();
+        await().atMost(Duration.ofSeconds(10)).until(() -> fx.store.of("t-rate").size() == 4);
+        for (RecordFormat format : List.of(RecordFormat.MP3, RecordFormat.MP4)) {
+            List<FinishedRecording> files = fx.store.of("t-rate").stream().filter(r -> r.format() == format).toList();
+            assertThat(files).extracting(FinishedRecording::splitReason).containsExactly("codec_change", "stream_end");
+            // a file keeps one rate: the MP4 timescale and the frame durations stay right
+            assertThat(MediaCheck.assertPlayable(files.get(0).files().get(0)).duration()).as(format.name())
+                    .isCloseTo(3.0, within(0.1));
+            assertThat(MediaCheck.assertPlayable(files.get(1).files().get(0)).duration()).as(format.name())
+                    .isCloseTo(4.0, within(0.1));
         }
     }
 

@@ -10,7 +10,11 @@ public class RtmpConfig {
     public int maxChunkStreams = 64;
     /** refuse | replace: what a second publisher on a live stream gets. */
     public String publisherConflict = "refuse";
+    /** How long an idle ingest event loop lets socket readiness accumulate before waiting (0 = wake per event). */
+    public int ioBatchMicros = 1000;
     public long gopCacheMaxBytes = 16L * 1024 * 1024;
     /** Publishing to a domain nobody added with AddLiveDomain: allowed by default (embedded, single-user mode). */
     public boolean requireRegisteredDomain = false;
+    /** How often each node reads the drop/forbid commands other nodes wrote for its publishers. */
+    public long commandPollMillis = 500;
 }

@@ -23,6 +23,9 @@ final class AacOutputFormat implements OutputFormat {
     public boolean wantsVideo() { return false; }
 
     @Override
+    public Codec audioCodec() { return Codec.AAC; }
+
+    @Override
     public FormatOutput open(Path dir, String partName, Tracks tracks, OutputSettings settings, WallClock wall,
                              FileSink.Opener files) throws IOException {
         if (tracks.audioCodec() != Codec.AAC) throw new IOException("AAC recording of " + tracks.audioCodec() + " audio");

@@ -27,7 +27,7 @@ final class FlvOutputFormat implements OutputFormat {
         FileSink sink = files.create(part);
         FlvWriter writer = new FlvWriter(sink, tracks.hasVideo(), tracks.hasAudio(), FlvWriter.Options.DEFAULT);
         if (tracks.hasVideo()) writeHeader(writer, tracks.videoHeader());
-        if (tracks.hasAudio()) writeHeader(writer, tracks.audioHeader());
+        if (tracks.audioHeader() != null) writeHeader(writer, tracks.audioHeader());
         return new FileOutput(sink, writer, part, "flv");
     }
 

@@ -73,7 +73,7 @@ final class HlsOutputFormat implements OutputFormat {
             muxer = new TsMuxer(segment, t.videoCodec(), t.audioCodec());
             segmenter = new HlsSegmenter(target, t.hasVideo());
             if (t.hasVideo()) FlvOutputFormat.writeHeader(muxer, t.videoHeader());
-            if (t.hasAudio()) FlvOutputFormat.writeHeader(muxer, t.audioHeader());
+            if (t.audioHeader() != null) FlvOutputFormat.writeHeader(muxer, t.audioHeader());
         }
 
         private FileSink newSegmentFile() throws IOException {

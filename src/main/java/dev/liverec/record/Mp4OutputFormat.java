@@ -29,7 +29,7 @@ final class Mp4OutputFormat implements OutputFormat {
         FragmentedMp4Writer writer = new FragmentedMp4Writer(sink, tracks.videoCodec(), tracks.audioCodec(),
                 settings.mp4FragmentMillis());
         if (tracks.hasVideo()) FlvOutputFormat.writeHeader(writer, tracks.videoHeader());
-        if (tracks.hasAudio()) FlvOutputFormat.writeHeader(writer, tracks.audioHeader());
+        if (tracks.audioHeader() != null) FlvOutputFormat.writeHeader(writer, tracks.audioHeader());
         return new FileOutput(sink, writer, part, "mp4") {
             @Override
             protected Path complete(Path fragmented, String stem) throws IOException {

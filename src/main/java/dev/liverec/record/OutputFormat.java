@@ -19,6 +19,12 @@ public interface OutputFormat {
     default boolean wantsVideo() { return true; }
 
     /**
+     * The one audio codec an audio-only format stores as it came (AAC → ADTS, MP3 → MPEG audio), or null when any
+     * codec goes. A stream with other audio is not recorded in this format: we never transcode.
+     */
+    default dev.liverec.media.Codec audioCodec() { return null; }
+
+    /**
      * Opens a new output in {@code dir}; file names start with {@code partName} (a safe component).
      *
      * @param settings session-wide settings (HLS segment target, MP4 fragment period)

@@ -15,6 +15,7 @@ final class OutputFormats {
         m.put(RecordFormat.FLV, new FlvOutputFormat());
         m.put(RecordFormat.MP4, new Mp4OutputFormat());
         m.put(RecordFormat.AAC, new AacOutputFormat());
+        m.put(RecordFormat.MP3, new Mp3OutputFormat());
         return m;
     }
 }

@@ -1,7 +1,9 @@
 package dev.liverec.record;
 
 import dev.liverec.media.Codec;
+import dev.liverec.media.MediaFormatException;
 import dev.liverec.media.MediaPacket;
+import dev.liverec.media.codec.Mp3FrameHeader;
 import dev.liverec.stream.LiveStream;
 import dev.liverec.stream.StreamInfo;
 import dev.liverec.stream.StreamSubscriber;
@@ -12,17 +14,27 @@ import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * Records one stream for one owner in one format: waits for the sequence headers and a keyframe (an audio frame
  * for audio-only), rebases timestamps, feeds the format's output and cuts files by RecordInterval and at
  * timestamp breaks (HLS marks a discontinuity instead). Confined to the stream's event loop; finishing and
  * committing files goes to the blocking executor through its {@link Recording}.
+ *
+ * <p>MP3 has no sequence header: its track is known from its first frame, and a keyframe that comes before any
+ * audio is held (up to {@link #AUDIO_ONLY_WAIT_MS} of video, by reference) while the stream's metadata or info
+ * says audio will follow, so the file starts with both tracks. Likewise audio without video is held for
+ * {@link #AUDIO_ONLY_WAIT_MS} before an A/V format starts an audio-only file with it. A change of audio codec
+ * (AAC ↔ MP3) or of MP3 version, layer, rate or channel count starts a new file like a new sequence header does.
  */
 public final class RecordSession implements StreamSubscriber {
     private static final Logger LOG = LoggerFactory.getLogger(RecordSession.class);
-    private static final long NONE = Long.MIN_VALUE;
-    /** How long audio may flow without any video header before an A/V format records audio only. */
+    /**
+     * How long audio may flow without any video header before an A/V format records audio only, and how much video
+     * is held after a keyframe for an announced audio track (MP3) not seen yet.
+     */
     static final long AUDIO_ONLY_WAIT_MS = 1000;
 
     enum State { WAITING, RECORDING, CLOSED }
@@ -95,12 +107,20 @@ public final class RecordSession implements StreamSubscriber {
     private State state = State.WAITING;
     private MediaPacket videoHeader;
     private MediaPacket audioHeader;
+    /** The stream's MP3 format (from the latest frame) while its audio is MP3, else null; excludes audioHeader. */
+    private Mp3FrameHeader mp3;
+    /** The header bits that define {@link #mp3}: sync, version, layer, rate index, mono. */
+    private int mp3Key;
+    private boolean mp3Unreadable;
+    /** A keyframe and what followed it, held while the audio track is not known yet (retained). */
+    private List<MediaPacket> held = new ArrayList<>();
+    /** This audio-only format cannot take the stream's audio codec (reported once). */
+    private Codec refusedAudio;
     private OpenFile file;
     private Parked resume;
     private long wallOffset = Long.MAX_VALUE;
     /** Arrival time minus dts of the packet being handled. */
     private long arrivalOffset;
-    private long audioWaitFirst = NONE;
     private int files;
 
     RecordSession(RecordContext ctx, Recording rec, Host host, Parked resume) {
@@ -157,13 +177,64 @@ public final class RecordSession implements StreamSubscriber {
                 header(p);
                 return;
             }
+            if (p.codec() == Codec.MP3 && !mp3Frame(p)) return;
             arrivalOffset = ctx.clock().millis() - p.dts();
             if (state == State.WAITING) wallOffset = Math.min(wallOffset, arrivalOffset);
             if (p.isVideo() && !format.wantsVideo()) return;
-            if (state == State.WAITING && !tryOpen(p)) return;
-            write(p);
+            feed(p);
         } catch (IOException | RuntimeException e) {
             fail(e);
+        }
+    }
+
+    private void feed(MediaPacket p) throws IOException {
+        if (state == State.WAITING && !tryOpen(p)) return;
+        write(p);
+    }
+
+    /**
+     * Learns the MP3 format from a frame's header; a new format after another audio format (AAC, or MP3 with other
+     * parameters) is a codec change.
+     *
+     * @return false to drop a frame whose header cannot be read
+     */
+    private boolean mp3Frame(MediaPacket p) throws IOException {
+        var b = p.payload();
+        if (b.readableBytes() < 4) return unreadableMp3(p, "frame too short");
+        int h = b.getInt(b.readerIndex());
+        int key = (h & 0xFFFE0C00) | (((h >> 6) & 3) == 3 ? 1 : 0);
+        if (key == mp3Key) return true;
+        Mp3FrameHeader parsed;
+        try {
+            parsed = Mp3FrameHeader.parse(h);
+        } catch (MediaFormatException e) {
+            return unreadableMp3(p, e.getMessage());
+        }
+        boolean change = mp3 != null || audioHeader != null;
+        mp3 = parsed;
+        mp3Key = key;
+        if (audioHeader != null) {
+            audioHeader.release();
+            audioHeader = null;
+        }
+        if (change) audioChanged();
+        return true;
+    }
+
+    private boolean unreadableMp3(MediaPacket p, String why) {
+        if (!mp3Unreadable) {
+            mp3Unreadable = true;
+            LOG.warn("{} {}: MP3 frame dropped ({}): {}", stream, rec.spec.ownerId(), why, p);
+        }
+        return false;
+    }
+
+    /** The audio track's configuration changed: a file holds one per track. */
+    private void audioChanged() throws IOException {
+        releaseHeld(); // held frames belong to the old configuration
+        if (file != null) {
+            closeFile("codec_change");
+            state = State.WAITING;
         }
     }
 
@@ -193,38 +264,110 @@ public final class RecordSession implements StreamSubscriber {
     private void header(MediaPacket p) throws IOException {
         MediaPacket old = p.isVideo() ? videoHeader : audioHeader;
         if (old != null && ByteBufUtil.equals(old.payload(), p.payload())) return;
-        if (p.isVideo()) videoHeader = p.retain(); else audioHeader = p.retain();
-        if (old != null) {
-            old.release();
-            if (file != null && (p.isAudio() || !file.audioOnly)) {
-                closeFile("codec_change"); // a file holds one codec configuration per track
-                state = State.WAITING;
-            }
+        boolean fromMp3 = p.isAudio() && mp3 != null;
+        if (p.isVideo()) {
+            videoHeader = p.retain();
+        } else {
+            audioHeader = p.retain();
+            mp3 = null;
+            mp3Key = 0;
         }
+        if (old != null) old.release();
+        if (old != null || fromMp3) releaseHeld(); // held frames belong to the old configuration
+        if ((old != null || fromMp3) && file != null && (p.isAudio() || !file.audioOnly)) {
+            closeFile("codec_change"); // a file holds one codec configuration per track
+            state = State.WAITING;
+        }
+    }
+
+    private boolean audioKnown() {
+        return audioHeader != null || mp3 != null;
+    }
+
+    /** The stream announced audio (onMetaData) or sent some: worth holding video for its track. */
+    private boolean audioExpected() {
+        return stream.info().audioCodec() != null || stream.metadata().get("audiocodecid") != null;
     }
 
     /** In WAITING: opens a file if {@code p} can start one. */
     private boolean tryOpen(MediaPacket p) throws IOException {
         if (!format.wantsVideo()) {
             if (!p.isAudio() || (audioHeader == null && p.codec() == Codec.AAC)) return false;
+            Codec only = format.audioCodec();
+            if (only != null && p.codec() != only) {
+                refuseAudio(p.codec(), only);
+                return false;
+            }
             open(p, true);
             return true;
         }
+        if (!held.isEmpty() && held.get(0).isVideo()) return holdingVideo(p);
         if (p.isVideo()) {
+            releaseHeld(); // audio held for an audio-only start: video came after all
             if (!p.isKeyframe() || videoHeader == null) return false;
+            if (!audioKnown() && audioExpected()) {
+                held.add(p.retain()); // MP3 (no sequence header) may follow the keyframe
+                return false;
+            }
             open(p, false);
             return true;
         }
         boolean videoExpected = videoHeader != null || stream.info().videoCodec() != null;
-        if (videoExpected || (audioHeader == null && p.codec() == Codec.AAC)) return false;
-        if (audioWaitFirst == NONE) audioWaitFirst = p.dts();
-        if (p.dts() - audioWaitFirst < AUDIO_ONLY_WAIT_MS) return false;
-        open(p, true);
-        return true;
+        if (videoExpected) {
+            releaseHeld();
+            return false;
+        }
+        if (audioHeader == null && p.codec() == Codec.AAC) return false;
+        held.add(p.retain()); // no video yet: audio only once AUDIO_ONLY_WAIT_MS passed without any, from here
+        if (p.dts() - held.get(0).dts() >= AUDIO_ONLY_WAIT_MS) writeHeld();
+        return false;
+    }
+
+    /**
+     * A keyframe is held: opens the file once the audio track is known or after {@link #AUDIO_ONLY_WAIT_MS} of
+     * video (then without audio), writing the held packets first.
+     *
+     * @return whether {@code p} is to be written now
+     */
+    private boolean holdingVideo(MediaPacket p) throws IOException {
+        if (!audioKnown() && p.dts() - held.get(0).dts() < AUDIO_ONLY_WAIT_MS) {
+            held.add(p.retain());
+            return false;
+        }
+        writeHeld();
+        return state == State.RECORDING || tryOpen(p);
+    }
+
+    /** Opens the file with the held packets (audio-only when they start with audio) and writes them. */
+    private void writeHeld() throws IOException {
+        List<MediaPacket> q = held;
+        held = new ArrayList<>();
+        try {
+            open(q.get(0), q.get(0).isAudio());
+            write(q.get(0));
+            for (int i = 1; i < q.size(); i++) feed(q.get(i));
+        } finally {
+            for (MediaPacket x : q) x.release();
+        }
+    }
+
+    private void releaseHeld() {
+        for (MediaPacket x : held) x.release();
+        held.clear();
+    }
+
+    /** This audio-only format stores one codec as it came; a stream with other audio is not recorded in it. */
+    private void refuseAudio(Codec got, Codec wanted) {
+        if (got == refusedAudio) return;
+        refusedAudio = got;
+        LOG.warn("{} {}: {} recording needs {} audio but the stream sends {}: not recorded (no transcoding)", stream,
+                rec.spec.ownerId(), rec.spec.format(), wanted.shortName(), got.shortName());
+        ctx.events().status(rec.spec, rec.recordingId, "failed", "audio codec " + got.shortName()
+                + " cannot be recorded as " + rec.spec.format().extension() + " without transcoding");
     }
 
     private void open(MediaPacket p, boolean audioOnly) throws IOException {
-        Tracks tracks = audioOnly ? new Tracks(null, audioHeader) : new Tracks(videoHeader, audioHeader);
+        Tracks tracks = currentTracks(audioOnly);
         if (resume != null) {
             file = resume.file();
             file.owner = this;
@@ -265,7 +408,7 @@ public final class RecordSession implements StreamSubscriber {
                 if (hls) {
                     LOG.info("{} {}: timestamp jump at dts {}, HLS discontinuity", stream, rec.spec.ownerId(), p.dts());
                     f.timeline.bridge(p.dts());
-                    f.output.discontinuity(currentTracks(f));
+                    f.output.discontinuity(currentTracks(f.audioOnly));
                     f.timeline.map(p);
                     break;
                 }
@@ -290,8 +433,8 @@ public final class RecordSession implements StreamSubscriber {
         }
     }
 
-    private Tracks currentTracks(OpenFile f) {
-        return f.audioOnly ? new Tracks(null, audioHeader) : new Tracks(videoHeader, audioHeader);
+    private Tracks currentTracks(boolean audioOnly) {
+        return new Tracks(audioOnly ? null : videoHeader, audioHeader, mp3);
     }
 
     /** Wall-clock time of output time {@code out} of {@code f}, on this session's publisher clock. */
@@ -318,6 +461,7 @@ public final class RecordSession implements StreamSubscriber {
 
     private java.util.concurrent.CompletableFuture<Void> closeAll(String reason) {
         try {
+            if (!held.isEmpty()) writeHeld(); // a stream that ended before its audio came
             closeFile(reason);
         } catch (IOException e) {
             fail(e);
@@ -358,6 +502,8 @@ public final class RecordSession implements StreamSubscriber {
         MediaPacket.safeRelease(audioHeader);
         videoHeader = null;
         audioHeader = null;
+        mp3 = null;
+        releaseHeld();
     }
 
     @Override

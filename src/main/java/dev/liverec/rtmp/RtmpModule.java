@@ -7,6 +7,8 @@ import dev.liverec.server.ServerContext;
 import dev.liverec.stream.DomainPublishAuthorizer;
 import dev.liverec.stream.ForbiddenStreams;
 import dev.liverec.stream.OnlineStreams;
+import dev.liverec.stream.StreamCommandPoller;
+import dev.liverec.stream.StreamCommands;
 import dev.liverec.stream.action.StreamActions;
 
 import java.net.InetAddress;
@@ -19,8 +21,8 @@ import java.util.function.Supplier;
 
 /**
  * RTMP ingest: the listener on {@code rtmp.port}, publish authorization (domains, push auth, bans), the node's
- * live-stream announcements, and the five stream actions. Publishes the {@link RtmpServer} (its port) and
- * {@link ForbiddenStreams}.
+ * live-stream announcements, the five stream actions and the poller that carries out drops/forbids written by any
+ * node. Publishes the {@link RtmpServer} (its port) and {@link ForbiddenStreams}.
  */
 public final class RtmpModule implements Module {
     @Override
@@ -31,6 +33,11 @@ public final class RtmpModule implements Module {
         OnlineStreams online = new OnlineStreams(ctx.db().jdbi(), nodeName(cfg.nodeName));
         ctx.hub().addListener(online);
         ctx.onClose(online);
+        StreamCommands commands = new StreamCommands(ctx.db().jdbi());
+        StreamCommandPoller poller = new StreamCommandPoller(commands, ctx.hub(), forbidden, ctx.clock(),
+                cfg.rtmp.commandPollMillis);
+        poller.start();
+        ctx.onClose(poller);
 
         AtomicInteger n = new AtomicInteger();
         ThreadPoolExecutor auth = new ThreadPoolExecutor(4, 4, 30, TimeUnit.SECONDS, new LinkedBlockingQueue<>(10_000), r -> {
@@ -48,7 +55,7 @@ public final class RtmpModule implements Module {
         ctx.publish(RtmpServer.class, server);
         // metrics: the web module exports server.stats() (RtmpMeters) and the hub (StreamMeters)
         ctx.publish(ForbiddenStreams.class, forbidden);
-        ctx.actions().registerAll(new StreamActions(ctx.hub(), forbidden, online, directory, ctx.clock()).all());
+        ctx.actions().registerAll(new StreamActions(ctx.hub(), forbidden, online, commands, directory, ctx.clock()).all());
     }
 
     static String nodeName(String configured) {

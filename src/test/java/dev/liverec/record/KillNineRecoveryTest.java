@@ -23,6 +23,7 @@ class KillNineRecoveryTest {
     static Map<RecordFormat, OutputFormat> formats() {
         Map<RecordFormat, OutputFormat> m = new EnumMap<>(OutputFormats.available());
         m.remove(RecordFormat.AAC);
+        m.remove(RecordFormat.MP3); // the clip's audio is AAC: no MP3 file to recover
         return m;
     }
 

@@ -148,6 +148,29 @@ class RecordingEndToEndTest {
         }, pool);
     }
 
+    /** ffmpeg encoding {@code seconds} of testsrc (with {@code video}) and a tone as MP3, published in real time. */
+    CompletableFuture<Void> publishMp3(String stream, boolean video, int seconds) {
+        return CompletableFuture.runAsync(() -> {
+            try {
+                List<String> cmd = new ArrayList<>(List.of("ffmpeg", "-nostdin", "-v", "error", "-re"));
+                if (video) cmd.addAll(List.of("-f", "lavfi", "-i", "testsrc=size=320x240:rate=25"));
+                cmd.addAll(List.of("-re", "-f", "lavfi", "-i", "sine=frequency=440:sample_rate=44100", "-t",
+                        Integer.toString(seconds)));
+                if (video) {
+                    cmd.addAll(List.of("-c:v", "libx264", "-preset", "ultrafast", "-g", "25", "-bf", "0", "-pix_fmt",
+                            "yuv420p"));
+                }
+                cmd.addAll(List.of("-c:a", "libmp3lame", "-b:a", "64k", "-f", "flv",
+                        "rtmp://127.0.0.1:" + rtmpPort + "/live/" + stream + "?domain=" + DOMAIN));
+                Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+                String out = new String(p.getInputStream().readAllBytes());
+                if (!p.waitFor(60, TimeUnit.SECONDS) || p.exitValue() != 0) throw new IllegalStateException("ffmpeg: " + out);
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        }, pool);
+    }
+
     List<JsonNode> fileCallbacks(String taskId) {
         List<JsonNode> l = new ArrayList<>();
         for (Callback c : callbacks) {
@@ -275,5 +298,38 @@ class RecordingEndToEndTest {
             if (c.body().path("event_type").asInt() == 100) assertThat(c.body().path("recovered").asBoolean()).isFalse();
         }
         assertThat(withFiles).isLessThanOrEqualTo(3);
+    }
+
+    @Test
+    void mp3AudioIsRecordedWithH264AndOnItsOwn() throws Exception {
+        long av = recordTemplate("mp3av", "\"FlvParam\":{\"Enable\":1,\"RecordInterval\":1800},\"HlsParam\":{\"Enable\":1},"
+                + "\"Mp4Param\":{\"Enable\":1,\"RecordInterval\":1800}");
+        long audio = recordTemplate("mp3a", "\"Mp3Param\":{\"Enable\":1,\"RecordInterval\":1800},"
+                + "\"FlvParam\":{\"Enable\":1,\"RecordInterval\":1800}");
+        Instant now = Instant.now();
+        String avTask = createTask("mp3av", av, now, now.plusSeconds(600));
+        String audioTask = createTask("mp3a", audio, now, now.plusSeconds(600));
+        CompletableFuture.allOf(publishMp3("mp3av", true, 6), publishMp3("mp3a", false, 6)).get(60, TimeUnit.SECONDS);
+
+        List<JsonNode> avFiles = awaitFiles(avTask, 3);
+        assertThat(avFiles).extracting(c -> c.path("file_format").asText()).containsExactlyInAnyOrder("flv", "hls", "mp4");
+        for (JsonNode cb : avFiles) {
+            var probe = check(cb); // decodes without an error line, A/V start within 50 ms, callback duration
+            String what = cb.path("file_format").asText();
+            assertThat(probe.videoCodec()).as(what).isEqualTo("h264");
+            assertThat(probe.audioCodec()).as(what).isEqualTo("mp3");
+            assertThat(probe.duration()).as(what).isCloseTo(6.0, within(GOP_MS / 1000.0));
+            assertThat(JSON.readTree(cb.path("callback_ext").asText()).path("audio_codec").asText()).isEqualTo("mp3");
+        }
+        List<JsonNode> audioFiles = awaitFiles(audioTask, 2);
+        assertThat(audioFiles).extracting(c -> c.path("file_format").asText()).containsExactlyInAnyOrder("mp3", "flv");
+        for (JsonNode cb : audioFiles) {
+            var probe = check(cb);
+            String what = cb.path("file_format").asText();
+            assertThat(probe.videoCodec()).as(what).isNull();
+            assertThat(probe.audioCodec()).as(what).isEqualTo("mp3");
+            assertThat(probe.duration()).as(what).isCloseTo(6.0, within(0.3));
+            assertThat(JSON.readTree(cb.path("callback_ext").asText()).path("audio_codec").asText()).isEqualTo("mp3");
+        }
     }
 }

@@ -25,7 +25,7 @@ final class TestFlvFormat implements OutputFormat {
         sink.write(new byte[]{'F', 'L', 'V', 1, (byte) ((tracks.hasAudio() ? 4 : 0) | (tracks.hasVideo() ? 1 : 0)),
                 0, 0, 0, 9, 0, 0, 0, 0});
         if (tracks.hasVideo()) tag(sink, tracks.videoHeader(), 0, 0);
-        if (tracks.hasAudio()) tag(sink, tracks.audioHeader(), 0, 0);
+        if (tracks.audioHeader() != null) tag(sink, tracks.audioHeader(), 0, 0);
         return new FormatOutput() {
             @Override
             public void write(MediaPacket p, long dts, long pts) throws IOException {

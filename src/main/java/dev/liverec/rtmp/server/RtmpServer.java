@@ -61,8 +61,8 @@ public final class RtmpServer implements AutoCloseable {
         boolean epoll = Epoll.isAvailable();
         IngestStats stats = new IngestStats();
         EventLoopGroup boss = new MultiThreadIoEventLoopGroup(1, epoll ? EpollIoHandler.newFactory() : NioIoHandler.newFactory());
-        EventLoopGroup workers = new MultiThreadIoEventLoopGroup(workerThreads,
-                epoll ? EpollIoHandler.newFactory() : NioIoHandler.newFactory());
+        EventLoopGroup workers = new MultiThreadIoEventLoopGroup(workerThreads, BatchingIoHandler.wrap(
+                epoll ? EpollIoHandler.newFactory() : NioIoHandler.newFactory(), cfg.ioBatchMicros));
         try {
             ServerBootstrap b = new ServerBootstrap()
                     .group(boss, workers)

@@ -2,11 +2,14 @@ package dev.liverec.stream.action;
 
 import dev.liverec.api.ApiAction;
 import dev.liverec.api.ApiCall;
-import dev.liverec.stream.StreamKey;
+import dev.liverec.stream.StreamCommand;
 
 import java.util.Map;
 
-/** Disconnects the current publisher (it may push again); succeeds when the stream is not live. This node only. */
+/**
+ * Disconnects the current publisher (it may push again) on whichever node it is live: at once on this node, within
+ * a command poll period (rtmp.commandPollMillis) on the others. Succeeds when the stream is not live.
+ */
 final class DropLiveStream implements ApiAction {
     private final StreamActions s;
 
@@ -16,11 +19,7 @@ final class DropLiveStream implements ApiAction {
 
     @Override
     public Object handle(ApiCall call) {
-        StreamKey key = s.requiredKey(call);
-        s.hub.find(key).ifPresent(ls -> {
-            org.slf4j.LoggerFactory.getLogger(DropLiveStream.class).info("stream {}: dropped by API ({})", key, call.requestId());
-            ls.disconnect();
-        });
+        s.disconnectEverywhere(StreamCommand.Kind.DROP, s.requiredKey(call), call);
         return Map.of();
     }
 }

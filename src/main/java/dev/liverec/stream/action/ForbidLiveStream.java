@@ -3,6 +3,7 @@ package dev.liverec.stream.action;
 import dev.liverec.api.ApiAction;
 import dev.liverec.api.ApiCall;
 import dev.liverec.api.ApiException;
+import dev.liverec.stream.StreamCommand;
 import dev.liverec.stream.StreamKey;
 
 import java.nio.charset.StandardCharsets;
@@ -14,7 +15,8 @@ import java.util.Map;
 
 /**
  * Bans a stream until ResumeTime (UTC ISO 8601; default 7 days, at most 90 days ahead), with an optional Reason of
- * up to 2048 bytes. Persisted; a live publisher on this node is disconnected, later publishes are refused.
+ * up to 2048 bytes. Persisted, so every node refuses later publishes; a live publisher is disconnected on whichever
+ * node it is (at once here, within a command poll period elsewhere).
  */
 final class ForbidLiveStream implements ApiAction {
     static final Duration DEFAULT_BAN = Duration.ofDays(7);
@@ -38,7 +40,7 @@ final class ForbidLiveStream implements ApiAction {
             throw ApiException.invalidValue("Reason", "longer than 2048 bytes");
         }
         s.forbidden.forbid(key, call.account().id(), resume, reason, now);
-        s.hub.find(key).ifPresent(ls -> ls.disconnect());
+        s.disconnectEverywhere(StreamCommand.Kind.FORBID, key, call);
         return Map.of();
     }
 

@@ -389,6 +389,8 @@ class Mp3RecordingTest {
         assertThat(Files.size(f)).isEqualTo(whole);
         var probe = MediaCheck.assertPlayable(f);
         assertThat(probe.audioCodec()).isEqualTo("mp3");
+        assertThat(List.of(String.valueOf(r.videoCodec()), r.audioCodec(), r.width(), r.height()))
+                .as("read back from the recovered file").containsExactly("null", "mp3", 0, 0);
         assertThat(r.durationMillis()).isBetween(1500L, 3700L);
         assertThat(probe.duration()).isCloseTo(r.durationMillis() / 1000.0, within(0.1));
         assertThat(b.ctx.journal().list("node-a")).isEmpty();

@@ -1,6 +1,8 @@
 package dev.liverec.media.probe;
 
+import dev.liverec.media.Codec;
 import dev.liverec.media.MediaFormatException;
+import dev.liverec.media.codec.Mp3FrameHeader;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -9,7 +11,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 
 /**
- * Reads the tracks of a file liverec wrote (FLV, MP4, MPEG-TS segment, ADTS), recognised by its first bytes, from
+ * Reads the tracks of a file liverec wrote (FLV, MP4, MPEG-TS segment, ADTS, MP3), recognised by its first bytes, from
  * its sequence headers with {@code media.codec}'s parsers. Crash recovery uses it: a recovered file has no
  * recording session that remembers its codecs. Blocking; reads at most the first {@link #HEAD_BYTES} (headers come
  * first in every format) plus, for MP4, its {@code moov}.
@@ -29,7 +31,13 @@ public final class ContainerProbe {
             }
             if (head.length >= 188 && head[0] == 0x47) return TsProbe.probe(head);
             if (head.length >= 2 && (head[0] & 0xFF) == 0xFF && (head[1] & 0xF6) == 0xF0) {
-                return TrackFacts.NONE.withAudio(dev.liverec.media.Codec.AAC); // ADTS sync word, layer 0
+                return TrackFacts.NONE.withAudio(Codec.AAC); // ADTS sync word, layer 0
+            }
+            if (head.length >= 4 && (head[0] & 0xFF) == 0xFF && (head[1] & 0xE0) == 0xE0
+                    || head.length >= 3 && head[0] == 'I' && head[1] == 'D' && head[2] == '3') {
+                if (head[0] != 'I') Mp3FrameHeader.parse(((head[0] & 0xFF) << 24) | ((head[1] & 0xFF) << 16)
+                        | ((head[2] & 0xFF) << 8) | (head[3] & 0xFF)); // throws on a bad header
+                return TrackFacts.NONE.withAudio(Codec.MP3); // MPEG audio frames (or an ID3v2 tag before them)
             }
             throw new MediaFormatException("unknown container");
         }

@@ -95,6 +95,14 @@ class ContainerProbeTest {
     }
 
     @Test
+    void mp3FramesAreMp3() throws Exception {
+        assertThat(ContainerProbe.probe(make("a.mp3", null, null, "libmp3lame", "-write_xing", "0", "-id3v2_version", "0")))
+                .isEqualTo(new TrackFacts(null, Codec.MP3, 0, 0));
+        assertThat(ContainerProbe.probe(make("t.mp3", null, null, "libmp3lame")))
+                .isEqualTo(new TrackFacts(null, Codec.MP3, 0, 0)); // ID3v2 first
+    }
+
+    @Test
     void unknownBytesAreRefused() throws Exception {
         Path f = dir.resolve("x.bin");
         Files.writeString(f, "#EXTM3U\n#EXT-X-ENDLIST\n");

@@ -54,12 +54,15 @@ validate() { # dir ext -> "checked/total ok"
   local dir=$1 ext=$2 files total ok=0 n=0
   mapfile -t files < <(find "$dir" -name "*.$ext" -type f | sort)
   total=${#files[@]}
+  local open=0
   for f in "${files[@]:0:4}"; do
     n=$((n + 1))
-    # timeout: a playlist without EXT-X-ENDLIST (nginx-rtmp) makes ffmpeg wait for more segments forever
+    # a playlist without EXT-X-ENDLIST (nginx-rtmp's) is a live playlist: a player keeps waiting for segments, so
+    # it fails the check at once (counted as "open") instead of after a timeout
+    if [[ $ext == m3u8 ]] && ! grep -q '^#EXT-X-ENDLIST' "$f"; then open=$((open + 1)); continue; fi
     if timeout 120 ffprobe -v error "$f" >/dev/null 2>&1 && out=$(timeout 45 ffmpeg -nostdin -v error -i "$f" -f null - 2>&1) && [[ -z $out ]]; then ok=$((ok + 1)); fi
   done
-  echo "$ok/$n of $total"
+  if (( open )); then echo "$ok/$n of $total ($open without ENDLIST)"; else echo "$ok/$n of $total"; fi
 }
 
 publish() { # url n seconds

@@ -8,7 +8,6 @@ import dev.liverec.task.RecordFormat;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -38,28 +37,17 @@ final class AacOutputFormat implements OutputFormat {
 
     @Override
     public List<RecoveredFile> recover(Path dir, RecoveryNamer namer) throws IOException {
-        List<RecoveredFile> out = new ArrayList<>();
-        for (Path p : RecoveryFiles.list(dir, ".aac")) {
-            String base = RecoveryFiles.stem(p, ".aac");
-            long[] scan = scan(p);
-            long duration = scan[1];
-            if (!base.contains(PART_MARK)) {
-                out.add(new RecoveredFile(base, null, List.of(p), duration, Files.size(p)));
-                continue;
-            }
+        return RecoveryFiles.recoverAll(dir, ".aac", namer, p -> scan(p)[1], (part, base) -> {
+            long[] scan = scan(part);
             if (scan[0] == 0) {
-                Files.delete(p);
-                continue;
+                Files.delete(part);
+                return null;
             }
-            try (var ch = java.nio.channels.FileChannel.open(p, java.nio.file.StandardOpenOption.WRITE)) {
+            try (var ch = java.nio.channels.FileChannel.open(part, java.nio.file.StandardOpenOption.WRITE)) {
                 ch.truncate(scan[0]);
             }
-            String stem = namer.stem(base, duration);
-            Path fin = dir.resolve(stem + ".aac");
-            Files.move(p, fin);
-            out.add(new RecoveredFile(stem, base, List.of(fin), duration, Files.size(fin)));
-        }
-        return out;
+            return new RecoveryFiles.Repaired(part, scan[1]);
+        });
     }
 
     /** @return {bytes of complete frames, duration ms} */

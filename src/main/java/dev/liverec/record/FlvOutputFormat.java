@@ -9,7 +9,6 @@ import io.netty.buffer.Unpooled;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -37,26 +36,14 @@ final class FlvOutputFormat implements OutputFormat {
 
     @Override
     public List<RecoveredFile> recover(Path dir, RecoveryNamer namer) throws IOException {
-        List<RecoveredFile> out = new ArrayList<>();
-        for (Path p : RecoveryFiles.list(dir, ".flv")) {
-            String base = RecoveryFiles.stem(p, ".flv");
-            if (!base.contains(PART_MARK)) {
-                out.add(new RecoveredFile(base, null, List.of(p), durationOf(p), Files.size(p)));
-                continue;
-            }
+        return RecoveryFiles.recoverAll(dir, ".flv", namer, FlvOutputFormat::durationOf, (part, base) -> {
             Path tmp = dir.resolve(base + ".rewrite");
-            long duration = rewrite(p, tmp);
-            Files.delete(p);
-            if (duration <= 0) {
-                Files.deleteIfExists(tmp);
-                continue;
-            }
-            String stem = namer.stem(base, duration);
-            Path fin = dir.resolve(stem + ".flv");
-            Files.move(tmp, fin);
-            out.add(new RecoveredFile(stem, base, List.of(fin), duration, Files.size(fin)));
-        }
-        return out;
+            long duration = rewrite(part, tmp);
+            Files.delete(part);
+            if (duration > 0) return new RecoveryFiles.Repaired(tmp, duration);
+            Files.deleteIfExists(tmp);
+            return null;
+        });
     }
 
     /** Copies every complete tag of {@code from} through a new writer into {@code to}; returns the duration. */

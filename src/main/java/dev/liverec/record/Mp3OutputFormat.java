@@ -11,7 +11,6 @@ import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -41,28 +40,18 @@ final class Mp3OutputFormat implements OutputFormat {
 
     @Override
     public List<RecoveredFile> recover(Path dir, RecoveryNamer namer) throws IOException {
-        List<RecoveredFile> out = new ArrayList<>();
-        for (Path p : RecoveryFiles.list(dir, ".mp3")) {
-            String base = RecoveryFiles.stem(p, ".mp3");
-            Scan scan = scan(p);
-            if (!base.contains(PART_MARK)) {
-                out.add(new RecoveredFile(base, null, List.of(p), scan.durationMillis(), Files.size(p)));
-                continue;
-            }
+        return RecoveryFiles.recoverAll(dir, ".mp3", namer, p -> scan(p).durationMillis(), (part, base) -> {
+            Scan scan = scan(part);
             if (scan.wholeFrameBytes() == 0) {
-                Files.delete(p);
-                continue;
+                Files.delete(part);
+                return null;
             }
-            try (var ch = FileChannel.open(p, StandardOpenOption.WRITE)) {
+            try (var ch = FileChannel.open(part, StandardOpenOption.WRITE)) {
                 ch.truncate(scan.wholeFrameBytes());
                 ch.force(true);
             }
-            String stem = namer.stem(base, scan.durationMillis());
-            Path fin = dir.resolve(stem + ".mp3");
-            Files.move(p, fin);
-            out.add(new RecoveredFile(stem, base, List.of(fin), scan.durationMillis(), Files.size(fin)));
-        }
-        return out;
+            return new RecoveryFiles.Repaired(part, scan.durationMillis());
+        });
     }
 
     /** The leading run of whole, well-formed frames of a file and their duration. */

@@ -9,7 +9,6 @@ import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -61,30 +60,18 @@ final class Mp4OutputFormat implements OutputFormat {
 
     @Override
     public List<RecoveredFile> recover(Path dir, RecoveryNamer namer) throws IOException {
-        List<RecoveredFile> out = new ArrayList<>();
-        for (Path p : RecoveryFiles.list(dir, ".mp4")) {
-            String base = RecoveryFiles.stem(p, ".mp4");
-            if (!base.contains(PART_MARK)) { // finished, not yet committed
-                out.add(new RecoveredFile(base, null, List.of(p), finishedDuration(p), Files.size(p)));
-                continue;
-            }
+        return RecoveryFiles.recoverAll(dir, ".mp4", namer, Mp4OutputFormat::finishedDuration, (part, base) -> {
             Path tmp = dir.resolve(base + ".progressive");
             long duration;
             try {
-                duration = finalizeTo(p, tmp);
+                duration = finalizeTo(part, tmp);
             } catch (IOException | RuntimeException e) {
                 duration = 0; // not even one complete fragment
             }
-            Files.delete(p);
-            if (duration <= 0) {
-                Files.deleteIfExists(tmp);
-                continue;
-            }
-            String stem = namer.stem(base, duration);
-            Path fin = dir.resolve(stem + ".mp4");
-            Files.move(tmp, fin);
-            out.add(new RecoveredFile(stem, base, List.of(fin), duration, Files.size(fin)));
-        }
-        return out;
+            Files.delete(part);
+            if (duration > 0) return new RecoveryFiles.Repaired(tmp, duration);
+            Files.deleteIfExists(tmp);
+            return null;
+        });
     }
 }

@@ -3,25 +3,25 @@
 #
 #   bench/ingest-bench.sh [STREAMS...]          (default: 100 500; 0 measures the idle server)
 #
-# For each stream count N, back to back: nginx-rtmp (mkconf.sh live 1: no recording) and liverec (`serve`, a full
+# For each stream count N, back to back: nginx-rtmp (nginx-conf.sh live 1: no recording) and liverec (`serve`, a full
 # node with a fresh database: no record tasks or rules, so ingest only) each receive N publishers from `liverec bench publish` (one JVM, plain
 # handshake, chunk size 4096) replaying $SOURCE at real-time pace. After RAMP+WARMUP seconds the server's whole
 # process tree is sampled for WINDOW seconds: CPU seconds (utime+stime) → CPU-s per stream-minute; peak RSS and
 # PSS; the bytes the server read in the window (rchar, to check both kept real time). The generator's own CPU is
 # reported too. Results: one JSON line per run in $OUT/results.jsonl.
 #
-# Environment: SOURCE (default ../shared/bench/media/src_nobf.flv), WINDOW (60), WARMUP (15), REPEAT (1),
-# LIVEREC_JAVA_OPTS (-Xmx1g), GEN_JAVA_OPTS (-Xmx1g), BENCH_WORK (/tmp/liverec-ingest-bench),
+# Environment: SOURCE (default: src_nobf.flv, made once by bench/make-media.sh into $BENCH_WORK/media),
+# WINDOW (60), WARMUP (15), REPEAT (1), LIVEREC_JAVA_OPTS (-Xmx1g), GEN_JAVA_OPTS (-Xmx1g), BENCH_WORK (/tmp/liverec-ingest-bench),
 # NGINX_PORT (19351), LIVEREC_PORT (19352).
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 root="$(cd "$here/.." && pwd)"
-shared="${LIVEREC_SHARED_DIR:-$root/../shared}"
-SOURCE="${SOURCE:-$shared/bench/media/src_nobf.flv}"
 WINDOW="${WINDOW:-60}"
 WARMUP="${WARMUP:-15}"
 REPEAT="${REPEAT:-1}"
 export BENCH_WORK="${BENCH_WORK:-/tmp/liverec-ingest-bench}"
+SOURCE="${SOURCE:-$BENCH_WORK/media/src_nobf.flv}"
+[ -f "$SOURCE" ] || "$here/make-media.sh" "$(dirname "$SOURCE")"
 NGINX_PORT="${NGINX_PORT:-19351}"
 LIVEREC_PORT="${LIVEREC_PORT:-19352}"
 LIVEREC_JAVA_OPTS="${LIVEREC_JAVA_OPTS:--Xmx1g}"
@@ -90,7 +90,7 @@ PY
 for rep in $(seq 1 "$REPEAT"); do
   for n in "${counts[@]}"; do
     # nginx-rtmp, ingest only
-    conf=$(NGINX_RTMP_PORT=$NGINX_PORT "$shared/bench/mkconf.sh" live 1)
+    conf=$(NGINX_RTMP_PORT=$NGINX_PORT "$here/nginx-conf.sh" live 1)
     nginx -p "$BENCH_WORK/nginx/" -c "$conf" > "$OUT/nginx.log" 2>&1 &
     srv_pid=$!
     wait_port "$NGINX_PORT"

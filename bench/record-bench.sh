@@ -4,7 +4,8 @@
 #
 # Usage: bench/record-bench.sh [FORMATS] [COUNTS] [WINDOW_S]
 #   FORMATS  default "flv hls"    COUNTS  default "100 500"    WINDOW_S  measurement window, default 60
-# Env: BENCH_WORK (default /tmp/liverec-record-bench), SOURCE (default ../shared/bench/media/src_nobf.flv),
+# Env: BENCH_WORK (default /tmp/liverec-record-bench), SOURCE (default: src_nobf.flv made once by
+#      bench/make-media.sh into $BENCH_WORK/media),
 #      WARMUP (default 10), JAVA_OPTS for the server (default -Xmx2g), NGINX=0 / LIVEREC=0 to skip one server.
 # Prints one JSON line per run and appends it to $BENCH_WORK/results.jsonl; recordings are deleted after each
 # run (4 files per run are checked with ffprobe + a full decode first).
@@ -15,11 +16,12 @@ COUNTS=${2:-"100 500"}
 WINDOW=${3:-60}
 WARMUP=${WARMUP:-10}
 W=${BENCH_WORK:-/tmp/liverec-record-bench}
-SOURCE=${SOURCE:-$here/../shared/bench/media/src_nobf.flv}
+SOURCE=${SOURCE:-$W/media/src_nobf.flv}
 JAR=$here/target/liverec.jar
 JAVA_OPTS=${JAVA_OPTS:-"-Xmx2g"}
 TCK=$(getconf CLK_TCK)
 mkdir -p "$W"
+[[ -f $SOURCE ]] || "$here/bench/make-media.sh" "$(dirname "$SOURCE")"
 [[ -f $JAR ]] || (cd "$here" && mvn -o -q -B package -DskipTests)
 
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
@@ -124,7 +126,7 @@ print("\"writes\":%d,\"write_mean_us\":%.1f,\"write_max_ms\":%.2f,\"bytes_writte
 run_nginx() { # fmt n
   local fmt=$1 n=$2 port conf pid
   port=$(free_port)
-  conf=$(BENCH_WORK=$W NGINX_RTMP_PORT=$port bash "$here/../shared/bench/mkconf.sh" "$fmt" 1)
+  conf=$(BENCH_WORK=$W NGINX_RTMP_PORT=$port bash "$here/bench/nginx-conf.sh" "$fmt" 1)
   rm -rf "$W/rec/nginx-$fmt"; mkdir -p "$W/rec/nginx-$fmt"; chmod 0777 "$W/rec/nginx-$fmt"
   nginx -p "$W/nginx/" -c "$conf" &
   pid=$!

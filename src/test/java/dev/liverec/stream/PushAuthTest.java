@@ -22,8 +22,7 @@ class PushAuthTest {
 
     @Test
     void officialVectorFromSpec() throws Exception {
-        JsonNode v = new ObjectMapper().readTree(Path.of(System.getProperty("liverec.shared.dir"), "spec", "vectors.json").toFile())
-                .path("push_auth_vectors").get(0);
+        JsonNode v = dev.liverec.SpecVectors.all().path("push_auth_vectors").get(0);
         String key = v.path("inputs").path("key").asText();
         String name = v.path("inputs").path("stream_name").asText();
         String txTime = v.path("inputs").path("txTime").asText();

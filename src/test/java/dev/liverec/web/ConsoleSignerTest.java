@@ -16,8 +16,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class ConsoleSignerTest {
     @Test
     void browserSignerMatchesEveryTc3Vector() throws Exception {
-        Path shared = Path.of(System.getProperty("liverec.shared.dir", "../shared"));
-        Path vectors = shared.resolve("spec/vectors.json");
+        Path vectors = dev.liverec.SpecVectors.file();
         assertThat(vectors).exists();
         Process p = new ProcessBuilder("node", "src/test/console/tc3-vectors.mjs",
                 "src/main/resources/console/js/tc3.js", vectors.toString()).redirectErrorStream(true).start();

@@ -3,20 +3,31 @@ package dev.liverec;
 import dev.liverec.cli.AccountCommand;
 import dev.liverec.cli.BenchCommand;
 import dev.liverec.cli.CallCommand;
+import dev.liverec.cli.CommandLineSetup;
 import dev.liverec.cli.CredentialCommand;
 import dev.liverec.cli.ServeCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
 
 /** The {@code liverec} command line: {@code serve} runs a node; the other subcommands are tools around it. */
-@Command(name = "liverec", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
+@Command(name = "liverec", versionProvider = Main.Version.class,
         description = "Self-hosted live-stream recorder with a Tencent Cloud Live compatible record-task API.",
+        footer = "%nRun 'liverec help COMMAND' or 'liverec COMMAND --help' for a command's options.",
         subcommands = {ServeCommand.class, CredentialCommand.class, AccountCommand.class, CallCommand.class,
                 BenchCommand.class})
 public final class Main implements Runnable {
+    @Spec CommandSpec spec;
+
     public static void main(String[] args) {
-        int rc = new CommandLine(new Main()).setCaseInsensitiveEnumValuesAllowed(true).execute(args);
+        int rc = commandLine().execute(args);
         if (rc != 0 || !isServe(args)) System.exit(rc);
+    }
+
+    /** The configured command line: help on every command, one-line errors, no ANSI escapes. */
+    public static CommandLine commandLine() {
+        return CommandLineSetup.configure(new CommandLine(new Main()));
     }
 
     private static boolean isServe(String[] args) {
@@ -25,7 +36,7 @@ public final class Main implements Runnable {
 
     @Override
     public void run() {
-        new CommandLine(this).usage(System.out);
+        spec.commandLine().usage(spec.commandLine().getOut());
     }
 
     static final class Version implements CommandLine.IVersionProvider {

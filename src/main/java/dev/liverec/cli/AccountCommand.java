@@ -20,12 +20,7 @@ import java.util.concurrent.Callable;
  */
 @Command(name = "account", description = "List accounts or change an account's state.",
         subcommands = {AccountCommand.ListAccounts.class, AccountCommand.SetState.class})
-public final class AccountCommand implements Runnable {
-    @Override
-    public void run() {
-        new picocli.CommandLine(this).usage(System.out);
-    }
-
+public final class AccountCommand extends CommandGroup {
     @Command(name = "list", description = "List accounts.")
     static final class ListAccounts implements Callable<Integer> {
         @Mixin StoreOptions store;

@@ -20,12 +20,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /** {@code liverec bench ...}: load generators against a running node. */
 @Command(name = "bench", description = "Benchmarks against a running node.", subcommands = {BenchCommand.Api.class, BenchPublishCommand.class})
-public final class BenchCommand implements Runnable {
-    @Override
-    public void run() {
-        new picocli.CommandLine(this).usage(System.out);
-    }
-
+public final class BenchCommand extends CommandGroup {
     /**
      * Signed API requests from C threads (Java HttpClient, keep-alive) until N are done; prints one JSON line with
      * throughput and latency percentiles. The body template's {@code {i}} is replaced by the request number and

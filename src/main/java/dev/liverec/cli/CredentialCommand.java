@@ -19,12 +19,7 @@ import java.util.concurrent.Callable;
 @Command(name = "credential", description = "Create, list, disable or enable API credentials (SecretId/SecretKey).",
         subcommands = {CredentialCommand.Create.class, CredentialCommand.ListCredentials.class,
                 CredentialCommand.Disable.class, CredentialCommand.Enable.class})
-public final class CredentialCommand implements Runnable {
-    @Override
-    public void run() {
-        new picocli.CommandLine(this).usage(System.out);
-    }
-
+public final class CredentialCommand extends CommandGroup {
     @Command(name = "create", description = "Create a credential (and the account, when it does not exist). "
             + "The SecretKey is printed once and cannot be shown again.")
     static final class Create implements Callable<Integer> {

@@ -31,7 +31,7 @@ public final class Database implements AutoCloseable {
     /** Opens the pool and applies pending migrations. */
     public static Database open(DbConfig cfg, Path dataDir) {
         HikariConfig hc = new HikariConfig();
-        hc.setJdbcUrl(cfg.url != null && !cfg.url.isBlank() ? cfg.url : h2Url(dataDir));
+        hc.setJdbcUrl(jdbcUrl(cfg, dataDir));
         if (cfg.user != null) hc.setUsername(cfg.user);
         if (cfg.password != null) hc.setPassword(cfg.password);
         hc.setMaximumPoolSize(cfg.poolSize);
@@ -45,6 +45,11 @@ public final class Database implements AutoCloseable {
             throw e;
         }
         return new Database(ds);
+    }
+
+    /** The configured JDBC URL, or the embedded H2 file under the data directory. */
+    public static String jdbcUrl(DbConfig cfg, Path dataDir) {
+        return cfg.url != null && !cfg.url.isBlank() ? cfg.url : h2Url(dataDir);
     }
 
     public static String h2Url(Path dataDir) {
@@ -63,7 +68,8 @@ public final class Database implements AutoCloseable {
         dataSource.close();
     }
 
-    private static String redact(String url) {
+    /** The URL with any {@code password=} parameter masked, for logs. */
+    public static String redact(String url) {
         return url.replaceAll("(?i)(password=)[^;&]*", "$1***");
     }
 }

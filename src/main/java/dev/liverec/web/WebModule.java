@@ -10,7 +10,7 @@ import java.net.InetAddress;
 
 /**
  * The operator-facing HTTP surface: the console at {@code /console/}, Prometheus {@code /metrics},
- * {@code /healthz} and {@code /readyz}, the ingest and task meters behind them, and the stream statistics
+ * {@code /healthz} and {@code /readyz}, a landing answer on an unsigned {@code GET /}, the ingest and task meters behind them, and the stream statistics
  * action the console's stream page reads ({@code DescribeLiveStreamPushInfoList}).
  */
 public final class WebModule implements Module {
@@ -32,6 +32,7 @@ public final class WebModule implements Module {
         ctx.router().get("/metrics").handler(new MetricsEndpoint(ctx.vertx(), ctx.metrics(),
                 ctx.config().http.metricsToken));
         new ConsoleAssets().mount(ctx.router());
+        new LandingPage().mount(ctx.router()); // after the API's GET / (installed earlier)
     }
 
     @Override

@@ -19,6 +19,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -40,10 +41,17 @@ class CliAgainstRunningServerTest {
 
     /** Runs {@code liverec ARGS} in a new JVM (this test's class path). */
     static Run liverec(String... args) throws Exception {
+        return liverec(Map.of(), args);
+    }
+
+    /** The same with extra environment variables. */
+    static Run liverec(Map<String, String> env, String... args) throws Exception {
         List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx256m", "-XX:TieredStopAtLevel=1", "-cp", System.getProperty("java.class.path"), Main.class.getName()));
         cmd.addAll(List.of(args));
-        Process p = new ProcessBuilder(cmd).redirectErrorStream(false).start();
+        ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(false);
+        pb.environment().putAll(env);
+        Process p = pb.start();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         Thread t = new Thread(() -> {
             try {

@@ -14,8 +14,7 @@ import java.util.List;
  * default pattern), already checked to be a safe single path component.
  *
  * @param taskId        the CreateRecordTask id, or null for a rule-driven recording
- * @param splitReason   why the file ended: interval, stream_end, task_stop, task_end, timestamp_jump, shutdown,
- *                      disk_full, error, recovered
+ * @param splitReason   why the file ended: a {@link SplitReason#wire()} value (interval, codec_change, ...)
  * @param firstFrameUtc wall-clock time of the first frame in the file
  * @param streamParam   the push URL's query string (callback {@code stream_param}, sent for rule recordings only);
  *                      may be null

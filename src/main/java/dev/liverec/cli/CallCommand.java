@@ -44,8 +44,9 @@ public final class CallCommand implements Callable<Integer> {
     @Option(names = "--secret-key", defaultValue = "${env:LIVEREC_SECRET_KEY}", description = "default: env LIVEREC_SECRET_KEY") String secretKey;
     @Option(names = "--region") String region;
     @Option(names = "--language", description = "zh-CN or en-US") String language;
-    @Option(names = "--field", paramLabel = "NAME",
-            description = "Print only this field of the Response (text as is, other values as JSON), e.g. TaskId") String field;
+    @Option(names = "--field", paramLabel = "PATH",
+            description = "Print only this field of the Response (text as is, other values as JSON), e.g. TaskId or "
+                    + "RecordFileList.0.PlayUrl; exit 1 when it is absent") String field;
 
     @Override
     public Integer call() throws Exception {
@@ -73,8 +74,8 @@ public final class CallCommand implements Callable<Integer> {
         if (resp.has("Error") || field == null) {
             System.out.println(m.writerWithDefaultPrettyPrinter().writeValueAsString(resp));
         } else {
-            JsonNode v = resp.get(field);
-            if (v == null) throw new UserError("the Response has no field " + field, "fields: " + fieldNames(resp));
+            JsonNode v = resp.at("/" + field.replace('.', '/'));
+            if (v.isMissingNode()) throw new UserError("the Response has no " + field, "it has: " + fieldNames(resp));
             System.out.println(v.isValueNode() ? v.asText() : m.writerWithDefaultPrettyPrinter().writeValueAsString(v));
         }
         return resp.has("Error") ? 1 : 0;

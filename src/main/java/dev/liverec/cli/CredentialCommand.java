@@ -23,11 +23,15 @@ public final class CredentialCommand extends CommandGroup {
     @Command(name = "create", description = "Create a credential (and the account, when it does not exist). "
             + "The SecretKey is printed once and cannot be shown again.")
     static final class Create implements Callable<Integer> {
+        @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;
         @Mixin StoreOptions store;
         @Option(names = "--account", description = "Account name (default: ${DEFAULT-VALUE})", defaultValue = FirstRunSetup.DEFAULT_ACCOUNT)
         String account;
         @Option(names = "--json", description = "Print {\"SecretId\": ..., \"SecretKey\": ...} only")
         boolean json;
+        @Option(names = "--env", description = "Print shell exports of LIVEREC_SECRET_ID and LIVEREC_SECRET_KEY "
+                + "(which 'liverec call' reads): eval \"$(liverec credential create --env)\"")
+        boolean env;
 
         @Override
         public Integer call() throws Exception {
@@ -37,11 +41,13 @@ public final class CredentialCommand extends CommandGroup {
                 try {
                     a = s.findOrCreateAccount(account);
                 } catch (IllegalArgumentException e) {
-                    System.err.println(e.getMessage());
-                    return 2;
+                    throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--account: " + e.getMessage());
                 }
                 Credential c = s.createCredential(a.id());
-                if (json) {
+                if (env) {
+                    System.out.println("export LIVEREC_SECRET_ID=" + c.secretId());
+                    System.out.println("export LIVEREC_SECRET_KEY=" + c.secretKey());
+                } else if (json) {
                     // both values are base62: nothing to escape
                     System.out.println("{\"SecretId\": \"" + c.secretId() + "\", \"SecretKey\": \"" + c.secretKey() + "\"}");
                 } else {

@@ -19,8 +19,9 @@ import java.util.concurrent.Callable;
 /**
  * {@code liverec call <Action> [--param k=v ...] [--json '{...}']}: one TC3-signed API call; prints the Response
  * object (or one field of it with {@code --field}); exit code 1 when it carries an Error. Endpoint and credential
- * come from the flags or from {@code LIVEREC_ENDPOINT}, {@code LIVEREC_SECRET_ID}, {@code LIVEREC_SECRET_KEY}. {@code --param} values that look like integers are sent as numbers
- * (quote nothing: use {@code --json} for a string of digits), and dotted keys build nested objects
+ * come from the flags or from {@code LIVEREC_ENDPOINT}, {@code LIVEREC_SECRET_ID}, {@code LIVEREC_SECRET_KEY}.
+ * {@code --param} values that look like integers are sent as numbers (quote nothing: use {@code --json} for a
+ * string of digits), and dotted keys build nested objects
  * ({@code FlvParam.Enable=1}); a numeric segment is a list index ({@code Ids.0=x}).
  */
 @Command(name = "call", description = "Call an API action with a TC3-signed request and print the Response JSON.",

@@ -99,6 +99,7 @@ class ReadmeWalkthroughIT {
         // (a machine slow to start the push may still say "waiting" after 3 s, as the README's comment says)
         assertThat(out).containsPattern("\"State\" : \"(recording|waiting)\"").contains("\"RecordFileList\"", "\"FileFormat\" : \"hls\"",
                 "\"SplitReason\" : \"task_stop\"", "format_name=hls", "duration=");
+        assertThat(out + log).as("ANSI escape codes from the launcher").doesNotContain("\u001b");
         // the startup block names the real push port and the data directory
         assertThat(log).contains("push to:      rtmp://127.0.0.1:" + env.get("RTMP_PORT") + "/live/")
                 .contains("data dir:     " + data).contains("database:     jdbc:h2:file:" + data);

@@ -27,7 +27,7 @@ import java.util.List;
  * ({@code mp4a}/0x6B) at the sample rate, with frame durations snapped to 1024/1152 samples while the ms
  * timestamps agree within half a frame. Payloads are kept by reference (retained) until their fragment is
  * written and go to the sink without copying; the init segment is written with the first fragment, once the
- * codec configurations are known.
+ * codec configurations are known (or earlier, by {@link #writeInitSegment}, for a live viewer).
  */
 public final class FragmentedMp4Writer implements MediaWriter {
     static final int VIDEO_TIMESCALE = 90_000;
@@ -232,6 +232,14 @@ public final class FragmentedMp4Writer implements MediaWriter {
         } finally {
             b.release();
         }
+    }
+
+    /**
+     * Writes the init segment now, with the tracks configured so far, instead of with the first fragment: a live
+     * viewer (Media Source Extensions) needs it before any media. No-op once written.
+     */
+    public void writeInitSegment() throws IOException {
+        if (!initWritten) writeInit();
     }
 
     static void sampleDescription(ByteBuf b, Track t) {

@@ -2,6 +2,7 @@ package dev.liverec.rtmp.server;
 
 import dev.liverec.media.MediaPacket;
 import dev.liverec.rtmp.handshake.HandshakeCompleted;
+import dev.liverec.rtmp.limits.RtmpLimits;
 import dev.liverec.rtmp.message.CommandMessage;
 import dev.liverec.rtmp.message.DataMessage;
 import dev.liverec.rtmp.message.MediaMessage;
@@ -42,8 +43,6 @@ import java.util.concurrent.TimeUnit;
  */
 final class PublishSession extends ChannelInboundHandlerAdapter {
     private static final Logger LOG = LoggerFactory.getLogger(PublishSession.class);
-    static final long WINDOW_ACK_SIZE = 2_500_000;
-    static final int OUT_CHUNK_SIZE = 4096;
 
     private enum State { HANDSHAKE, CONNECTING, CONNECTED, AUTHORIZING, PUBLISHING, CLOSED }
 
@@ -165,9 +164,9 @@ final class PublishSession extends ChannelInboundHandlerAdapter {
         tcUrl = obj.get("tcUrl") instanceof String s ? s : null;
         double encoding = obj.get("objectEncoding") instanceof Double d ? d : 0;
         state = State.CONNECTED;
-        send(new WindowAckSize(WINDOW_ACK_SIZE));
-        send(new SetPeerBandwidth(WINDOW_ACK_SIZE, SetPeerBandwidth.DYNAMIC));
-        send(new SetChunkSize(OUT_CHUNK_SIZE));
+        send(new WindowAckSize(RtmpLimits.SERVER_WINDOW_ACK_SIZE));
+        send(new SetPeerBandwidth(RtmpLimits.SERVER_WINDOW_ACK_SIZE, SetPeerBandwidth.DYNAMIC));
+        send(new SetChunkSize(RtmpLimits.SERVER_CHUNK_SIZE));
         Map<String, Object> props = new LinkedHashMap<>();
         props.put("fmsVer", "FMS/3,0,1,123");
         props.put("capabilities", 31.0);

@@ -38,34 +38,23 @@ final class FragmentIndex {
         input.fileSize = in.size();
         long pos = 0;
         boolean moovSeen = false;
-        while (pos + 8 <= input.fileSize) {
-            ByteBuf h = read(in, pos, (int) Math.min(16, input.fileSize - pos));
-            long size = h.getUnsignedInt(0);
-            String type = Mp4Boxes.name(h.getInt(4));
-            int headerSize = 8;
-            if (size == 1) {
-                if (h.readableBytes() < 16) break;
-                size = h.getLong(8);
-                headerSize = 16;
-            } else if (size == 0) {
-                size = input.fileSize - pos;
-            }
-            h.release();
-            if (size < headerSize) throw new MediaFormatException("bad box size at " + pos);
-            boolean complete = pos + size <= input.fileSize;
+        BoxHeader h;
+        while ((h = BoxHeader.read(in, pos)) != null) {
+            String type = h.type();
+            boolean complete = h.completeIn(input.fileSize);
             if (type.equals("moov") || type.equals("moof")) {
                 if (!complete) {
                     input.truncated = true;
                     break;
                 }
-                if (size > 64 << 20) throw new MediaFormatException(type + " too large");
-                ByteBuf box = read(in, pos, (int) size);
+                if (h.size() > 64 << 20) throw new MediaFormatException(type + " too large");
+                ByteBuf box = read(in, pos, (int) h.size());
                 try {
                     if (type.equals("moov")) {
-                        parseMoov(box, headerSize, input);
+                        parseMoov(box, h.headerSize(), input);
                         moovSeen = true;
                     } else if (moovSeen) {
-                        parseMoof(box, headerSize, pos, input);
+                        parseMoof(box, h.headerSize(), pos, input);
                     }
                 } finally {
                     box.release();
@@ -74,7 +63,7 @@ final class FragmentIndex {
                 input.truncated = true; // a cut mdat: trimToValid drops what is missing
                 break;
             }
-            pos += size;
+            pos = h.end();
         }
         if (pos < input.fileSize && !input.truncated) input.truncated = true; // a few stray bytes
         if (!moovSeen) throw new MediaFormatException("no moov: not a fragmented MP4 or cut before its header");

@@ -9,6 +9,8 @@ import org.junit.jupiter.api.Test;
 import java.util.ArrayList;
 import java.util.List;
 
+import static dev.liverec.rtmp.chunk.ChunkBytes.payload;
+import static dev.liverec.rtmp.chunk.ChunkBytes.type0;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -18,24 +20,7 @@ class ChunkDecoderTest {
     }
 
     private static List<RawMessage> drain(EmbeddedChannel ch) {
-        List<RawMessage> out = new ArrayList<>();
-        RawMessage m;
-        while ((m = ch.readInbound()) != null) out.add(m);
-        return out;
-    }
-
-    private static byte[] payload(int n, int seed) {
-        byte[] b = new byte[n];
-        for (int i = 0; i < n; i++) b[i] = (byte) (i * 31 + seed);
-        return b;
-    }
-
-    private static ByteBuf type0(int csid, long ts, int len, int type, int streamId) {
-        ByteBuf b = Unpooled.buffer();
-        b.writeByte(csid);
-        b.writeMedium(ts >= 0xFFFFFF ? 0xFFFFFF : (int) ts).writeMedium(len).writeByte(type).writeIntLE(streamId);
-        if (ts >= 0xFFFFFF) b.writeInt((int) ts);
-        return b;
+        return ChunkBytes.drain(ch);
     }
 
     @Test

@@ -1,5 +1,6 @@
 package dev.liverec.rtmp.message;
 
+import dev.liverec.rtmp.chunk.ChunkBytes;
 import dev.liverec.rtmp.chunk.ChunkDecoder;
 import dev.liverec.rtmp.chunk.ChunkEncoder;
 import dev.liverec.rtmp.chunk.RawMessage;
@@ -10,9 +11,10 @@ import io.netty.handler.codec.DecoderException;
 import io.netty.util.ReferenceCountUtil;
 import org.junit.jupiter.api.Test;
 
-import java.util.ArrayList;
 import java.util.List;
 
+import static dev.liverec.rtmp.chunk.ChunkBytes.payload;
+import static dev.liverec.rtmp.chunk.ChunkBytes.type0;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -27,20 +29,7 @@ class ProtocolControlTest {
     }
 
     private static List<Object> drain(EmbeddedChannel ch) {
-        List<Object> out = new ArrayList<>();
-        Object m;
-        while ((m = ch.readInbound()) != null) out.add(m);
-        return out;
-    }
-
-    private static byte[] payload(int n, int seed) {
-        byte[] b = new byte[n];
-        for (int i = 0; i < n; i++) b[i] = (byte) (i * 31 + seed);
-        return b;
-    }
-
-    private static ByteBuf type0(int csid, long ts, int len, int type, int streamId) {
-        return Unpooled.buffer().writeByte(csid).writeMedium((int) ts).writeMedium(len).writeByte(type).writeIntLE(streamId);
+        return ChunkBytes.drain(ch);
     }
 
     @Test

@@ -6,7 +6,7 @@ import java.io.IOException;
 
 /**
  * Where a container writer puts its bytes. Writers do no I/O themselves: the recording layer implements this
- * over a file channel (buffering small writes), tests use {@link MemorySink}.
+ * over a file channel (buffering small writes); the live preview and tests use {@link MemorySink}.
  *
  * <p>Neither method changes the buffer's indexes or releases it: the writer keeps ownership, which lets it pass
  * shared packet payloads straight through without copying.

@@ -11,8 +11,8 @@ public interface MediaWriter {
     void write(MediaPacket packet) throws IOException;
 
     /**
-     * Same, with the packet's timestamps replaced by {@code dts}/{@code pts} (ms, e.g. from
-     * {@link TimestampRebaser#rebaseDts}), so a recording can rebase without allocating a packet per frame.
+     * Same, with the packet's timestamps replaced by {@code dts}/{@code pts} (ms, rebased by the recording onto
+     * its own timeline), so a recording can rebase without allocating a packet per frame.
      * Every writer of this package implements it; the default only accepts unchanged timestamps.
      */
     default void write(MediaPacket packet, long dts, long pts) throws IOException {

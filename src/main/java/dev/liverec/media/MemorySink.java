@@ -4,7 +4,7 @@ import io.netty.buffer.ByteBuf;
 
 import java.util.Arrays;
 
-/** A {@link ByteSink} in a growing heap array, for tests and small outputs (playlists). */
+/** A {@link ByteSink} in a growing heap array: the live preview's per-packet output, and tests. */
 public final class MemorySink implements ByteSink {
     private byte[] data;
     private int size;

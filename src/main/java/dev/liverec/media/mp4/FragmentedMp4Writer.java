@@ -14,8 +14,6 @@ import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 
 import java.io.IOException;
-import java.util.ArrayList;
-import java.util.List;
 
 /**
  * Fragmented MP4 (ISO/IEC 14496-12): {@code ftyp} + {@code moov} (with {@code mvex}/{@code trex}), then a
@@ -27,7 +25,8 @@ import java.util.List;
  * ({@code mp4a}/0x6B) at the sample rate, with frame durations snapped to 1024/1152 samples while the ms
  * timestamps agree within half a frame. Payloads are kept by reference (retained) until their fragment is
  * written and go to the sink without copying; the init segment is written with the first fragment, once the
- * codec configurations are known.
+ * codec configurations are known (or earlier, by {@link #writeInitSegment}, for a live viewer). Each track's
+ * state is a {@link FragmentTrack}; {@link InitSegment} writes the {@code ftyp}+{@code moov}.
  */
 public final class FragmentedMp4Writer implements MediaWriter {
     static final int VIDEO_TIMESCALE = 90_000;
@@ -37,8 +36,8 @@ public final class FragmentedMp4Writer implements MediaWriter {
     private final ByteSink sink;
     private final long fragmentMs;
     private final StartGate gate;
-    private final Track video;
-    private final Track audio;
+    private final FragmentTrack video;
+    private final FragmentTrack audio;
     private final ByteBuf box = Unpooled.buffer(2048); // reused for moof
     private boolean initWritten;
     private long base = Long.MIN_VALUE;
@@ -52,54 +51,9 @@ public final class FragmentedMp4Writer implements MediaWriter {
         if (videoCodec != null && videoCodec != Codec.H264 && videoCodec != Codec.HEVC) throw new IllegalArgumentException("MP4 video " + videoCodec);
         this.sink = sink;
         this.fragmentMs = fragmentMs;
-        this.video = videoCodec == null ? null : new Track(1, videoCodec);
-        this.audio = audioCodec == null ? null : new Track(videoCodec == null ? 1 : 2, audioCodec);
+        this.video = videoCodec == null ? null : new FragmentTrack(1, videoCodec);
+        this.audio = audioCodec == null ? null : new FragmentTrack(videoCodec == null ? 1 : 2, audioCodec);
         this.gate = new StartGate(video != null, audio != null);
-    }
-
-    private static final class Track {
-        final int id;
-        final Codec codec;
-        final boolean isAudio;
-        ByteBuf config;
-        int width, height, sampleRate, channels, nominal;
-        long timescale;
-        boolean inMoov;
-        final List<MediaPacket> pending = new ArrayList<>();
-        long[] times = new long[256];
-        int[] cts = new int[256];
-        long lastDuration;
-        long prevTime = Long.MIN_VALUE;
-
-        Track(int id, Codec codec) {
-            this.id = id;
-            this.codec = codec;
-            this.isAudio = codec.track() == dev.liverec.media.TrackType.AUDIO;
-            this.timescale = isAudio ? 0 : VIDEO_TIMESCALE;
-        }
-
-        boolean configured() {
-            return config != null || codec == Codec.MP3 && sampleRate > 0;
-        }
-
-        void add(MediaPacket p, long time, int ct) {
-            int n = pending.size();
-            if (n == times.length) {
-                times = java.util.Arrays.copyOf(times, n * 2);
-                cts = java.util.Arrays.copyOf(cts, n * 2);
-            }
-            times[n] = time;
-            cts[n] = ct;
-            pending.add(p.retain());
-            prevTime = time;
-        }
-
-        void removeFirst(int n) {
-            for (int i = 0; i < n; i++) pending.get(i).release();
-            pending.subList(0, n).clear();
-            System.arraycopy(times, n, times, 0, pending.size());
-            System.arraycopy(cts, n, cts, 0, pending.size());
-        }
     }
 
     @Override
@@ -111,7 +65,7 @@ public final class FragmentedMp4Writer implements MediaWriter {
     public void write(MediaPacket p, long dts, long pts) throws IOException {
         if (closed) throw new IllegalStateException("closed");
         if (!gate.accept(p, pts)) return;
-        Track t = p.isVideo() ? video : audio;
+        FragmentTrack t = p.isVideo() ? video : audio;
         if (p.codec() != t.codec) throw new MediaFormatException("codec changed to " + p.codec());
         if (p.isSequenceHeader()) {
             configure(t, p);
@@ -158,7 +112,7 @@ public final class FragmentedMp4Writer implements MediaWriter {
         t.add(p, time, ct);
     }
 
-    private void configure(Track t, MediaPacket p) {
+    private void configure(FragmentTrack t, MediaPacket p) {
         if (t.config != null) {
             if (io.netty.buffer.ByteBufUtil.equals(t.config, p.payload())) return;
             if (initWritten) throw new MediaFormatException("decoder configuration changed mid-file");
@@ -187,46 +141,18 @@ public final class FragmentedMp4Writer implements MediaWriter {
         }
     }
 
+    /**
+     * Writes the init segment now, with the tracks configured so far, instead of with the first fragment: a live
+     * viewer (Media Source Extensions) needs it before any media. No-op once written.
+     */
+    public void writeInitSegment() throws IOException {
+        if (!initWritten) writeInit();
+    }
+
     private void writeInit() throws IOException {
         ByteBuf b = Unpooled.buffer(4096);
         try {
-            Mp4Boxes.ftyp(b, "iso5", "iso5", "iso6", "mp41");
-            int moov = Mp4Boxes.begin(b, "moov");
-            Mp4Boxes.mvhd(b, MOVIE_TIMESCALE, 0, 3);
-            for (Track t : new Track[]{video, audio}) {
-                if (t == null || !t.configured()) continue;
-                t.inMoov = true;
-                int trak = Mp4Boxes.begin(b, "trak");
-                Mp4Boxes.tkhd(b, t.id, 0, t.isAudio, t.width, t.height);
-                int mdia = Mp4Boxes.begin(b, "mdia");
-                Mp4Boxes.mdhd(b, t.timescale, 0);
-                Mp4Boxes.hdlr(b, t.isAudio);
-                int minf = Mp4Boxes.begin(b, "minf");
-                Mp4Boxes.mediaHeaderAndDinf(b, t.isAudio);
-                int stbl = Mp4Boxes.begin(b, "stbl");
-                sampleDescription(b, t);
-                for (String empty : new String[]{"stts", "stsc", "stco"}) {
-                    int at = Mp4Boxes.beginFull(b, empty, 0, 0);
-                    b.writeInt(0);
-                    Mp4Boxes.end(b, at);
-                }
-                int stsz = Mp4Boxes.beginFull(b, "stsz", 0, 0);
-                b.writeInt(0).writeInt(0);
-                Mp4Boxes.end(b, stsz);
-                Mp4Boxes.end(b, stbl);
-                Mp4Boxes.end(b, minf);
-                Mp4Boxes.end(b, mdia);
-                Mp4Boxes.end(b, trak);
-            }
-            int mvex = Mp4Boxes.begin(b, "mvex");
-            for (Track t : new Track[]{video, audio}) {
-                if (t == null || !t.inMoov) continue;
-                int trex = Mp4Boxes.beginFull(b, "trex", 0, 0);
-                b.writeInt(t.id).writeInt(1).writeInt(0).writeInt(0).writeInt(0);
-                Mp4Boxes.end(b, trex);
-            }
-            Mp4Boxes.end(b, mvex);
-            Mp4Boxes.end(b, moov);
+            InitSegment.write(b, video, audio);
             sink.write(b);
             initWritten = true;
         } finally {
@@ -234,27 +160,14 @@ public final class FragmentedMp4Writer implements MediaWriter {
         }
     }
 
-    static void sampleDescription(ByteBuf b, Track t) {
-        int stsd = Mp4Boxes.beginFull(b, "stsd", 0, 0);
-        b.writeInt(1);
-        switch (t.codec) {
-            case H264 -> Mp4Boxes.visualSampleEntry(b, "avc1", "avcC", t.config, t.width, t.height);
-            case HEVC -> Mp4Boxes.visualSampleEntry(b, "hvc1", "hvcC", t.config, t.width, t.height);
-            case AAC -> Mp4Boxes.mp4aSampleEntry(b, t.channels, t.sampleRate, t.config);
-            case MP3 -> Mp4Boxes.mp4aSampleEntry(b, t.channels, t.sampleRate, null);
-            default -> throw new IllegalStateException();
-        }
-        Mp4Boxes.end(b, stsd);
-    }
-
     /** Writes the pending samples as one fragment; unless {@code all}, each track keeps its last sample. */
     private void flush(boolean all) throws IOException {
         if (!initWritten) writeInit();
-        Track[] tracks = {video, audio};
+        FragmentTrack[] tracks = {video, audio};
         int[] counts = new int[2];
         long total = 0;
         for (int k = 0; k < 2; k++) {
-            Track t = tracks[k];
+            FragmentTrack t = tracks[k];
             if (t == null || !t.inMoov) continue;
             int n = t.pending.size();
             counts[k] = all ? n : Math.max(0, n - 1);
@@ -268,7 +181,7 @@ public final class FragmentedMp4Writer implements MediaWriter {
         Mp4Boxes.end(b, mfhd);
         int[] offsetFields = new int[2];
         for (int k = 0; k < 2; k++) {
-            Track t = tracks[k];
+            FragmentTrack t = tracks[k];
             int n = counts[k];
             if (n == 0) continue;
             int traf = Mp4Boxes.begin(b, "traf");
@@ -331,7 +244,7 @@ public final class FragmentedMp4Writer implements MediaWriter {
             boolean any = (video != null && video.configured()) || (audio != null && audio.configured());
             if (any) flush(true);
         } finally {
-            for (Track t : new Track[]{video, audio}) {
+            for (FragmentTrack t : new FragmentTrack[]{video, audio}) {
                 if (t == null) continue;
                 t.removeFirst(t.pending.size());
                 if (t.config != null) t.config.release();

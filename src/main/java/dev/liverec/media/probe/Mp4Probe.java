@@ -4,16 +4,20 @@ import dev.liverec.media.Codec;
 import dev.liverec.media.MediaFormatException;
 import dev.liverec.media.codec.AvcDecoderConfig;
 import dev.liverec.media.codec.HevcDecoderConfig;
+import dev.liverec.media.mp4.BoxHeader;
 import io.netty.buffer.Unpooled;
 
 import java.io.IOException;
-import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 
 /**
  * Tracks of an MP4 (progressive or fragmented) from the sample descriptions in its {@code moov}:
  * {@code avc1/avc3 + avcC}, {@code hvc1/hev1 + hvcC} (picture size from the SPS), {@code mp4a} (the esds object type
  * tells AAC from MP3), {@code .mp3}.
+ *
+ * <p>The top-level walk is {@link BoxHeader}'s, shared with {@code Mp4Finalizer}. Inside {@code moov} this class
+ * keeps its own small walk: it is lenient (a box it cannot follow ends the search, the file is only being described)
+ * where the finalizer's is strict (a bad box fails the rewrite), and it follows other boxes (sample entries, esds).
  */
 final class Mp4Probe {
     private static final int MAX_MOOV = 64 << 20;
@@ -38,25 +42,11 @@ final class Mp4Probe {
     }
 
     private static byte[] moovBytes(FileChannel ch) throws IOException {
-        long pos = 0, size = ch.size();
-        while (pos + 8 <= size) {
-            ByteBuffer h = ByteBuffer.wrap(ContainerProbe.read(ch, pos, 16));
-            if (h.remaining() < 8) break;
-            long len = h.getInt(0) & 0xFFFFFFFFL;
-            String type = type(h.array(), 4);
-            int header = 8;
-            if (len == 1 && h.remaining() >= 16) {
-                len = h.getLong(8);
-                header = 16;
-            } else if (len == 0) {
-                len = size - pos;
+        for (BoxHeader h = BoxHeader.read(ch, 0); h != null; h = BoxHeader.read(ch, h.end())) {
+            if (h.type().equals("moov")) {
+                if (h.size() > MAX_MOOV) throw new MediaFormatException("moov too large");
+                return ContainerProbe.read(ch, h.position() + h.headerSize(), (int) (h.size() - h.headerSize()));
             }
-            if (len < header) throw new MediaFormatException("bad MP4 box size at " + pos);
-            if (type.equals("moov")) {
-                if (len > MAX_MOOV) throw new MediaFormatException("moov too large");
-                return ContainerProbe.read(ch, pos + header, (int) (len - header));
-            }
-            pos += len;
         }
         throw new MediaFormatException("no moov");
     }

@@ -5,6 +5,9 @@ import dev.liverec.media.codec.AnnexB;
 import dev.liverec.media.codec.H264Sps;
 import dev.liverec.media.codec.HevcSps;
 import dev.liverec.media.codec.NalUnits;
+import dev.liverec.media.ts.TsPacketReader;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
 
 import java.io.ByteArrayOutputStream;
 
@@ -18,51 +21,45 @@ final class TsProbe {
 
     private TsProbe() {}
 
-    static TrackFacts probe(byte[] b) {
-        int pmtPid = -1, videoPid = -1;
-        Codec video = null, audio = null;
+    static TrackFacts probe(byte[] bytes) {
+        ByteBuf b = Unpooled.wrappedBuffer(bytes);
+        int pmtPid = -1;
+        Codec[] found = new Codec[2]; // video, audio
+        int[] videoPid = {-1};
         boolean pmtSeen = false;
         ByteArrayOutputStream pes = null;
-        for (int i = 0; i + PACKET <= b.length && b[i] == 0x47; i += PACKET) {
-            boolean start = (b[i + 1] & 0x40) != 0;
-            int pid = ((b[i + 1] & 0x1F) << 8) | (b[i + 2] & 0xFF);
-            int afc = (b[i + 3] >> 4) & 3;
-            int p = i + 4;
-            if (afc == 2 || afc == 0) continue;
-            if (afc == 3) p += 1 + (b[p] & 0xFF);
+        for (int i = 0; i + PACKET <= bytes.length && TsPacketReader.sync(b, i); i += PACKET) {
+            boolean start = TsPacketReader.payloadStart(b, i);
+            int pid = TsPacketReader.pid(b, i);
+            int p = TsPacketReader.payload(b, i);
             int end = i + PACKET;
-            if (p >= end) continue;
+            if (p < 0) continue;
             if (pid == 0 && start && pmtPid < 0) {
-                int s = p + 1 + (b[p] & 0xFF); // pointer_field
-                if (s + 12 <= end) pmtPid = ((b[s + 10] & 0x1F) << 8) | (b[s + 11] & 0xFF); // first program
+                int s = p + 1 + (bytes[p] & 0xFF); // pointer_field
+                if (s + 12 <= end) pmtPid = ((bytes[s + 10] & 0x1F) << 8) | (bytes[s + 11] & 0xFF); // first program
             } else if (pid == pmtPid && start && !pmtSeen) {
-                int s = p + 1 + (b[p] & 0xFF);
-                int sectionEnd = Math.min(end, s + 3 + (((b[s + 1] & 0x0F) << 8) | (b[s + 2] & 0xFF)) - 4);
-                int e = s + 12 + (((b[s + 10] & 0x0F) << 8) | (b[s + 11] & 0xFF));
-                while (e + 5 <= sectionEnd) {
-                    int type = b[e] & 0xFF;
-                    int esPid = ((b[e + 1] & 0x1F) << 8) | (b[e + 2] & 0xFF);
+                TsPacketReader.pmtStreams(b, p, end, (type, esPid) -> {
                     switch (type) {
-                        case 0x1B -> { video = Codec.H264; videoPid = esPid; }
-                        case 0x24 -> { video = Codec.HEVC; videoPid = esPid; }
-                        case 0x0F, 0x11 -> audio = Codec.AAC;
-                        case 0x03, 0x04 -> audio = Codec.MP3;
+                        case 0x1B -> { found[0] = Codec.H264; videoPid[0] = esPid; }
+                        case 0x24 -> { found[0] = Codec.HEVC; videoPid[0] = esPid; }
+                        case 0x0F, 0x11 -> found[1] = Codec.AAC;
+                        case 0x03, 0x04 -> found[1] = Codec.MP3;
                         default -> { }
                     }
-                    e += 5 + (((b[e + 3] & 0x0F) << 8) | (b[e + 4] & 0xFF));
-                }
+                });
                 pmtSeen = true;
-                if (video == null) break;
-            } else if (pid == videoPid && videoPid >= 0) {
+                if (found[0] == null) break;
+            } else if (pid == videoPid[0] && videoPid[0] >= 0) {
                 if (start) {
                     if (pes != null) break; // the first PES is complete
                     if (p + 9 > end) continue;
-                    p += 9 + (b[p + 8] & 0xFF); // PES header
+                    p += 9 + (bytes[p + 8] & 0xFF); // PES header
                     pes = new ByteArrayOutputStream();
                 }
-                if (pes != null && p < end) pes.write(b, p, end - p);
+                if (pes != null && p < end) pes.write(bytes, p, end - p);
             }
         }
+        Codec video = found[0], audio = found[1];
         TrackFacts t = new TrackFacts(null, audio, 0, 0);
         if (video == null) return t;
         int w = 0, h = 0;

@@ -31,19 +31,14 @@ import java.util.List;
  *       and PCR below dts.</li>
  * </ul>
  * Scratch buffers are per thread; the muxer itself does no I/O and holds no buffer between packets.
+ * {@link TsPacketizer} makes PES and TS packets, {@link TsProgramTables} the PAT/PMT.
  */
 public final class TsMuxer implements MediaWriter {
     public static final int PACKET_SIZE = 188;
     public static final int PMT_PID = 0x1000, VIDEO_PID = 0x100, AUDIO_PID = 0x101;
     /** 1.4 s, as ffmpeg's mpegts muxer: room for PCR below the first dts. */
     public static final long OFFSET_90K = 126_000;
-    private static final long PCR_LEAD_90K = 9_000; // PCR runs 100 ms behind the dts of its PES
     private static final long MASK_33 = (1L << 33) - 1;
-    private static final byte[] STUFFING = new byte[PACKET_SIZE];
-
-    static {
-        java.util.Arrays.fill(STUFFING, (byte) 0xFF);
-    }
 
     private final boolean hasVideo;
     private final boolean hasAudio;
@@ -59,7 +54,7 @@ public final class TsMuxer implements MediaWriter {
     private ByteBuf out;
     private ByteSink sink;
     private boolean tablesPending = true;
-    private int ccPat, ccPmt, ccVideo, ccAudio;
+    private final TsPacketizer packetizer = new TsPacketizer();
     private final Codec videoCodec, audioCodec;
     private boolean videoConfigured, audioConfigured;
     private List<byte[]> paramSets = List.of();
@@ -130,12 +125,12 @@ public final class TsMuxer implements MediaWriter {
         long pts90 = ((pts - base) * 90 + OFFSET_90K) & MASK_33;
         pes.clear();
         if (p.isVideo()) {
-            writePesHeader(0xE0, pts90, dts90, -1);
+            TsPacketizer.pesHeader(pes, 0xE0, pts90, dts90, -1);
             appendAccessUnit(p);
             packetize(VIDEO_PID, true, p.isKeyframe(), dts90);
         } else {
             int extra = audioCodec == Codec.AAC ? AacConfig.ADTS_HEADER_SIZE : 0;
-            writePesHeader(0xC0, pts90, pts90, p.size() + extra);
+            TsPacketizer.pesHeader(pes, 0xC0, pts90, pts90, p.size() + extra);
             if (audioCodec == Codec.AAC) aac.writeAdtsHeader(pes, p.size());
             pes.writeBytes(p.payload(), p.payload().readerIndex(), p.size());
             packetize(AUDIO_PID, !hasVideo, true, pts90);
@@ -178,27 +173,6 @@ public final class TsMuxer implements MediaWriter {
         return l;
     }
 
-    /** @param payloadLength bytes after the header, or -1 for unbounded (video) */
-    private void writePesHeader(int streamId, long pts90, long dts90, int payloadLength) {
-        boolean withDts = dts90 != pts90;
-        pes.writeMedium(1);
-        pes.writeByte(streamId);
-        int headerData = withDts ? 10 : 5;
-        int len = payloadLength < 0 ? 0 : 3 + headerData + payloadLength;
-        pes.writeShort(len > 0xFFFF ? 0 : len);
-        pes.writeByte(0x80); // marker bits '10', no scrambling
-        pes.writeByte(withDts ? 0xC0 : 0x80);
-        pes.writeByte(headerData);
-        writeTimestamp(withDts ? 3 : 2, pts90);
-        if (withDts) writeTimestamp(1, dts90);
-    }
-
-    private void writeTimestamp(int prefix, long ts) {
-        pes.writeByte((prefix << 4) | (int) (((ts >> 30) & 7) << 1) | 1);
-        pes.writeShort((int) (((ts >> 15) & 0x7FFF) << 1) | 1);
-        pes.writeShort((int) ((ts & 0x7FFF) << 1) | 1);
-    }
-
     private void appendAccessUnit(MediaPacket p) {
         boolean hevc = videoCodec == Codec.HEVC;
         pes.writeInt(1);
@@ -227,129 +201,28 @@ public final class TsMuxer implements MediaWriter {
         }
     }
 
+    /** Splits the PES in {@link #pes} into TS packets and writes them in one sink call. */
+    private void packetize(int pid, boolean pcr, boolean randomAccess, long dts90) throws IOException {
+        out.clear();
+        packetizer.packetize(pes, out, pid, pcr, randomAccess, dts90);
+        sink.write(out);
+        bytes += out.readableBytes();
+    }
+
+    private void writeTables() throws IOException {
+        out.clear();
+        TsProgramTables.write(out, packetizer, videoCodec, audioCodec);
+        sink.write(out);
+        bytes += out.readableBytes();
+        tablesPending = false;
+    }
+
     private long nalLength(ByteBuf b, int i) {
         return switch (nalLengthSize) {
             case 4 -> b.getUnsignedInt(i);
             case 2 -> b.getUnsignedShort(i);
             default -> b.getUnsignedByte(i);
         };
-    }
-
-    /** Splits the PES in {@link #pes} into TS packets and writes them in one sink call. */
-    private void packetize(int pid, boolean pcr, boolean randomAccess, long dts90) throws IOException {
-        out.clear();
-        int remaining = pes.readableBytes();
-        int ri = pes.readerIndex();
-        boolean first = true;
-        while (remaining > 0) {
-            int cc = nextCc(pid);
-            int afLen = -1; // adaptation_field_length, -1 = no adaptation field
-            int afFlags = 0;
-            boolean withPcr = first && pcr;
-            if (first && (withPcr || randomAccess)) {
-                afLen = 1 + (withPcr ? 6 : 0);
-                afFlags = (randomAccess ? 0x40 : 0) | (withPcr ? 0x10 : 0);
-            }
-            int headerRoom = 4 + (afLen >= 0 ? afLen + 1 : 0);
-            int payload = Math.min(PACKET_SIZE - headerRoom, remaining);
-            int stuffing = PACKET_SIZE - headerRoom - payload;
-            if (stuffing > 0) afLen = afLen < 0 ? stuffing - 1 : afLen + stuffing; // the AF absorbs the stuffing
-            out.writeByte(0x47);
-            out.writeByte((first ? 0x40 : 0) | (pid >> 8));
-            out.writeByte(pid & 0xFF);
-            out.writeByte((afLen >= 0 ? 0x30 : 0x10) | cc);
-            if (afLen >= 0) {
-                out.writeByte(afLen);
-                if (afLen > 0) {
-                    out.writeByte(afFlags);
-                    if (withPcr) writePcr(Math.max(0, dts90 - PCR_LEAD_90K));
-                    out.writeBytes(STUFFING, 0, afLen - 1 - (withPcr ? 6 : 0));
-                }
-            }
-            out.writeBytes(pes, ri, payload);
-            ri += payload;
-            remaining -= payload;
-            first = false;
-        }
-        if (out.writerIndex() % PACKET_SIZE != 0) throw new IllegalStateException("TS packet size mismatch");
-        sink.write(out);
-        bytes += out.readableBytes();
-    }
-
-    private void writePcr(long pcr90) {
-        out.writeInt((int) (pcr90 >> 1));
-        out.writeByte((int) ((pcr90 & 1) << 7) | 0x7E);
-        out.writeByte(0); // extension 0
-    }
-
-    private int nextCc(int pid) {
-        if (pid == VIDEO_PID) return ccVideo = (ccVideo + 1) & 15;
-        if (pid == AUDIO_PID) return ccAudio = (ccAudio + 1) & 15;
-        if (pid == 0) return ccPat = (ccPat + 1) & 15;
-        return ccPmt = (ccPmt + 1) & 15;
-    }
-
-    private void writeTables() throws IOException {
-        out.clear();
-        // PAT
-        section(0, () -> {
-            out.writeByte(0x00); // table_id
-            int lenAt = out.writerIndex();
-            out.writeShort(0);
-            out.writeShort(1); // transport_stream_id
-            out.writeByte(0xC1); // version 0, current
-            out.writeByte(0).writeByte(0);
-            out.writeShort(1); // program_number
-            out.writeShort(0xE000 | PMT_PID);
-            return lenAt;
-        });
-        section(PMT_PID, () -> {
-            out.writeByte(0x02);
-            int lenAt = out.writerIndex();
-            out.writeShort(0);
-            out.writeShort(1); // program_number
-            out.writeByte(0xC1);
-            out.writeByte(0).writeByte(0);
-            out.writeShort(0xE000 | (hasVideo ? VIDEO_PID : AUDIO_PID)); // PCR PID
-            out.writeShort(0xF000); // program_info_length 0
-            if (hasVideo) {
-                out.writeByte(videoCodec == Codec.HEVC ? 0x24 : 0x1B);
-                out.writeShort(0xE000 | VIDEO_PID);
-                out.writeShort(0xF000);
-            }
-            if (hasAudio) {
-                out.writeByte(audioCodec == Codec.AAC ? 0x0F : mpegAudioType());
-                out.writeShort(0xE000 | AUDIO_PID);
-                out.writeShort(0xF000);
-            }
-            return lenAt;
-        });
-        sink.write(out);
-        bytes += out.readableBytes();
-        tablesPending = false;
-    }
-
-    private int mpegAudioType() {
-        return 0x03; // MPEG-1 audio; decoders accept MPEG-2 LSF frames under it too
-    }
-
-    private interface SectionBody {
-        int write();
-    }
-
-    private void section(int pid, SectionBody body) {
-        int start = out.writerIndex();
-        out.writeByte(0x47);
-        out.writeByte(0x40 | (pid >> 8));
-        out.writeByte(pid & 0xFF);
-        out.writeByte(0x10 | nextCc(pid));
-        out.writeByte(0); // pointer_field
-        int sectionStart = out.writerIndex();
-        int lenAt = body.write();
-        int sectionLength = out.writerIndex() - lenAt - 2 + 4;
-        out.setShort(lenAt, 0xB000 | sectionLength);
-        out.writeInt(Crc32Mpeg.compute(out, sectionStart, out.writerIndex()));
-        while (out.writerIndex() - start < PACKET_SIZE) out.writeByte(0xFF);
     }
 
     /** Media duration muxed so far (first to last dts plus one frame), in ms. */

@@ -41,16 +41,14 @@ public final class TsRecovery {
                 if (n == 0) break;
                 for (int k = 0; k < n; k++, pos += TsMuxer.PACKET_SIZE) {
                     int o = k * TsMuxer.PACKET_SIZE;
-                    if (b.getByte(o) != 0x47) {
+                    if (!TsPacketReader.sync(b, o)) {
                         badSync = true;
                         break outer;
                     }
-                    boolean pusi = (b.getByte(o + 1) & 0x40) != 0;
-                    int pid = ((b.getByte(o + 1) & 0x1F) << 8) | (b.getByte(o + 2) & 0xFF);
-                    int afc = (b.getByte(o + 3) >> 4) & 3;
-                    int payload = o + 4;
-                    if (afc == 2 || afc == 3) payload += 1 + (b.getByte(o + 4) & 0xFF);
-                    if (afc == 2 || payload >= o + TsMuxer.PACKET_SIZE) continue;
+                    boolean pusi = TsPacketReader.payloadStart(b, o);
+                    int pid = TsPacketReader.pid(b, o);
+                    int payload = TsPacketReader.payload(b, o);
+                    if (payload < 0) continue;
                     if (pid == TsMuxer.PMT_PID && pusi && mainPid < 0) {
                         mainPid = hasVideo(b, payload, o + TsMuxer.PACKET_SIZE) ? TsMuxer.VIDEO_PID : TsMuxer.AUDIO_PID;
                         continue;
@@ -78,18 +76,9 @@ public final class TsRecovery {
     }
 
     private static boolean hasVideo(ByteBuf b, int payload, int end) {
-        int section = payload + 1 + (b.getByte(payload) & 0xFF);
-        if (section + 12 > end) return false;
-        int sectionLength = b.getUnsignedShort(section + 1) & 0x0FFF;
-        int programInfo = b.getUnsignedShort(section + 10) & 0x0FFF;
-        int i = section + 12 + programInfo;
-        int stop = Math.min(end, section + 3 + sectionLength - 4);
-        while (i + 5 <= stop) {
-            int type = b.getUnsignedByte(i);
-            if (type == 0x1B || type == 0x24) return true;
-            i += 5 + (b.getUnsignedShort(i + 3) & 0x0FFF);
-        }
-        return false;
+        boolean[] video = {false};
+        TsPacketReader.pmtStreams(b, payload, end, (type, pid) -> video[0] |= type == 0x1B || type == 0x24);
+        return video[0];
     }
 
     private static long timestamp(ByteBuf b, int i) {

@@ -1,5 +1,6 @@
 package dev.liverec.rtmp.amf0;
 
+import dev.liverec.rtmp.limits.RtmpLimits;
 import io.netty.buffer.ByteBuf;
 
 import java.nio.charset.StandardCharsets;
@@ -16,8 +17,6 @@ import java.util.Map;
  * costs at most its own size. Throws only {@link Amf0Exception}.
  */
 public final class Amf0Reader {
-    static final int MAX_DEPTH = 32;
-
     private Amf0Reader() {}
 
     /** Reads values until the buffer is exhausted. */
@@ -32,7 +31,7 @@ public final class Amf0Reader {
     }
 
     private static Object read(ByteBuf in, int depth) {
-        if (depth > MAX_DEPTH) throw new Amf0Exception("AMF0 nesting deeper than " + MAX_DEPTH);
+        if (depth > RtmpLimits.AMF0_MAX_DEPTH) throw new Amf0Exception("AMF0 nesting deeper than " + RtmpLimits.AMF0_MAX_DEPTH);
         need(in, 1);
         int marker = in.readUnsignedByte();
         switch (marker) {

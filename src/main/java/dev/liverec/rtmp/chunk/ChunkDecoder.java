@@ -1,7 +1,6 @@
 package dev.liverec.rtmp.chunk;
 
-import dev.liverec.rtmp.message.Acknowledgement;
-import dev.liverec.rtmp.message.MessageType;
+import dev.liverec.rtmp.limits.RtmpLimits;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.codec.ByteToMessageDecoder;
@@ -16,15 +15,14 @@ import java.util.Map;
  * whatever part of the chunk body has arrived into the message being assembled. The cumulation therefore never
  * holds more than one header (at most 18 bytes) plus one read.
  *
- * <p>Handles the chunk-layer protocol control itself: Set Chunk Size (1 .. 0x7FFFFFFF; message sizes stay capped by
- * {@code maxMessageBytes}), Abort, and Window Acknowledgement Size, answering with Acknowledgements as bytes come in.
- * These messages are also passed up. Limits: message length, number of chunk streams, total bytes held in
+ * <p>The peer's protocol control messages are decoded by the message layer above, which applies them here
+ * ({@link #setChunkSize}, {@link #abort}, {@link #setWindowAckSize}; as gortmplib's message reader does): so that a
+ * Set Chunk Size applies to the very next chunk, {@link #decode} returns after each complete message, which Netty
+ * passes up before decoding on. When the peer's acknowledgement window is full, an {@link AcknowledgementDue} event
+ * goes up for the message layer to answer. Limits: message length, number of chunk streams, total bytes held in
  * partial messages. A violation raises {@link ChunkException} and stops decoding.
  */
 public final class ChunkDecoder extends ByteToMessageDecoder {
-    static final int DEFAULT_CHUNK_SIZE = 128;
-    private static final int INITIAL_MESSAGE_CAPACITY = 64 * 1024;
-
     private enum State { HEADER, PAYLOAD, FAILED }
 
     /** Header state of one chunk stream (the fields type 1-3 headers inherit) and its message in progress. */
@@ -49,7 +47,7 @@ public final class ChunkDecoder extends ByteToMessageDecoder {
     private State state = State.HEADER;
     private ChunkStream current;
     private int chunkRemaining;
-    private int chunkSize = DEFAULT_CHUNK_SIZE;
+    private int chunkSize = RtmpLimits.DEFAULT_CHUNK_SIZE;
     private long pendingBytes;
     private long bytesReceived;
     private long lastAcknowledged;
@@ -58,10 +56,27 @@ public final class ChunkDecoder extends ByteToMessageDecoder {
     public ChunkDecoder(int maxMessageBytes, int maxChunkStreams) {
         this.maxMessageBytes = maxMessageBytes;
         this.maxChunkStreams = maxChunkStreams;
-        this.maxPendingBytes = 2L * maxMessageBytes;
+        this.maxPendingBytes = (long) RtmpLimits.PENDING_MESSAGES_FACTOR * maxMessageBytes;
     }
 
     public int chunkSize() { return chunkSize; }
+
+    /** The peer's Set Chunk Size: applies from the next chunk header on (message sizes stay capped). */
+    public void setChunkSize(int size) {
+        if (size < 1 || size > RtmpLimits.MAX_CHUNK_SIZE) fail("chunk size " + size);
+        chunkSize = size;
+    }
+
+    /** The peer's Abort: drops the partial message of that chunk stream. */
+    public void abort(int chunkStreamId) {
+        ChunkStream cs = streams.get(chunkStreamId);
+        if (cs != null) releaseMessage(cs);
+    }
+
+    /** The peer's Window Acknowledgement Size: bytes after which an {@link AcknowledgementDue} goes up. */
+    public void setWindowAckSize(long size) {
+        windowAckSize = size;
+    }
 
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) throws Exception {
@@ -69,19 +84,19 @@ public final class ChunkDecoder extends ByteToMessageDecoder {
         super.channelRead(ctx, msg);
         if (windowAckSize > 0 && bytesReceived - lastAcknowledged >= windowAckSize && ctx.channel().isActive()) {
             lastAcknowledged = bytesReceived;
-            ctx.writeAndFlush(new Acknowledgement(bytesReceived & 0xFFFFFFFFL), ctx.voidPromise());
+            ctx.fireUserEventTriggered(new AcknowledgementDue(bytesReceived & 0xFFFFFFFFL));
         }
     }
 
     @Override
     protected void decode(ChannelHandlerContext ctx, ByteBuf in, List<Object> out) {
-        while (in.isReadable()) {
+        while (in.isReadable() && out.isEmpty()) {
             switch (state) {
                 case HEADER:
                     if (!readHeader(in, out)) return;
                     break;
                 case PAYLOAD:
-                    readPayload(ctx, in, out);
+                    readPayload(in, out);
                     break;
                 case FAILED:
                     in.skipBytes(in.readableBytes());
@@ -167,7 +182,7 @@ public final class ChunkDecoder extends ByteToMessageDecoder {
                 out.add(new RawMessage(cs.id, cs.typeId, cs.streamId, cs.timestamp, in.alloc().buffer(0, 0)));
                 return true;
             }
-            cs.message = in.alloc().buffer(Math.min(cs.length, INITIAL_MESSAGE_CAPACITY), cs.length);
+            cs.message = in.alloc().buffer(Math.min(cs.length, RtmpLimits.INITIAL_MESSAGE_CAPACITY), cs.length);
         }
         current = cs;
         chunkRemaining = Math.min(chunkSize, cs.length - cs.message.writerIndex());
@@ -175,7 +190,7 @@ public final class ChunkDecoder extends ByteToMessageDecoder {
         return true;
     }
 
-    private void readPayload(ChannelHandlerContext ctx, ByteBuf in, List<Object> out) {
+    private void readPayload(ByteBuf in, List<Object> out) {
         ChunkStream cs = current;
         int n = Math.min(chunkRemaining, in.readableBytes());
         if (pendingBytes + n > maxPendingBytes) fail("more than " + maxPendingBytes + " bytes held in partial messages");
@@ -189,31 +204,7 @@ public final class ChunkDecoder extends ByteToMessageDecoder {
         ByteBuf payload = cs.message;
         cs.message = null;
         pendingBytes -= payload.readableBytes();
-        RawMessage m = new RawMessage(cs.id, cs.typeId, cs.streamId, cs.timestamp, payload);
-        if (m.streamId() == 0) applyControl(m);
-        out.add(m);
-    }
-
-    private void applyControl(RawMessage m) {
-        ByteBuf p = m.content();
-        switch (m.typeId()) {
-            case MessageType.SET_CHUNK_SIZE -> {
-                if (p.readableBytes() < 4) fail("short Set Chunk Size");
-                int size = p.getInt(p.readerIndex()) & 0x7FFFFFFF;
-                if (size < 1) fail("chunk size 0");
-                chunkSize = size;
-            }
-            case MessageType.ABORT -> {
-                if (p.readableBytes() < 4) fail("short Abort");
-                ChunkStream cs = streams.get(p.getInt(p.readerIndex()));
-                if (cs != null) releaseMessage(cs);
-            }
-            case MessageType.WINDOW_ACK_SIZE -> {
-                if (p.readableBytes() < 4) fail("short Window Acknowledgement Size");
-                windowAckSize = p.getUnsignedInt(p.readerIndex());
-            }
-            default -> { }
-        }
+        out.add(new RawMessage(cs.id, cs.typeId, cs.streamId, cs.timestamp, payload));
     }
 
     private void releaseMessage(ChunkStream cs) {

@@ -1,17 +1,17 @@
 package dev.liverec.rtmp.chunk;
 
-import dev.liverec.rtmp.message.MessageType;
+import dev.liverec.rtmp.limits.RtmpLimits;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.codec.MessageToByteEncoder;
 
 /**
  * Splits outgoing {@link RawMessage}s into chunks: a type-0 header on the first chunk, type-3 on the rest, the
- * extended timestamp repeated on every chunk when used (as FMS, nginx-rtmp and ffmpeg expect). Follows its own
- * Set Chunk Size messages: the new size applies to the messages after it.
+ * extended timestamp repeated on every chunk when used (as FMS, nginx-rtmp and ffmpeg expect). The message layer
+ * above sets the chunk size once it has sent a Set Chunk Size: the new size applies to the messages after it.
  */
 public final class ChunkEncoder extends MessageToByteEncoder<RawMessage> {
-    private int chunkSize = ChunkDecoder.DEFAULT_CHUNK_SIZE;
+    private int chunkSize = RtmpLimits.DEFAULT_CHUNK_SIZE;
 
     public ChunkEncoder() {
         super(RawMessage.class);
@@ -27,9 +27,11 @@ public final class ChunkEncoder extends MessageToByteEncoder<RawMessage> {
     @Override
     protected void encode(ChannelHandlerContext ctx, RawMessage msg, ByteBuf out) {
         encode(msg, out, chunkSize);
-        if (msg.typeId() == MessageType.SET_CHUNK_SIZE && msg.streamId() == 0 && msg.content().readableBytes() >= 4) {
-            chunkSize = Math.max(1, msg.content().getInt(msg.content().readerIndex()) & 0x7FFFFFFF);
-        }
+    }
+
+    /** Chunk size of the messages written from now on (after the Set Chunk Size that announced it). */
+    public void setChunkSize(int size) {
+        chunkSize = Math.max(1, size);
     }
 
     /** Writes {@code msg} as chunks of {@code chunkSize} into {@code out}. */

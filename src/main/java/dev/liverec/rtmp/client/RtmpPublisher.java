@@ -5,6 +5,7 @@ import dev.liverec.rtmp.chunk.ChunkEncoder;
 import dev.liverec.rtmp.chunk.RawMessage;
 import dev.liverec.rtmp.handshake.ClientHandshakeDecoder;
 import dev.liverec.rtmp.handshake.HandshakeCompleted;
+import dev.liverec.rtmp.limits.RtmpLimits;
 import dev.liverec.rtmp.message.CommandMessage;
 import dev.liverec.rtmp.message.MediaMessage;
 import dev.liverec.rtmp.message.MessageDecoder;
@@ -35,7 +36,6 @@ import java.util.concurrent.CompletableFuture;
  * an error status or disconnect. Used by the load generator and the tests; works against any RTMP server.
  */
 public final class RtmpPublisher {
-    public static final int CHUNK_SIZE = 4096;
 
     private final Channel channel;
     private final Session session;
@@ -63,7 +63,7 @@ public final class RtmpPublisher {
                     @Override
                     protected void initChannel(SocketChannel ch) {
                         ch.pipeline().addLast(new ClientHandshakeDecoder(), new ChunkEncoder(), MessageEncoder.INSTANCE,
-                                new ChunkDecoder(16 * 1024 * 1024, 64), MessageDecoder.INSTANCE, session);
+                                new ChunkDecoder(RtmpLimits.CLIENT_MAX_MESSAGE_BYTES, RtmpLimits.CLIENT_MAX_CHUNK_STREAMS), MessageDecoder.INSTANCE, session);
                     }
                 });
         ChannelFuture f = b.connect(u.getHost(), port);
@@ -151,7 +151,7 @@ public final class RtmpPublisher {
         @Override
         public void userEventTriggered(ChannelHandlerContext ctx, Object evt) throws Exception {
             if (evt instanceof HandshakeCompleted) {
-                ctx.write(new SetChunkSize(CHUNK_SIZE));
+                ctx.write(new SetChunkSize(RtmpLimits.CLIENT_CHUNK_SIZE));
                 Map<String, Object> obj = new LinkedHashMap<>();
                 obj.put("app", app);
                 obj.put("type", "nonprivate");

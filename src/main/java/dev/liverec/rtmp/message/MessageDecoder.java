@@ -1,6 +1,8 @@
 package dev.liverec.rtmp.message;
 
 import dev.liverec.rtmp.amf0.Amf0Reader;
+import dev.liverec.rtmp.chunk.AcknowledgementDue;
+import dev.liverec.rtmp.chunk.ChunkDecoder;
 import dev.liverec.rtmp.chunk.RawMessage;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelHandler;
@@ -16,6 +18,10 @@ import java.util.List;
  * accepted when their body is AMF0 after the leading format byte, which is what encoders send. Aggregate messages
  * are split into their audio/video tags. Shared objects and unknown types are dropped. Malformed bodies raise
  * {@link io.netty.handler.codec.DecoderException}.
+ *
+ * <p>The protocol control that concerns the chunk layer below (Set Chunk Size, Abort, Window Acknowledgement Size,
+ * RTMP 1.0 section 5.4) is applied to the pipeline's {@link ChunkDecoder} before the message goes on up, and its
+ * {@link AcknowledgementDue} events are answered with an {@link Acknowledgement}.
  */
 @ChannelHandler.Sharable
 public final class MessageDecoder extends MessageToMessageDecoder<RawMessage> {
@@ -29,7 +35,27 @@ public final class MessageDecoder extends MessageToMessageDecoder<RawMessage> {
     @Override
     protected void decode(ChannelHandlerContext ctx, RawMessage raw, List<Object> out) {
         RtmpMessage m = decode(raw, out);
-        if (m != null) out.add(m);
+        if (m == null) return;
+        if (raw.streamId() == 0) applyToChunkLayer(ctx, m);
+        out.add(m);
+    }
+
+    private static void applyToChunkLayer(ChannelHandlerContext ctx, RtmpMessage m) {
+        if (!(m instanceof SetChunkSize || m instanceof Abort || m instanceof WindowAckSize)) return;
+        ChunkDecoder chunks = ctx.pipeline().get(ChunkDecoder.class);
+        if (chunks == null) return;
+        if (m instanceof SetChunkSize s) chunks.setChunkSize(s.chunkSize());
+        else if (m instanceof Abort a) chunks.abort(a.abortedChunkStreamId());
+        else chunks.setWindowAckSize(((WindowAckSize) m).windowSize());
+    }
+
+    @Override
+    public void userEventTriggered(ChannelHandlerContext ctx, Object evt) throws Exception {
+        if (!(evt instanceof AcknowledgementDue due)) {
+            super.userEventTriggered(ctx, evt);
+        } else if (ctx.channel().isActive()) {
+            ctx.writeAndFlush(new Acknowledgement(due.sequenceNumber()), ctx.voidPromise());
+        }
     }
 
     /** Decodes one message; aggregate parts go straight to {@code out}. Media messages retain the payload. */

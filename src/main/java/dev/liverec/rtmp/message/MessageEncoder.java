@@ -1,23 +1,37 @@
 package dev.liverec.rtmp.message;
 
 import dev.liverec.rtmp.amf0.Amf0Writer;
+import dev.liverec.rtmp.chunk.ChunkEncoder;
 import dev.liverec.rtmp.chunk.RawMessage;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
 import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelPromise;
 import io.netty.handler.codec.MessageToMessageEncoder;
 
 import java.util.List;
 import java.util.Map;
 
-/** Typed {@link RtmpMessage}s to {@link RawMessage}s for the chunk encoder. Stateless. */
+/**
+ * Typed {@link RtmpMessage}s to {@link RawMessage}s for the chunk encoder. Stateless: once a {@link SetChunkSize}
+ * has gone down, the pipeline's {@link ChunkEncoder} is told the new size for the messages after it.
+ */
 @ChannelHandler.Sharable
 public final class MessageEncoder extends MessageToMessageEncoder<RtmpMessage> {
     public static final MessageEncoder INSTANCE = new MessageEncoder();
 
     private MessageEncoder() {
         super(RtmpMessage.class);
+    }
+
+    @Override
+    public void write(ChannelHandlerContext ctx, Object msg, ChannelPromise promise) throws Exception {
+        super.write(ctx, msg, promise); // on the event loop: the chunk encoder has encoded it when this returns
+        if (msg instanceof SetChunkSize s) {
+            ChunkEncoder chunks = ctx.pipeline().get(ChunkEncoder.class);
+            if (chunks != null) chunks.setChunkSize(s.chunkSize());
+        }
     }
 
     @Override

@@ -1,5 +1,6 @@
 package dev.liverec.rtmp.server;
 
+import dev.liverec.rtmp.limits.RtmpLimits;
 import dev.liverec.stream.StreamKey;
 
 import java.net.URI;
@@ -12,8 +13,6 @@ import java.util.Map;
  * and the raw query string that push auth and callbacks use.
  */
 record PublishRequest(StreamKey key, String queryString, Map<String, String> query) {
-    static final int MAX_NAME_LENGTH = 256;
-
     /** @throws IllegalArgumentException with a reason when the names are unusable */
     static PublishRequest parse(String tcUrl, String connectApp, String publishName) {
         if (publishName == null || publishName.isEmpty()) throw new IllegalArgumentException("empty stream name");
@@ -44,7 +43,7 @@ record PublishRequest(StreamKey key, String queryString, Map<String, String> que
     }
 
     private static void check(String what, String v) {
-        if (v.isEmpty() || v.length() > MAX_NAME_LENGTH) throw new IllegalArgumentException("bad " + what + " length");
+        if (v.isEmpty() || v.length() > RtmpLimits.MAX_NAME_LENGTH) throw new IllegalArgumentException("bad " + what + " length");
         for (int i = 0; i < v.length(); i++) {
             char c = v.charAt(i);
             if (c < 0x20 || c == 0x7F || c == '/' || c == '\\') throw new IllegalArgumentException("bad character in " + what);

@@ -2,6 +2,7 @@ package dev.liverec.rtmp.server;
 
 import dev.liverec.media.MediaPacket;
 import dev.liverec.rtmp.handshake.HandshakeCompleted;
+import dev.liverec.rtmp.limits.RtmpLimits;
 import dev.liverec.rtmp.message.CommandMessage;
 import dev.liverec.rtmp.message.DataMessage;
 import dev.liverec.rtmp.message.MediaMessage;
@@ -10,7 +11,6 @@ import dev.liverec.rtmp.message.SetChunkSize;
 import dev.liverec.rtmp.message.SetPeerBandwidth;
 import dev.liverec.rtmp.message.UserControl;
 import dev.liverec.rtmp.message.WindowAckSize;
-import dev.liverec.rtmp.amf0.Amf0;
 import dev.liverec.stream.LiveStream;
 import dev.liverec.stream.PublishAuthorizer;
 import dev.liverec.stream.PublishRefusedException;
@@ -26,7 +26,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.net.InetSocketAddress;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -39,11 +38,13 @@ import java.util.concurrent.TimeUnit;
  * → publish (authorized off the loop, then registered with the {@link StreamHub}) → media into the
  * {@link LiveStream} → unpublish on FCUnpublish / deleteStream / closeStream / disconnect. Play is not offered.
  * Any protocol error closes this connection only, with the reason logged.
+ *
+ * <p>About 300 lines on purpose: one state machine whose states, transitions and replies are read together. What
+ * stands apart is elsewhere: the reply messages in {@link CommandReplies}, the stream name rules in
+ * {@link PublishRequest}, FLV tag bodies in {@link MediaTagDecoder}, codec facts in {@link StreamInfoProbe}.
  */
 final class PublishSession extends ChannelInboundHandlerAdapter {
     private static final Logger LOG = LoggerFactory.getLogger(PublishSession.class);
-    static final long WINDOW_ACK_SIZE = 2_500_000;
-    static final int OUT_CHUNK_SIZE = 4096;
 
     private enum State { HANDSHAKE, CONNECTING, CONNECTED, AUTHORIZING, PUBLISHING, CLOSED }
 
@@ -109,7 +110,7 @@ final class PublishSession extends ChannelInboundHandlerAdapter {
             else if (msg instanceof CommandMessage c) onCommand(c);
             else if (msg instanceof DataMessage d) onData(d);
             else if (msg instanceof UserControl u) onUserControl(u);
-            // other protocol control messages were applied by the chunk layer
+            // the message layer applied the protocol control messages to the chunk layer
         } finally {
             ReferenceCountUtil.release(msg);
         }
@@ -119,18 +120,15 @@ final class PublishSession extends ChannelInboundHandlerAdapter {
         switch (c.name()) {
             case "connect" -> onConnect(c);
             case "releaseStream", "FCPublish" -> {
-                if (c.name().equals("FCPublish")) {
-                    send(new CommandMessage(0, "onFCPublish", 0, list(null,
-                            status("status", "NetStream.Publish.Start", String.valueOf(c.argument(1))))));
-                }
-                if (c.transactionId() != 0) send(new CommandMessage(0, "_result", c.transactionId(), list(null, Amf0.Undefined.INSTANCE)));
+                if (c.name().equals("FCPublish")) send(CommandReplies.onFCPublish(c.argument(1)));
+                if (c.transactionId() != 0) send(CommandReplies.resultUndefined(c.transactionId()));
             }
             case "createStream" -> {
                 if (state == State.HANDSHAKE || state == State.CONNECTING) {
                     close("createStream before connect");
                     return;
                 }
-                send(new CommandMessage(0, "_result", c.transactionId(), list(null, (double) nextStreamId++)));
+                send(CommandReplies.result(c.transactionId(), (double) nextStreamId++));
             }
             case "publish" -> onPublish(c);
             case "FCUnpublish", "deleteStream", "closeStream" -> {
@@ -138,19 +136,16 @@ final class PublishSession extends ChannelInboundHandlerAdapter {
                     LOG.info("stream {}: {} from the publisher", stream.key(), c.name());
                     endPublish();
                     if (!c.name().equals("deleteStream")) {
-                        send(onStatus(publishStreamId, "status", "NetStream.Unpublish.Success", "stopped"));
+                        send(CommandReplies.onStatus(publishStreamId, "status", "NetStream.Unpublish.Success", "stopped"));
                     }
                 }
             }
             case "_checkbw", "_result", "_error", "onBWDone", "@setDataFrame" -> { }
             case "play", "play2", "seek", "pause", "receiveAudio", "receiveVideo" -> {
-                send(onStatus(c.streamId(), "error", "NetStream.Play.Failed", "playback is not offered here"));
+                send(CommandReplies.onStatus(c.streamId(), "error", "NetStream.Play.Failed", "playback is not offered here"));
             }
             default -> {
-                if (c.transactionId() != 0) {
-                    send(new CommandMessage(0, "_error", c.transactionId(),
-                            list(null, status("error", "NetConnection.Call.Failed", "unknown command " + c.name()))));
-                }
+                if (c.transactionId() != 0) send(CommandReplies.unknownCommand(c.transactionId(), c.name()));
             }
         }
     }
@@ -165,22 +160,17 @@ final class PublishSession extends ChannelInboundHandlerAdapter {
         tcUrl = obj.get("tcUrl") instanceof String s ? s : null;
         double encoding = obj.get("objectEncoding") instanceof Double d ? d : 0;
         state = State.CONNECTED;
-        send(new WindowAckSize(WINDOW_ACK_SIZE));
-        send(new SetPeerBandwidth(WINDOW_ACK_SIZE, SetPeerBandwidth.DYNAMIC));
-        send(new SetChunkSize(OUT_CHUNK_SIZE));
-        Map<String, Object> props = new LinkedHashMap<>();
-        props.put("fmsVer", "FMS/3,0,1,123");
-        props.put("capabilities", 31.0);
-        Map<String, Object> info = status("status", "NetConnection.Connect.Success", "Connection succeeded.");
-        info.put("objectEncoding", encoding);
-        send(new CommandMessage(0, "_result", c.transactionId(), list(props, info)));
+        send(new WindowAckSize(RtmpLimits.SERVER_WINDOW_ACK_SIZE));
+        send(new SetPeerBandwidth(RtmpLimits.SERVER_WINDOW_ACK_SIZE, SetPeerBandwidth.DYNAMIC));
+        send(new SetChunkSize(RtmpLimits.SERVER_CHUNK_SIZE));
+        send(CommandReplies.connected(c.transactionId(), encoding));
         LOG.debug("{}: connect app={} tcUrl={}", peer(), app, tcUrl);
     }
 
     private void onPublish(CommandMessage c) {
         int sid = c.streamId();
         if (state != State.CONNECTED) {
-            send(onStatus(sid, "error", "NetStream.Publish.BadConnection", "publish in state " + state));
+            send(CommandReplies.onStatus(sid, "error", "NetStream.Publish.BadConnection", "publish in state " + state));
             close("publish in state " + state);
             return;
         }
@@ -229,14 +219,14 @@ final class PublishSession extends ChannelInboundHandlerAdapter {
         mediaDecoder = new MediaTagDecoder(req.key().toString());
         infoProbe = new StreamInfoProbe();
         send(UserControl.streamBegin(publishStreamId));
-        send(onStatus(publishStreamId, "status", "NetStream.Publish.Start", req.key().name() + " is now published."));
+        send(CommandReplies.onStatus(publishStreamId, "status", "NetStream.Publish.Start", req.key().name() + " is now published."));
     }
 
     private void refuse(int sid, PublishRefusedException r) {
         LOG.warn("{}: publish refused ({}): {}", peer(), r.statusCode(), r.getMessage());
         stats.refusedPublishes.incrementAndGet();
         state = State.CLOSED;
-        ctx.writeAndFlush(onStatus(sid, "error", r.statusCode(), r.getMessage())).addListener(ChannelFutureListener.CLOSE);
+        ctx.writeAndFlush(CommandReplies.onStatus(sid, "error", r.statusCode(), r.getMessage())).addListener(ChannelFutureListener.CLOSE);
     }
 
     private void onMedia(MediaMessage m) {
@@ -326,23 +316,5 @@ final class PublishSession extends ChannelInboundHandlerAdapter {
 
     private InetSocketAddress peer() {
         return ctx.channel().remoteAddress() instanceof InetSocketAddress a ? a : null;
-    }
-
-    private static CommandMessage onStatus(int streamId, String level, String code, String description) {
-        return new CommandMessage(streamId, "onStatus", 0, list(null, status(level, code, description)));
-    }
-
-    private static Map<String, Object> status(String level, String code, String description) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("level", level);
-        m.put("code", code);
-        m.put("description", description);
-        return m;
-    }
-
-    private static List<Object> list(Object... values) {
-        List<Object> l = new ArrayList<>(values.length);
-        for (Object v : values) l.add(v);
-        return l;
     }
 }

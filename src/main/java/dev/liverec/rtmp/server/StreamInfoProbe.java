@@ -35,7 +35,7 @@ final class StreamInfoProbe {
                 }
                 case AAC -> {
                     AacConfig c = AacConfig.parse(p.payload());
-                    stream.setInfo(info.withAudio("aac", c.sampleRate(), c.channelConfig() == 7 ? 8 : c.channelConfig()));
+                    stream.setInfo(info.withAudio("aac", c.sampleRate(), c.channels()));
                 }
                 default -> stream.setInfo(p.isVideo() ? info.withVideo(p.codec().shortName(), 0, 0)
                         : info.withAudio(p.codec().shortName(), 0, 0));

@@ -5,8 +5,6 @@ import dev.liverec.stream.LiveStream;
 import dev.liverec.stream.StreamHub;
 import dev.liverec.stream.StreamKey;
 import dev.liverec.stream.StreamSubscriber;
-import io.netty.buffer.ByteBuf;
-import io.netty.buffer.ByteBufAllocator;
 import io.vertx.core.Context;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServerResponse;
@@ -15,6 +13,7 @@ import io.vertx.ext.web.RoutingContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.io.IOException;
 import java.time.Clock;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -80,7 +79,7 @@ public final class LivePreviewEndpoint {
         private final LiveStream stream;
         private final HttpServerResponse response;
         private final Context http;
-        private final Fmp4LiveMuxer muxer;
+        private final PreviewFeed feed = new PreviewFeed();
         private volatile boolean stopped;
         private final java.util.concurrent.atomic.AtomicBoolean released = new java.util.concurrent.atomic.AtomicBoolean();
         private boolean headersSent;
@@ -89,19 +88,22 @@ public final class LivePreviewEndpoint {
             this.stream = stream;
             this.response = response;
             this.http = http;
-            this.muxer = new Fmp4LiveMuxer(ByteBufAllocator.DEFAULT, Math.max(0, stream.info().width()),
-                    Math.max(0, stream.info().height()));
         }
 
         @Override
         public void onPacket(LiveStream s, MediaPacket p) {
             if (stopped) return;
-            ByteBuf out = muxer.push(p);
-            if (out == null) return;
-            byte[] bytes = new byte[out.readableBytes()];
-            out.readBytes(bytes);
-            out.release();
-            String codecs = muxer.codecs();
+            byte[] bytes;
+            try {
+                bytes = feed.push(p);
+            } catch (IOException | RuntimeException e) {
+                LOG.info("preview of {}: cannot mux the stream ({}), viewer disconnected", stream.key(), e.toString());
+                http.runOnContext(x -> response.reset());
+                stop();
+                return;
+            }
+            if (bytes == null) return;
+            String codecs = feed.codecs();
             http.runOnContext(x -> write(bytes, codecs));
         }
 
@@ -140,8 +142,8 @@ public final class LivePreviewEndpoint {
 
         private void release() {
             if (!released.compareAndSet(false, true)) return;
-            // the muxer is confined to the stream's loop
-            stream.eventLoop().execute(muxer::release);
+            // the feed is confined to the stream's loop
+            stream.eventLoop().execute(feed::release);
             viewers.decrementAndGet();
         }
     }

@@ -9,6 +9,8 @@ import org.junit.jupiter.api.Test;
 import java.util.ArrayList;
 import java.util.List;
 
+import static dev.liverec.rtmp.chunk.ChunkBytes.payload;
+import static dev.liverec.rtmp.chunk.ChunkBytes.type0;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -18,24 +20,7 @@ class ChunkDecoderTest {
     }
 
     private static List<RawMessage> drain(EmbeddedChannel ch) {
-        List<RawMessage> out = new ArrayList<>();
-        RawMessage m;
-        while ((m = ch.readInbound()) != null) out.add(m);
-        return out;
-    }
-
-    private static byte[] payload(int n, int seed) {
-        byte[] b = new byte[n];
-        for (int i = 0; i < n; i++) b[i] = (byte) (i * 31 + seed);
-        return b;
-    }
-
-    private static ByteBuf type0(int csid, long ts, int len, int type, int streamId) {
-        ByteBuf b = Unpooled.buffer();
-        b.writeByte(csid);
-        b.writeMedium(ts >= 0xFFFFFF ? 0xFFFFFF : (int) ts).writeMedium(len).writeByte(type).writeIntLE(streamId);
-        if (ts >= 0xFFFFFF) b.writeInt((int) ts);
-        return b;
+        return ChunkBytes.drain(ch);
     }
 
     @Test
@@ -127,17 +112,23 @@ class ChunkDecoderTest {
         ch.finishAndReleaseAll();
     }
 
+    private static ChunkDecoder decoder(EmbeddedChannel ch) {
+        return (ChunkDecoder) ch.pipeline().first();
+    }
+
+    // the control messages themselves are applied by the message layer: see message.ProtocolControlTest
+
     @Test
     void setChunkSizeUpToTheMaximumAppliesToFollowingChunks() {
         EmbeddedChannel ch = channel();
-        ByteBuf in = type0(2, 0, 4, 1, 0).writeInt(0x7FFFFFFF);
+        decoder(ch).setChunkSize(0x7FFFFFFF);
         byte[] body = payload(5000, 3);
-        in.writeBytes(type0(6, 0, body.length, 9, 1)).writeBytes(body); // one chunk now
-        ch.writeInbound(in);
+        ch.writeInbound(type0(6, 0, body.length, 9, 1).writeBytes(body)); // one chunk now
         List<RawMessage> msgs = drain(ch);
-        assertThat(msgs).hasSize(2);
-        assertThat(msgs.get(1).content().readableBytes()).isEqualTo(5000);
-        assertThat(((ChunkDecoder) ch.pipeline().first()).chunkSize()).isEqualTo(0x7FFFFFFF);
+        assertThat(msgs).hasSize(1);
+        assertThat(msgs.get(0).content().readableBytes()).isEqualTo(5000);
+        assertThat(decoder(ch).chunkSize()).isEqualTo(0x7FFFFFFF);
+        assertThatThrownBy(() -> decoder(ch).setChunkSize(0)).isInstanceOf(ChunkException.class);
         msgs.forEach(RawMessage::release);
         ch.finishAndReleaseAll();
     }
@@ -145,31 +136,34 @@ class ChunkDecoderTest {
     @Test
     void abortDropsThePartialMessage() {
         EmbeddedChannel ch = channel();
-        ByteBuf in = type0(6, 0, 200, 9, 1).writeBytes(payload(128, 0));       // first chunk of 200
-        in.writeBytes(type0(2, 0, 4, 2, 0)).writeInt(6);                        // Abort cs 6
-        in.writeBytes(type0(6, 10, 2, 9, 1)).writeBytes(new byte[] {7, 7});     // fresh message
-        ch.writeInbound(in);
+        ch.writeInbound(type0(6, 0, 200, 9, 1).writeBytes(payload(128, 0)));     // first chunk of 200
+        decoder(ch).abort(6);
+        ch.writeInbound(type0(6, 10, 2, 9, 1).writeBytes(new byte[] {7, 7}));    // fresh message
         List<RawMessage> msgs = drain(ch);
-        assertThat(msgs).extracting(RawMessage::typeId).containsExactly(2, 9);
-        assertThat(msgs.get(1).content().readableBytes()).isEqualTo(2);
+        assertThat(msgs).extracting(RawMessage::typeId).containsExactly(9);
+        assertThat(msgs.get(0).content().readableBytes()).isEqualTo(2);
         msgs.forEach(RawMessage::release);
         ch.finishAndReleaseAll();
     }
 
     @Test
-    void windowAcknowledgementSizeIsHonoured() {
-        EmbeddedChannel ch = channel();
-        ch.writeInbound(type0(2, 0, 4, 5, 0).writeInt(1000));
-        drain(ch).forEach(RawMessage::release);
-        assertThat((Object) ch.readOutbound()).isNull();
+    void aFullAcknowledgementWindowGoesUpAsAnEvent() {
+        List<Object> events = new ArrayList<>();
+        EmbeddedChannel ch = new EmbeddedChannel(new ChunkDecoder(1 << 20, 8), new io.netty.channel.ChannelInboundHandlerAdapter() {
+            @Override
+            public void userEventTriggered(io.netty.channel.ChannelHandlerContext ctx, Object evt) {
+                events.add(evt);
+            }
+        });
+        decoder(ch).setWindowAckSize(1000);
         ch.writeInbound(type0(6, 0, 1200, 9, 1).writeBytes(payload(128, 0)));
+        assertThat(events).isEmpty();
         for (int sent = 128; sent < 1200; sent += 128) {
             ByteBuf c = Unpooled.buffer().writeByte((3 << 6) | 6).writeBytes(payload(Math.min(128, 1200 - sent), 0));
             ch.writeInbound(c);
         }
-        Object ack = ch.readOutbound();
-        assertThat(ack).isInstanceOf(dev.liverec.rtmp.message.Acknowledgement.class);
-        assertThat(((dev.liverec.rtmp.message.Acknowledgement) ack).sequenceNumber()).isGreaterThanOrEqualTo(1000);
+        assertThat(events).hasSize(1);
+        assertThat(((AcknowledgementDue) events.get(0)).sequenceNumber()).isGreaterThanOrEqualTo(1000);
         drain(ch).forEach(RawMessage::release);
         ch.finishAndReleaseAll();
     }
@@ -208,7 +202,7 @@ class ChunkDecoderTest {
         EmbeddedChannel ch = new EmbeddedChannel(new ChunkDecoder(1000, 8));
         ByteBuf in = Unpooled.buffer();
         // three chunk streams each 900 bytes into a 1000-byte message: 2700 > 2 × 1000
-        in.writeBytes(type0(2, 0, 4, 1, 0)).writeInt(900);
+        decoder(ch).setChunkSize(900);
         for (int cs = 4; cs < 7; cs++) in.writeBytes(type0(cs, 0, 1000, 9, 1)).writeBytes(payload(900, cs));
         assertThatThrownBy(() -> ch.writeInbound(in)).isInstanceOf(ChunkException.class)
                 .hasMessageContaining("partial messages");

@@ -2,8 +2,6 @@ package dev.liverec.web.preview;
 
 import dev.liverec.media.Codec;
 import dev.liverec.media.MediaPacket;
-import io.netty.buffer.ByteBuf;
-import io.netty.buffer.PooledByteBufAllocator;
 import io.netty.buffer.Unpooled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -19,10 +17,10 @@ import java.util.concurrent.TimeUnit;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The live-preview muxer on real media: ffmpeg makes an H.264/AAC FLV, its tags become MediaPackets as the ingest
- * layer would make them, and the fragmented MP4 the muxer produces must probe and decode without an error line.
+ * The live-preview feed on real media: ffmpeg makes an H.264/AAC FLV, its tags become MediaPackets as the ingest
+ * layer would make them, and the fragmented MP4 the feed produces must probe and decode without an error line.
  */
-class Fmp4LiveMuxerTest {
+class PreviewFeedTest {
     @TempDir
     Path dir;
 
@@ -71,19 +69,20 @@ class Fmp4LiveMuxerTest {
         return out;
     }
 
-    private Path mux(Path flv, Fmp4LiveMuxer muxer) throws Exception {
+    /** An AVCDecoderConfigurationRecord from x264 (320x240, High profile, level 3.1). */
+    private static final byte[] AVC_CONFIG = {0x01, 0x64, 0x00, 0x1f, (byte) 0xff, (byte) 0xe1, 0x00, 0x19, 0x67, 0x64,
+            0x00, 0x1f, (byte) 0xac, (byte) 0xd9, 0x41, 0x41, (byte) 0xfb, 0x01, 0x10, 0x00, 0x00, 0x03, 0x00, 0x10,
+            0x00, 0x00, 0x03, 0x03, 0x20, (byte) 0xf1, (byte) 0x83, 0x19, 0x60, 0x01, 0x00, 0x06, 0x68, (byte) 0xeb,
+            (byte) 0xe3, (byte) 0xcb, 0x22, (byte) 0xc0, (byte) 0xfd, (byte) 0xf8, (byte) 0xf8, 0x00};
+
+    private Path mux(Path flv, PreviewFeed feed) throws Exception {
         ByteArrayOutputStream mp4 = new ByteArrayOutputStream();
         for (MediaPacket p : packets(Files.readAllBytes(flv))) {
-            ByteBuf out = muxer.push(p);
+            byte[] out = feed.push(p);
             p.release();
-            if (out != null) {
-                byte[] b = new byte[out.readableBytes()];
-                out.readBytes(b);
-                out.release();
-                mp4.write(b);
-            }
+            if (out != null) mp4.write(out);
         }
-        muxer.release();
+        feed.release();
         Path out = dir.resolve("preview.mp4");
         Files.write(out, mp4.toByteArray());
         return out;
@@ -91,9 +90,9 @@ class Fmp4LiveMuxerTest {
 
     @Test
     void videoAndAudioPreviewProbesAndDecodesCleanly() throws Exception {
-        Fmp4LiveMuxer muxer = new Fmp4LiveMuxer(PooledByteBufAllocator.DEFAULT, 320, 240);
-        Path mp4 = mux(clip(true, true), muxer);
-        assertThat(muxer.codecs()).matches("avc1\\.[0-9a-f]{6},mp4a\\.40\\.2");
+        PreviewFeed feed = new PreviewFeed();
+        Path mp4 = mux(clip(true, true), feed);
+        assertThat(feed.codecs()).matches("avc1\\.[0-9a-f]{6},mp4a\\.40\\.2");
         String probe = run(List.of("ffprobe", "-v", "error", "-show_entries", "stream=codec_name,width,height,sample_rate",
                 "-of", "csv=p=0", mp4.toString()));
         assertThat(probe).contains("h264,320,240").contains("aac,44100");
@@ -107,32 +106,30 @@ class Fmp4LiveMuxerTest {
 
     @Test
     void audioOnlyPreview() throws Exception {
-        Fmp4LiveMuxer muxer = new Fmp4LiveMuxer(PooledByteBufAllocator.DEFAULT, 0, 0);
-        Path mp4 = mux(clip(true, false), muxer);
-        assertThat(muxer.codecs()).isEqualTo("mp4a.40.2");
+        PreviewFeed feed = new PreviewFeed();
+        Path mp4 = mux(clip(true, false), feed);
+        assertThat(feed.codecs()).isEqualTo("mp4a.40.2");
         String probe = run(List.of("ffprobe", "-v", "error", "-show_entries", "stream=codec_name", "-of", "csv=p=0", mp4.toString()));
         assertThat(probe.trim()).isEqualTo("aac");
         assertThat(run(List.of("ffmpeg", "-nostdin", "-v", "error", "-i", mp4.toString(), "-f", "null", "-"))).isEmpty();
     }
 
     @Test
-    void startsOnAKeyframeOnly() {
-        Fmp4LiveMuxer muxer = new Fmp4LiveMuxer(PooledByteBufAllocator.DEFAULT, 320, 240);
-        MediaPacket header = new MediaPacket(Codec.H264, 0, 0, true, true,
-                Unpooled.wrappedBuffer(new byte[] {1, 0x64, 0, 0x1f, (byte) 0xff, (byte) 0xe1, 0, 0}));
-        assertThat(muxer.push(header)).isNull();
+    void startsOnAKeyframeOnly() throws Exception {
+        PreviewFeed feed = new PreviewFeed();
+        MediaPacket header = new MediaPacket(Codec.H264, 0, 0, true, true, Unpooled.wrappedBuffer(AVC_CONFIG));
+        assertThat(feed.push(header)).isNull();
         header.release();
         MediaPacket delta = new MediaPacket(Codec.H264, 40, 40, false, false, Unpooled.wrappedBuffer(new byte[8]));
-        assertThat(muxer.push(delta)).isNull();
+        assertThat(feed.push(delta)).isNull();
         delta.release();
-        assertThat(muxer.started()).isFalse();
+        assertThat(feed.started()).isFalse();
         MediaPacket key = new MediaPacket(Codec.H264, 80, 80, true, false, Unpooled.wrappedBuffer(new byte[8]));
-        ByteBuf init = muxer.push(key);
+        byte[] init = feed.push(key);
         key.release();
         assertThat(init).isNotNull();
-        assertThat(init.toString(4, 4, StandardCharsets.US_ASCII)).isEqualTo("ftyp");
-        init.release();
-        assertThat(muxer.codecs()).isEqualTo("avc1.64001f");
-        muxer.release();
+        assertThat(new String(init, 4, 4, StandardCharsets.US_ASCII)).isEqualTo("ftyp");
+        assertThat(feed.codecs()).isEqualTo("avc1.64001f");
+        feed.release();
     }
 }

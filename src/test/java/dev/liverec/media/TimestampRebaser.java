@@ -17,6 +17,9 @@ package dev.liverec.media;
  * </ul>
  * Each track keeps its own offset; pts keeps its composition offset to dts. One instance per recording,
  * confined to its event loop.
+ *
+ * <p>Test support: the writers' rebased-timestamp tests ({@code RebasedWriteTest}, {@code TsMuxerTest}) drive it;
+ * recordings rebase with {@code record.Timeline}.
  */
 public final class TimestampRebaser {
     public enum Jump { NONE, WRAP, FORWARD, BACKWARD }

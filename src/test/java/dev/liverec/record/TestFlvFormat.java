@@ -1,6 +1,10 @@
 package dev.liverec.record;
 
 import dev.liverec.media.MediaPacket;
+import dev.liverec.record.output.FileSink;
+import dev.liverec.record.output.FormatOutput;
+import dev.liverec.record.output.OutputFormat;
+import dev.liverec.record.output.Tracks;
 import dev.liverec.task.RecordFormat;
 
 import java.io.IOException;

@@ -11,7 +11,7 @@
  *   <li><b>{@code session.RecordSession}</b>: a Recording fed by one publish: it reads the stream and writes the
  *       recording's files.</li>
  *   <li><b>{@code session.RecordFile}</b>: one file of a recording being written (for HLS a playlist and its
- *       segments), through the format's {@code output.FormatOutput}. RecordInterval, a timestamp jump or a codec
+ *       segments), through the format's {@code output.RecordOutput}. RecordInterval, a timestamp jump or a codec
  *       change end it and the session opens the next one.</li>
  *   <li><b>{@code session.ParkedPlaylist}</b>: a RecordFile of HLS kept open after its publisher left, until a
  *       re-push takes it over or the resume window ends.</li>
@@ -27,7 +27,7 @@
  *       {@code Timeline} (rebasing), {@code CutPlan} (the one place deciding when a file ends or flushes),
  *       {@code PublisherClock} (wall-clock time); the shared {@code RecordContext}, meters and status events.</li>
  *   <li>{@code output}: what every format shares — {@code OutputFormat} (opens outputs, recovers them),
- *       {@code FormatOutput} (one open output), {@code FileSink} and {@code SerialIo} (file writes off the event
+ *       {@code RecordOutput} (one open output), {@code FileSink} and {@code SerialIo} (file writes off the event
  *       loop), {@code FileNamer}. {@code output.hls|flv|mp4|aac|mp3}: one package per format, each with its format,
  *       its output or segment file, and its recovery.</li>
  *   <li>{@code recovery}: after a crash — {@code SessionJournal} (recordings in progress), {@code OrphanRecovery}

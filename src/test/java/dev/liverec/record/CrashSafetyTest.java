@@ -2,8 +2,8 @@ package dev.liverec.record;
 
 import dev.liverec.media.MediaPacket;
 import dev.liverec.record.output.FileSink;
-import dev.liverec.record.output.FormatOutput;
 import dev.liverec.record.output.OutputFormat;
+import dev.liverec.record.output.RecordOutput;
 import dev.liverec.record.output.Tracks;
 import dev.liverec.record.recovery.SessionJournal;
 import dev.liverec.storage.FinishedRecording;
@@ -158,10 +158,10 @@ class CrashSafetyTest {
         public RecordFormat format() { return RecordFormat.MP4; }
 
         @Override
-        public FormatOutput open(Path dir, String partName, Tracks tracks, OutputSettings settings, WallClock wall,
+        public RecordOutput open(Path dir, String partName, Tracks tracks, OutputSettings settings, WallClock wall,
                                  FileSink.Opener files) throws IOException {
-            FormatOutput o = flv.open(dir, partName, tracks, settings, wall, files);
-            return new FormatOutput() {
+            RecordOutput o = flv.open(dir, partName, tracks, settings, wall, files);
+            return new RecordOutput() {
                 @Override
                 public void write(MediaPacket packet, long dts, long pts) throws IOException {
                     used += packet.size();

@@ -8,7 +8,7 @@ import java.util.List;
 
 /**
  * Creates the outputs of one {@link RecordFormat} and recovers the ones a crash left behind. Output files are
- * written under a name containing {@link #PART_MARK} until {@link FormatOutput#finish} gives them their final name.
+ * written under a name containing {@link #PART_MARK} until {@link RecordOutput#finish} gives them their final name.
  */
 public interface OutputFormat {
     String PART_MARK = ".part";
@@ -29,7 +29,7 @@ public interface OutputFormat {
      *
      * @param settings session-wide settings (HLS segment target, MP4 fragment period)
      */
-    FormatOutput open(Path dir, String partName, Tracks tracks, OutputSettings settings, WallClock wallClock,
+    RecordOutput open(Path dir, String partName, Tracks tracks, OutputSettings settings, WallClock wallClock,
                       FileSink.Opener files) throws IOException;
 
     /** Maps a rebased timestamp of the output to wall-clock time (EXT-X-PROGRAM-DATE-TIME). */

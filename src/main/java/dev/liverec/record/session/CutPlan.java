@@ -28,8 +28,8 @@ final class CutPlan {
     }
 
     /** Where a new file may be cut by RecordInterval. */
-    Segmenter intervalFor(boolean audioOnly) {
-        return new Segmenter(hls ? 0 : intervalMillis, audioOnly);
+    IntervalCut intervalFor(boolean audioOnly) {
+        return new IntervalCut(hls ? 0 : intervalMillis, audioOnly);
     }
 
     /**

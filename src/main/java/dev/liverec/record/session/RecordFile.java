@@ -1,7 +1,7 @@
 package dev.liverec.record.session;
 
-import dev.liverec.record.output.FormatOutput;
 import dev.liverec.record.output.OutputFormat;
+import dev.liverec.record.output.RecordOutput;
 import dev.liverec.record.output.Tracks;
 import dev.liverec.stream.StreamInfo;
 
@@ -16,21 +16,21 @@ import java.time.Instant;
  */
 final class RecordFile {
     final Timeline timeline = new Timeline();
-    final Segmenter interval;
+    final IntervalCut interval;
     final boolean audioOnly;
     final long baseIn;
     final String videoCodec;
     final String audioCodec;
     final int width;
     final int height;
-    private FormatOutput output;
+    private RecordOutput output;
     private PublisherClock clock;
     /** Wall-clock time of the first packet, fixed when the file closes or parks. */
     Instant startWall;
     /** Output time of the last flush. */
     long flushedAt;
 
-    private RecordFile(Segmenter interval, boolean audioOnly, long baseIn, Tracks tracks, StreamInfo info,
+    private RecordFile(IntervalCut interval, boolean audioOnly, long baseIn, Tracks tracks, StreamInfo info,
                        PublisherClock clock) {
         this.interval = interval;
         this.audioOnly = audioOnly;
@@ -44,7 +44,7 @@ final class RecordFile {
 
     /** Opens a file of {@code rec} whose first packet has input dts {@code baseIn} (output time 0). */
     static RecordFile open(RecordContext ctx, Recording rec, String partName, Tracks tracks, StreamInfo info,
-                           Segmenter interval, boolean audioOnly, long baseIn, PublisherClock clock)
+                           IntervalCut interval, boolean audioOnly, long baseIn, PublisherClock clock)
             throws IOException {
         RecordFile f = new RecordFile(interval, audioOnly, baseIn, tracks, info, clock);
         OutputFormat format = ctx.format(rec.spec().format());
@@ -54,7 +54,7 @@ final class RecordFile {
         return f;
     }
 
-    FormatOutput output() { return output; }
+    RecordOutput output() { return output; }
 
     /** Wall-clock time of output time {@code out}, on the feeding publisher's clock (EXT-X-PROGRAM-DATE-TIME). */
     private Instant wallAt(long out) {

@@ -1,8 +1,8 @@
 package dev.liverec.record.session;
 
 import dev.liverec.record.output.FileNamer;
-import dev.liverec.record.output.FormatOutput;
 import dev.liverec.record.output.OutputFormat;
+import dev.liverec.record.output.RecordOutput;
 import dev.liverec.storage.FinishedRecording;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -96,7 +96,7 @@ public final class Recording {
                 f.height, reason));
     }
 
-    private CompletableFuture<Void> commit(FormatOutput output, FileFacts file) {
+    private CompletableFuture<Void> commit(RecordOutput output, FileFacts file) {
         return then("commit " + file.stem(), () -> {
             long t0 = System.nanoTime();
             var files = output.finish(file.stem());

@@ -2,10 +2,10 @@ package dev.liverec.record.output.aac;
 
 import dev.liverec.media.Codec;
 import dev.liverec.media.adts.AdtsWriter;
-import dev.liverec.record.output.FileOutput;
 import dev.liverec.record.output.FileSink;
-import dev.liverec.record.output.FormatOutput;
 import dev.liverec.record.output.OutputFormat;
+import dev.liverec.record.output.RecordOutput;
+import dev.liverec.record.output.SingleFileOutput;
 import dev.liverec.record.output.Tracks;
 import dev.liverec.task.RecordFormat;
 
@@ -25,14 +25,14 @@ public final class AacFormat implements OutputFormat {
     public Codec audioCodec() { return Codec.AAC; }
 
     @Override
-    public FormatOutput open(Path dir, String partName, Tracks tracks, OutputSettings settings, WallClock wall,
+    public RecordOutput open(Path dir, String partName, Tracks tracks, OutputSettings settings, WallClock wall,
                              FileSink.Opener files) throws IOException {
         if (tracks.audioCodec() != Codec.AAC) throw new IOException("AAC recording of " + tracks.audioCodec() + " audio");
         Path part = dir.resolve(partName + ".aac");
         FileSink sink = files.create(part);
         AdtsWriter writer = new AdtsWriter(sink);
         writer.write(tracks.audioHeader()); // the writer builds every ADTS header from this config
-        return new FileOutput(sink, writer, part, "aac");
+        return new SingleFileOutput(sink, writer, part, "aac");
     }
 
     @Override

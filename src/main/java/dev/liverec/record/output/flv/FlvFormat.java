@@ -1,11 +1,11 @@
 package dev.liverec.record.output.flv;
 
-import dev.liverec.media.MediaPacket;
 import dev.liverec.media.flv.FlvWriter;
-import dev.liverec.record.output.FileOutput;
 import dev.liverec.record.output.FileSink;
-import dev.liverec.record.output.FormatOutput;
 import dev.liverec.record.output.OutputFormat;
+import dev.liverec.record.output.RecordOutput;
+import dev.liverec.record.output.SequenceHeaders;
+import dev.liverec.record.output.SingleFileOutput;
 import dev.liverec.record.output.Tracks;
 import dev.liverec.task.RecordFormat;
 
@@ -22,18 +22,13 @@ public final class FlvFormat implements OutputFormat {
     public RecordFormat format() { return RecordFormat.FLV; }
 
     @Override
-    public FormatOutput open(Path dir, String partName, Tracks tracks, OutputSettings settings, WallClock wall,
+    public RecordOutput open(Path dir, String partName, Tracks tracks, OutputSettings settings, WallClock wall,
                              FileSink.Opener files) throws IOException {
         Path part = dir.resolve(partName + ".flv");
         FileSink sink = files.create(part);
         FlvWriter writer = new FlvWriter(sink, tracks.hasVideo(), tracks.hasAudio(), FlvWriter.Options.DEFAULT);
-        if (tracks.hasVideo()) writeHeader(writer, tracks.videoHeader());
-        if (tracks.audioHeader() != null) writeHeader(writer, tracks.audioHeader());
-        return new FileOutput(sink, writer, part, "flv");
-    }
-
-    public static void writeHeader(dev.liverec.media.MediaWriter writer, MediaPacket h) throws IOException {
-        writer.write(h, 0, 0);
+        SequenceHeaders.write(writer, tracks);
+        return new SingleFileOutput(sink, writer, part, "flv");
     }
 
     @Override

@@ -1,8 +1,8 @@
 package dev.liverec.record.output.hls;
 
 import dev.liverec.record.output.FileSink;
-import dev.liverec.record.output.FormatOutput;
 import dev.liverec.record.output.OutputFormat;
+import dev.liverec.record.output.RecordOutput;
 import dev.liverec.record.output.Tracks;
 import dev.liverec.task.RecordFormat;
 
@@ -19,7 +19,7 @@ public final class HlsFormat implements OutputFormat {
     public RecordFormat format() { return RecordFormat.HLS; }
 
     @Override
-    public FormatOutput open(Path dir, String partName, Tracks tracks, OutputSettings settings, WallClock wall,
+    public RecordOutput open(Path dir, String partName, Tracks tracks, OutputSettings settings, WallClock wall,
                              FileSink.Opener files) throws IOException {
         return new HlsOutput(dir, partName, tracks, Math.max(1, settings.hlsSegmentMillis() / 1000), wall, files);
     }

@@ -5,11 +5,11 @@ import dev.liverec.media.hls.HlsPlaylist;
 import dev.liverec.media.hls.HlsSegmenter;
 import dev.liverec.media.ts.TsMuxer;
 import dev.liverec.record.output.FileSink;
-import dev.liverec.record.output.FormatOutput;
 import dev.liverec.record.output.OutputFormat;
+import dev.liverec.record.output.RecordOutput;
+import dev.liverec.record.output.SequenceHeaders;
 import dev.liverec.record.output.SerialIo;
 import dev.liverec.record.output.Tracks;
-import dev.liverec.record.output.flv.FlvFormat;
 
 import java.io.IOException;
 import java.nio.channels.FileChannel;
@@ -28,7 +28,7 @@ import java.util.List;
  * the end. While recording the playlist is {@code <part>.m3u8}; segments are {@code <part base>-NNNNN.ts} and keep
  * their names.
  */
-final class HlsOutput implements FormatOutput {
+final class HlsOutput implements RecordOutput {
     private final Path dir;
     private final String partName;
     private final String segmentBase;
@@ -62,8 +62,7 @@ final class HlsOutput implements FormatOutput {
         segment = newSegment();
         muxer = new TsMuxer(segment.sink(), t.videoCodec(), t.audioCodec());
         segmenter = new HlsSegmenter(target, t.hasVideo());
-        if (t.hasVideo()) FlvFormat.writeHeader(muxer, t.videoHeader());
-        if (t.audioHeader() != null) FlvFormat.writeHeader(muxer, t.audioHeader());
+        SequenceHeaders.write(muxer, t);
     }
 
     private HlsSegmentFile newSegment() throws IOException {

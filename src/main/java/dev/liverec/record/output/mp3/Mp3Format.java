@@ -2,10 +2,10 @@ package dev.liverec.record.output.mp3;
 
 import dev.liverec.media.Codec;
 import dev.liverec.media.mp3.Mp3Writer;
-import dev.liverec.record.output.FileOutput;
 import dev.liverec.record.output.FileSink;
-import dev.liverec.record.output.FormatOutput;
 import dev.liverec.record.output.OutputFormat;
+import dev.liverec.record.output.RecordOutput;
+import dev.liverec.record.output.SingleFileOutput;
 import dev.liverec.record.output.Tracks;
 import dev.liverec.task.RecordFormat;
 
@@ -28,14 +28,14 @@ public final class Mp3Format implements OutputFormat {
     public Codec audioCodec() { return Codec.MP3; }
 
     @Override
-    public FormatOutput open(Path dir, String partName, Tracks tracks, OutputSettings settings, WallClock wall,
+    public RecordOutput open(Path dir, String partName, Tracks tracks, OutputSettings settings, WallClock wall,
                              FileSink.Opener files) throws IOException {
         if (tracks.audioCodec() != Codec.MP3) {
             throw new IOException("MP3 recording of " + tracks.audioCodec() + " audio");
         }
         Path part = dir.resolve(partName + ".mp3");
         FileSink sink = files.create(part);
-        return new FileOutput(sink, new Mp3Writer(sink), part, "mp3");
+        return new SingleFileOutput(sink, new Mp3Writer(sink), part, "mp3");
     }
 
     @Override

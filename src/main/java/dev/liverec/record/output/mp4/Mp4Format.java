@@ -2,10 +2,10 @@ package dev.liverec.record.output.mp4;
 
 import dev.liverec.media.mp4.FragmentedMp4Writer;
 import dev.liverec.record.output.FileSink;
-import dev.liverec.record.output.FormatOutput;
 import dev.liverec.record.output.OutputFormat;
+import dev.liverec.record.output.RecordOutput;
+import dev.liverec.record.output.SequenceHeaders;
 import dev.liverec.record.output.Tracks;
-import dev.liverec.record.output.flv.FlvFormat;
 import dev.liverec.task.RecordFormat;
 
 import java.io.IOException;
@@ -22,14 +22,13 @@ public final class Mp4Format implements OutputFormat {
     public RecordFormat format() { return RecordFormat.MP4; }
 
     @Override
-    public FormatOutput open(Path dir, String partName, Tracks tracks, OutputSettings settings, WallClock wall,
+    public RecordOutput open(Path dir, String partName, Tracks tracks, OutputSettings settings, WallClock wall,
                              FileSink.Opener files) throws IOException {
         Path part = dir.resolve(partName + ".mp4");
         FileSink sink = files.create(part);
         FragmentedMp4Writer writer = new FragmentedMp4Writer(sink, tracks.videoCodec(), tracks.audioCodec(),
                 settings.mp4FragmentMillis());
-        if (tracks.hasVideo()) FlvFormat.writeHeader(writer, tracks.videoHeader());
-        if (tracks.audioHeader() != null) FlvFormat.writeHeader(writer, tracks.audioHeader());
+        SequenceHeaders.write(writer, tracks);
         return new Mp4Output(sink, writer, part);
     }
 

@@ -2,8 +2,8 @@ package dev.liverec.record.output.mp4;
 
 import dev.liverec.media.MediaWriter;
 import dev.liverec.media.mp4.Mp4Finalizer;
-import dev.liverec.record.output.FileOutput;
 import dev.liverec.record.output.FileSink;
+import dev.liverec.record.output.SingleFileOutput;
 
 import java.io.IOException;
 import java.nio.channels.FileChannel;
@@ -12,7 +12,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 
 /** One fragmented MP4 file while recording, turned into a progressive MP4 with {@code moov} first at finish. */
-final class Mp4Output extends FileOutput {
+final class Mp4Output extends SingleFileOutput {
     Mp4Output(FileSink sink, MediaWriter writer, Path part) {
         super(sink, writer, part, "mp4");
     }

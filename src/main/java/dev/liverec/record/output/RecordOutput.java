@@ -11,7 +11,7 @@ import java.util.List;
  * {@link RecordSession}. {@link #write} and {@link #discontinuity} run on the stream's event loop and do only
  * buffered writes; {@link #finish} runs on the blocking executor.
  */
-public interface FormatOutput {
+public interface RecordOutput {
     /** One packet; {@code dts}/{@code pts} are rebased milliseconds, monotonic per track. */
     void write(MediaPacket packet, long dts, long pts) throws IOException;
 

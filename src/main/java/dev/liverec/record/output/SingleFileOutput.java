@@ -9,13 +9,13 @@ import java.nio.file.Path;
 import java.util.List;
 
 /** A single-file output: one {@link MediaWriter} over one {@link FileSink}, renamed to its stem at finish. */
-public class FileOutput implements FormatOutput {
+public class SingleFileOutput implements RecordOutput {
     private final FileSink sink;
     private final MediaWriter writer;
     private final Path part;
     private final String extension;
 
-    public FileOutput(FileSink sink, MediaWriter writer, Path part, String extension) {
+    public SingleFileOutput(FileSink sink, MediaWriter writer, Path part, String extension) {
         this.sink = sink;
         this.writer = writer;
         this.part = part;

@@ -1,9 +1,10 @@
 package dev.liverec.record.output.hls;
 
+import dev.liverec.media.hls.HlsPlaylist;
 import dev.liverec.media.ts.TsRecovery;
+import dev.liverec.record.output.OutputFormat;
 import dev.liverec.record.output.OutputFormat.RecoveredFile;
 import dev.liverec.record.output.OutputFormat.RecoveryNamer;
-import dev.liverec.record.output.OutputFormat;
 import dev.liverec.record.recovery.RecoveryWalk;
 
 import java.io.IOException;
@@ -16,45 +17,41 @@ import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Recovers the HLS playlists of a work directory. */
+/**
+ * Recovers the HLS playlists of a work directory, read with the playlist model that wrote them
+ * ({@link HlsPlaylist#parse}). A part playlist gets the segment being written at the crash (cut to its whole
+ * frames by {@link TsRecovery}), EXT-X-ENDLIST and its final name; a finished one is taken as it is.
+ */
 final class HlsRecovery {
     private HlsRecovery() {}
 
-    /**
-     * Part playlists get the segment being written at the crash (cut to its whole frames by {@link TsRecovery}),
-     * EXT-X-ENDLIST and their final name.
-     */
     static List<RecoveredFile> recover(Path dir, RecoveryNamer namer) throws IOException {
         List<RecoveredFile> out = new ArrayList<>();
         for (Path p : RecoveryWalk.list(dir, ".m3u8")) {
+            if (p.getFileName().toString().startsWith(".")) continue; // a temp file of an unfinished rewrite
             String base = RecoveryWalk.stem(p, ".m3u8");
-            if (p.getFileName().toString().startsWith(".")) continue;
-            List<String> lines = Files.readAllLines(p, StandardCharsets.US_ASCII);
+            boolean part = base.contains(OutputFormat.PART_MARK);
+            HlsPlaylist listed = HlsPlaylist.parse(Files.readString(p, StandardCharsets.US_ASCII));
+            HlsPlaylist playlist = new HlsPlaylist(listed.targetDuration(), listed.mediaSequence());
             List<Path> segs = new ArrayList<>();
-            long duration = 0;
-            for (String l : lines) {
-                if (l.startsWith("#EXTINF:")) duration += Math.round(Double.parseDouble(l.substring(8, l.indexOf(','))) * 1000);
-                else if (!l.isBlank() && !l.startsWith("#")) segs.add(dir.resolve(l.trim()).normalize());
+            for (HlsPlaylist.Segment s : listed.segments()) {
+                playlist.add(s);
+                segs.add(dir.resolve(s.uri()).normalize());
             }
+            long duration = listed.totalDurationMs();
             String segPrefix = base.replace(OutputFormat.PART_MARK, "") + "-";
-            List<String> tail = new ArrayList<>();
             for (Path s : RecoveryWalk.list(dir, ".ts")) {
                 if (!s.getFileName().toString().startsWith(segPrefix) || segs.contains(s)) continue;
-                // the segment being written at the crash: keep its whole frames
-                TsRecovery.Result r;
-                try (FileChannel ch = FileChannel.open(s, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
-                    r = TsRecovery.scan(ch);
-                    if (r.durationMs() > 0) ch.truncate(r.validLength());
-                }
-                if (r.durationMs() <= 0 || !base.contains(OutputFormat.PART_MARK)) {
+                long ms = wholeFrames(s);
+                if (ms <= 0 || !part) {
                     Files.delete(s);
                     continue;
                 }
-                tail.add(String.format(java.util.Locale.ROOT, "#EXTINF:%d.%03d,", r.durationMs() / 1000,
-                        r.durationMs() % 1000));
-                tail.add(s.getFileName().toString());
+                // as the live writer caps it, so the playlist keeps its EXT-X-TARGETDURATION
+                long listedMs = Math.min(ms, playlist.targetDuration() * 1000L + 499);
+                playlist.add(new HlsPlaylist.Segment(s.getFileName().toString(), listedMs, null, false));
                 segs.add(s);
-                duration += r.durationMs();
+                duration += ms;
             }
             if (segs.isEmpty()) {
                 Files.delete(p);
@@ -62,16 +59,12 @@ final class HlsRecovery {
             }
             String stem = base;
             Path fin = p;
-            if (base.contains(OutputFormat.PART_MARK)) {
+            if (part) {
                 stem = namer.stem(base, duration);
                 fin = dir.resolve(stem + ".m3u8");
-                List<String> all = new ArrayList<>(lines);
-                all.removeIf(l -> l.startsWith("#EXT-X-ENDLIST") || l.isBlank());
-                all.addAll(tail);
-                all.add("#EXT-X-ENDLIST");
-                String text = String.join("\n", all) + "\n";
+                playlist.end();
                 Path tmp = dir.resolve("." + stem + ".m3u8.tmp");
-                Files.writeString(tmp, text, StandardCharsets.US_ASCII);
+                Files.writeString(tmp, playlist.render(), StandardCharsets.US_ASCII);
                 Files.move(tmp, fin, StandardCopyOption.ATOMIC_MOVE);
                 Files.delete(p);
             }
@@ -80,8 +73,17 @@ final class HlsRecovery {
             files.addAll(segs);
             long size = 0;
             for (Path f : files) size += Files.size(f);
-            out.add(new RecoveredFile(stem, base.contains(OutputFormat.PART_MARK) ? base : null, files, duration, size));
+            out.add(new RecoveredFile(stem, part ? base : null, files, duration, size));
         }
         return out;
+    }
+
+    /** Cuts the segment being written at the crash to its whole frames; returns their duration (0: none). */
+    private static long wholeFrames(Path segment) throws IOException {
+        try (FileChannel ch = FileChannel.open(segment, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
+            TsRecovery.Result r = TsRecovery.scan(ch);
+            if (r.durationMs() > 0) ch.truncate(r.validLength());
+            return r.durationMs();
+        }
     }
 }

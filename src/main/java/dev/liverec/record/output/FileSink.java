@@ -15,8 +15,8 @@ import java.util.concurrent.Executor;
  * Append-only file output for a container writer. Small writes are gathered in a 64 KiB direct buffer; payloads
  * larger than half of it are passed on by reference (retained, not copied). With an executor, the actual
  * {@code write(2)} calls happen on a {@link SerialIo}, in order, so a slow or stalled disk never blocks the
- * stream's event loop (measured: page-cache writes on a busy machine took up to 100 ms); past
- * {@link SerialIo#MAX_PENDING} bytes in flight the caller waits, which is the backpressure. Without an executor (recovery, tools) everything is synchronous.
+ * stream's event loop (measured: page-cache writes on a busy machine took up to 100 ms); a queue that falls behind
+ * tells its {@link SerialIo.Backpressure}. Without an executor (recovery, tools) everything is synchronous.
  * An I/O error of an asynchronous write is thrown by the next call. One owner thread at a time.
  */
 public final class FileSink implements AutoCloseable, dev.liverec.media.ByteSink {
@@ -39,13 +39,13 @@ public final class FileSink implements AutoCloseable, dev.liverec.media.ByteSink
         WriteObserver NONE = (b, n) -> {};
     }
 
-    /** Opens sinks for outputs: where their writes run and who observes them. */
-    public record Opener(WriteObserver observer, Executor executor) {
-        public static final Opener SYNC = new Opener(WriteObserver.NONE, null);
+    /** Opens sinks for outputs: where their writes run, who observes them, who is told when they fall behind. */
+    public record Opener(WriteObserver observer, Executor executor, SerialIo.Backpressure pressure) {
+        public static final Opener SYNC = new Opener(WriteObserver.NONE, null, SerialIo.Backpressure.NONE);
 
         /** A queue for one output's file work (null: synchronous). */
         public SerialIo serial() {
-            return executor == null ? null : new SerialIo(executor);
+            return executor == null ? null : new SerialIo(executor, pressure);
         }
 
         /** A sink with its own queue. */
@@ -233,6 +233,27 @@ public final class FileSink implements AutoCloseable, dev.liverec.media.ByteSink
             if (io != null) io.awaitIdle();
         } finally {
             channel.close();
+        }
+    }
+
+    /**
+     * Gives the file up after an error without waiting for queued writes (never blocks; recovery completes the
+     * file): what is buffered is still handed on when the queue takes it, then the channel closes.
+     */
+    public void abandon() {
+        if (closed) return;
+        try {
+            flush();
+            closed = true;
+            if (io == null) channel.close();
+            else io.submit(0, channel::close);
+        } catch (IOException e) {
+            closed = true;
+            try {
+                channel.close(); // the queue failed: nothing of it writes any more
+            } catch (IOException ignored) {
+                // nothing more to give up
+            }
         }
     }
 

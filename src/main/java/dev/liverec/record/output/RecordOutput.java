@@ -34,6 +34,6 @@ public interface RecordOutput {
      */
     List<Path> finish(String stem) throws IOException;
 
-    /** Gives up after an error: closes what is open, leaves the files for recovery. Never throws. */
+    /** Gives up after an error: closes what is open, leaves the files for recovery. Never throws, never waits. */
     void abort();
 }

@@ -50,10 +50,6 @@ public class SingleFileOutput implements RecordOutput {
 
     @Override
     public void abort() {
-        try {
-            sink.close();
-        } catch (IOException ignored) {
-            // the file stays for recovery
-        }
+        sink.abandon(); // the file stays for recovery
     }
 }

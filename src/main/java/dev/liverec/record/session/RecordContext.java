@@ -3,6 +3,7 @@ package dev.liverec.record.session;
 import dev.liverec.record.output.FileNamer;
 import dev.liverec.record.output.FileSink;
 import dev.liverec.record.output.OutputFormat;
+import dev.liverec.record.output.SerialIo;
 import dev.liverec.record.recovery.OrphanRecovery;
 import dev.liverec.record.recovery.SessionJournal;
 import dev.liverec.storage.RecordingStore;
@@ -21,9 +22,9 @@ import java.util.concurrent.Executor;
 public record RecordContext(Clock clock, RecordingStore store, SessionJournal journal, Executor blocking, Executor writes,
                             RecordMetrics metrics, RecordEvents events, FileNamer namer,
                             OutputFormat.OutputSettings settings, String node, Map<RecordFormat, OutputFormat> formats) {
-    /** Sinks write on the blocking executor, observed by the meters. */
-    public FileSink.Opener files() {
-        return new FileSink.Opener(metrics, writes);
+    /** Sinks write on the write executor, observed by the meters; {@code pressure} is told when they fall behind. */
+    public FileSink.Opener files(SerialIo.Backpressure pressure) {
+        return new FileSink.Opener(metrics, writes, pressure);
     }
 
     public OutputFormat format(RecordFormat f) {

@@ -191,13 +191,12 @@ public final class RecordSession implements StreamSubscriber {
             file = resume.file();
             resume = null;
             ctx.metrics().sessionEnded(rec.spec().format()); // the parked output is this session's now
-            file.feedFrom(clock, p.dts());
+            file.feedFrom(clock, stream, p.dts());
             file.output().discontinuity(t);
             rec.status("resumed", "re-push within FlowContinueDuration");
         } else {
             String part = rec.nextPartName(clock.at(p.dts()));
-            file = RecordFile.open(ctx, rec, part, t, stream.info(), plan.intervalFor(audioOnly), audioOnly, p.dts(),
-                    clock);
+            file = RecordFile.open(ctx, rec, part, t, stream, plan.intervalFor(audioOnly), audioOnly, p.dts(), clock);
             if (files == 0) rec.status("started", "");
         }
         files++;
@@ -284,7 +283,10 @@ public final class RecordSession implements StreamSubscriber {
                 rec.spec().ownerId(), rec.spec().format(), e);
         ctx.metrics().failed();
         rec.status("failed", String.valueOf(e.getMessage()));
-        if (file != null) file.output().abort();
+        if (file != null) {
+            file.output().abort();
+            file.release();
+        }
         file = null;
         closed = true;
         release();

@@ -158,10 +158,6 @@ final class HlsOutput implements RecordOutput {
 
     @Override
     public void abort() {
-        try {
-            segment.close();
-        } catch (IOException ignored) {
-            // recovery deals with it
-        }
+        segment.sink().abandon(); // recovery deals with it
     }
 }

@@ -2,9 +2,9 @@ package dev.liverec.record.output.hls;
 
 import dev.liverec.media.hls.HlsPlaylist;
 import dev.liverec.media.ts.TsRecovery;
-import dev.liverec.record.output.OutputFormat;
 import dev.liverec.record.output.OutputFormat.RecoveredFile;
 import dev.liverec.record.output.OutputFormat.RecoveryNamer;
+import dev.liverec.record.output.OutputFormat;
 import dev.liverec.record.recovery.RecoveryWalk;
 
 import java.io.IOException;

@@ -1,6 +1,8 @@
 package dev.liverec.record;
 
 import dev.liverec.notify.CallbackNotifier;
+import dev.liverec.record.session.RecordEvents;
+import dev.liverec.record.session.RecordingSpec;
 
 /** Record status events to the account's RecordStatusNotifyUrl through the storage module's notifier. */
 final class NotifierEvents implements RecordEvents {

@@ -1,5 +1,12 @@
 package dev.liverec.record;
 
+import dev.liverec.record.output.FileNamer;
+import dev.liverec.record.output.OutputFormat;
+import dev.liverec.record.recovery.SessionJournal;
+import dev.liverec.record.schedule.RecordScheduler;
+import dev.liverec.record.session.RecordContext;
+import dev.liverec.record.session.RecordEvents;
+import dev.liverec.record.session.RecordMetrics;
 import dev.liverec.server.Module;
 import dev.liverec.server.ServerContext;
 import dev.liverec.storage.RecordingStore;
@@ -89,7 +96,7 @@ public final class RecordModule implements Module {
         List<SessionJournal.Entry> left = orphans;
         blocking.execute(() -> {
             try {
-                int n = new OrphanRecovery(rctx, plan).run(left);
+                int n = rctx.orphanRecovery(plan).run(left);
                 if (n > 0) LOG.warn("recovered {} file(s) left by an unclean stop", n);
             } catch (RuntimeException e) {
                 LOG.error("crash recovery failed", e);

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
 
 /**
  * One publish session of a stream. Packets enter on the publisher's event loop and fan out to subscribers on the
@@ -27,6 +28,7 @@ public final class LiveStream {
     private final EventExecutor eventLoop;
     private final Runnable disconnect;
     private final GopCache gopCache;
+    private final PublisherReads reads = new PublisherReads();
     /** Copy-on-write, replaced only on the loop: a subscriber may (un)subscribe from inside its own callback. */
     private volatile StreamSubscriber[] subscribers = new StreamSubscriber[0];
     private final AtomicLong bytesIn = new AtomicLong();
@@ -108,6 +110,29 @@ public final class LiveStream {
         if (rest.remove(subscriber)) subscribers = rest.toArray(new StreamSubscriber[0]);
     }
 
+    /**
+     * The ingest side: {@code pausedChanged} stops (true) or resumes (false) reading from the publisher's
+     * connection; called on the loop whenever a reader that fell behind holds or releases the publisher.
+     */
+    public void onReadPause(Consumer<Boolean> pausedChanged) {
+        onLoop(() -> reads.control(pausedChanged));
+    }
+
+    /** A reader fell behind: reading from the publisher pauses until every such reader resumed it (any thread). */
+    public void pauseReading(Object reader) {
+        onLoop(() -> reads.pause(reader));
+    }
+
+    /** The reader caught up (or left): reading resumes once no reader holds the publisher (any thread). */
+    public void resumeReading(Object reader) {
+        onLoop(() -> reads.resume(reader));
+    }
+
+    /** Is a reader holding the publisher paused? On the loop. */
+    public boolean readingPaused() {
+        return reads.paused();
+    }
+
     /** Asks the publisher's connection to close (DropLiveStream, replace policy). */
     public void disconnect() {
         disconnect.run();
@@ -122,6 +147,7 @@ public final class LiveStream {
             subscribers = new StreamSubscriber[0];
             for (StreamSubscriber s : copy) safeEnd(s);
             gopCache.clear();
+            reads.clear();
         });
     }
 

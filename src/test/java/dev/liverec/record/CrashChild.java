@@ -2,6 +2,7 @@ package dev.liverec.record;
 
 import dev.liverec.config.DbConfig;
 import dev.liverec.db.Database;
+import dev.liverec.record.output.OutputFormat;
 import dev.liverec.stream.StreamKey;
 import dev.liverec.task.RecordFormat;
 

@@ -1,6 +1,11 @@
 package dev.liverec.record;
 
 import dev.liverec.media.MediaPacket;
+import dev.liverec.record.output.FileSink;
+import dev.liverec.record.output.OutputFormat;
+import dev.liverec.record.output.RecordOutput;
+import dev.liverec.record.output.Tracks;
+import dev.liverec.record.recovery.SessionJournal;
 import dev.liverec.storage.FinishedRecording;
 import dev.liverec.stream.StreamKey;
 import dev.liverec.task.RecordFormat;
@@ -58,7 +63,7 @@ class CrashSafetyTest {
         var b = new EngineFixture(dir, EngineFixture.flvOnly(), db, store);
         b.plan.tasks.putAll(a.plan.tasks);
         b.plan.templates.putAll(a.plan.templates);
-        int n = new OrphanRecovery(b.ctx, b.plan).run();
+        int n = b.ctx.orphanRecovery(b.plan).run();
         assertThat(n).isEqualTo(1);
         List<FinishedRecording> rec = store.committed.stream().filter(FinishedRecording::recovered).toList();
         assertThat(rec).hasSize(1);
@@ -71,7 +76,7 @@ class CrashSafetyTest {
         assertThat(MediaCheck.assertPlayable(r.files().get(0)).duration()).isBetween(0.9, 1.7);
         assertThat(r.durationMillis()).isBetween(900L, 1700L);
         assertThat(b.ctx.journal().list("node-a")).isEmpty();
-        assertThat(new OrphanRecovery(b.ctx, b.plan).run()).isZero(); // idempotent
+        assertThat(b.ctx.orphanRecovery(b.plan).run()).isZero(); // idempotent
 
         // the task's window is still open: a publish after the restart records again
         var pub2 = b.new Publisher(key("crash"));
@@ -110,7 +115,7 @@ class CrashSafetyTest {
         await().atMost(Duration.ofSeconds(5)).until(() -> b.metrics.active(RecordFormat.FLV) == 1);
         assertThat(b.ctx.journal().list("node-a")).hasSize(2);
 
-        assertThat(new OrphanRecovery(b.ctx, b.plan).run(orphans)).isEqualTo(1);
+        assertThat(b.ctx.orphanRecovery(b.plan).run(orphans)).isEqualTo(1);
         assertThat(store.committed).singleElement().satisfies(r -> assertThat(r.taskId()).isEqualTo("t-old"));
         assertThat(b.ctx.journal().list("node-a")).extracting(e -> e.taskId()).containsExactly("t-new");
         live.push(clip, 500, 2000, 0, 0);
@@ -153,10 +158,10 @@ class CrashSafetyTest {
         public RecordFormat format() { return RecordFormat.MP4; }
 
         @Override
-        public FormatOutput open(Path dir, String partName, Tracks tracks, OutputSettings settings, WallClock wall,
+        public RecordOutput open(Path dir, String partName, Tracks tracks, OutputSettings settings, WallClock wall,
                                  FileSink.Opener files) throws IOException {
-            FormatOutput o = flv.open(dir, partName, tracks, settings, wall, files);
-            return new FormatOutput() {
+            RecordOutput o = flv.open(dir, partName, tracks, settings, wall, files);
+            return new RecordOutput() {
                 @Override
                 public void write(MediaPacket packet, long dts, long pts) throws IOException {
                     used += packet.size();

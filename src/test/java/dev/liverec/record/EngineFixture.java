@@ -3,6 +3,13 @@ package dev.liverec.record;
 import dev.liverec.config.DbConfig;
 import dev.liverec.db.Database;
 import dev.liverec.media.MediaPacket;
+import dev.liverec.record.output.FileNamer;
+import dev.liverec.record.output.OutputFormat;
+import dev.liverec.record.recovery.SessionJournal;
+import dev.liverec.record.schedule.RecordScheduler;
+import dev.liverec.record.session.RecordContext;
+import dev.liverec.record.session.RecordEvents;
+import dev.liverec.record.session.RecordMetrics;
 import dev.liverec.stream.LiveStream;
 import dev.liverec.stream.StreamHub;
 import dev.liverec.stream.StreamKey;
@@ -49,12 +56,18 @@ final class EngineFixture implements AutoCloseable {
     }
 
     EngineFixture(Path dir, Map<RecordFormat, OutputFormat> formats, Database db, CollectingStore store) {
+        this(dir, formats, db, store, null);
+    }
+
+    /** @param disk where file writes run instead of the fixture's pool (a slow disk), or null */
+    EngineFixture(Path dir, Map<RecordFormat, OutputFormat> formats, Database db, CollectingStore store,
+                  java.util.concurrent.Executor disk) {
         this.dir = dir;
         this.db = db;
         this.store = store;
         this.hub = new StreamHub(clock, StreamHub.ConflictPolicy.REFUSE, 8 << 20);
         RecordEvents ev = (spec, id, status, detail) -> events.add(spec.ownerId() + ":" + status + ":" + detail);
-        ctx = new RecordContext(clock, store, new SessionJournal(db.jdbi()), blocking, writes, metrics, ev,
+        ctx = new RecordContext(clock, store, new SessionJournal(db.jdbi()), blocking, disk != null ? disk : writes, metrics, ev,
                 new FileNamer(FileNamer.DEFAULT_ZONE), new OutputFormat.OutputSettings(2000, 1000), "node-a", formats);
         scheduler = new RecordScheduler(ctx, plan, hub, Duration.ofMillis(200));
         scheduler.start();

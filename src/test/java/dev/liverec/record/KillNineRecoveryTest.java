@@ -2,6 +2,7 @@ package dev.liverec.record;
 
 import dev.liverec.config.DbConfig;
 import dev.liverec.db.Database;
+import dev.liverec.record.output.OutputFormat;
 import dev.liverec.storage.FinishedRecording;
 import dev.liverec.task.RecordFormat;
 import org.junit.jupiter.api.Test;
@@ -52,7 +53,7 @@ class KillNineRecoveryTest {
         var store = new CollectingStore(dir);
         try (var fx = new EngineFixture(dir, formats(), Database.open(db, dir), store)) {
             assertThat(fx.ctx.journal().list("node-a")).hasSize(formats().size());
-            int n = new OrphanRecovery(fx.ctx, fx.plan).run();
+            int n = fx.ctx.orphanRecovery(fx.plan).run();
             assertThat(n).isEqualTo(formats().size());
             for (FinishedRecording r : store.committed) {
                 assertThat(r.recovered()).isTrue();

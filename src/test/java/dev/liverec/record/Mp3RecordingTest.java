@@ -4,6 +4,7 @@ import dev.liverec.media.Codec;
 import dev.liverec.media.MediaPacket;
 import dev.liverec.media.TestMedia;
 import dev.liverec.media.flv.FlvReader;
+import dev.liverec.record.output.mp3.Mp3Recovery;
 import dev.liverec.storage.FinishedRecording;
 import dev.liverec.stream.StreamKey;
 import dev.liverec.task.RecordFormat;
@@ -124,7 +125,7 @@ class Mp3RecordingTest {
                 assertThat(r.videoCodec()).isNull();
                 assertThat(probe.audioCodec()).isEqualTo("mp3");
                 assertThat(probe.duration()).isCloseTo(9.0, within(0.2)); // no index: estimated from the bitrate
-                assertThat(Mp3OutputFormat.scan(f).wholeFrameBytes()).isEqualTo(Files.size(f)); // raw frames only
+                assertThat(Mp3Recovery.scan(f).wholeFrameBytes()).isEqualTo(Files.size(f)); // raw frames only
                 continue;
             }
             assertThat(r.videoCodec()).isEqualTo("h264");
@@ -234,7 +235,7 @@ class Mp3RecordingTest {
             assertThat(p.getFileName().toString()).endsWith(".mp3");
             var probe = MediaCheck.assertPlayable(p);
             assertThat(probe.audioCodec()).isEqualTo("mp3");
-            var scan = Mp3OutputFormat.scan(p);
+            var scan = Mp3Recovery.scan(p);
             assertThat(scan.wholeFrameBytes()).isEqualTo(Files.size(p));
             total += scan.durationMillis();
         }
@@ -371,7 +372,7 @@ class Mp3RecordingTest {
         });
         Path part = found[0];
         a.crash();
-        long whole = Mp3OutputFormat.scan(part).wholeFrameBytes();
+        long whole = Mp3Recovery.scan(part).wholeFrameBytes();
         assertThat(whole).isEqualTo(Files.size(part));
         byte[] torn = java.util.Arrays.copyOf(Files.readAllBytes(part), 100); // a frame header and part of its body
         Files.write(part, torn, StandardOpenOption.APPEND);
@@ -379,7 +380,7 @@ class Mp3RecordingTest {
         var b = new EngineFixture(crashDir, OutputFormats.available(), db, store);
         b.plan.tasks.putAll(a.plan.tasks);
         b.plan.templates.putAll(a.plan.templates);
-        assertThat(new OrphanRecovery(b.ctx, b.plan).run()).isEqualTo(1);
+        assertThat(b.ctx.orphanRecovery(b.plan).run()).isEqualTo(1);
         FinishedRecording r = store.committed.get(0);
         assertThat(r.recovered()).isTrue();
         assertThat(r.splitReason()).isEqualTo("recovered");

@@ -1,6 +1,10 @@
 package dev.liverec.record;
 
 import dev.liverec.media.MediaPacket;
+import dev.liverec.record.output.FileSink;
+import dev.liverec.record.output.OutputFormat;
+import dev.liverec.record.output.RecordOutput;
+import dev.liverec.record.output.Tracks;
 import dev.liverec.task.RecordFormat;
 
 import java.io.IOException;
@@ -18,7 +22,7 @@ final class TestFlvFormat implements OutputFormat {
     public RecordFormat format() { return RecordFormat.FLV; }
 
     @Override
-    public FormatOutput open(Path dir, String partName, Tracks tracks, OutputSettings settings, WallClock wall,
+    public RecordOutput open(Path dir, String partName, Tracks tracks, OutputSettings settings, WallClock wall,
                              FileSink.Opener files) throws IOException {
         Path part = dir.resolve(partName + ".flv");
         FileSink sink = files.create(part);
@@ -26,7 +30,7 @@ final class TestFlvFormat implements OutputFormat {
                 0, 0, 0, 9, 0, 0, 0, 0});
         if (tracks.hasVideo()) tag(sink, tracks.videoHeader(), 0, 0);
         if (tracks.audioHeader() != null) tag(sink, tracks.audioHeader(), 0, 0);
-        return new FormatOutput() {
+        return new RecordOutput() {
             @Override
             public void write(MediaPacket p, long dts, long pts) throws IOException {
                 tag(sink, p, dts, pts);

@@ -2,7 +2,7 @@ package dev.liverec.web;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.liverec.account.Credential;
-import dev.liverec.record.SessionJournal;
+import dev.liverec.record.recovery.SessionJournal;
 import dev.liverec.rtmp.Ffmpeg;
 import dev.liverec.stream.StreamKey;
 import dev.liverec.task.RecordFormat;

@@ -61,6 +61,8 @@ final class PublishSession extends ChannelInboundHandlerAdapter {
     private int nextStreamId = 1;
     private int publishStreamId;
     private LiveStream stream;
+    /** A reader of the stream fell behind (a recording's disk): stop reading from the publisher meanwhile. */
+    private boolean readersBehind;
     private MediaTagDecoder mediaDecoder;
     private StreamInfoProbe infoProbe;
 
@@ -210,6 +212,10 @@ final class PublishSession extends ChannelInboundHandlerAdapter {
         Channel ch = ctx.channel();
         try {
             stream = hub.publish(req.key(), account, peer(), req.queryString(), ch.eventLoop(), () -> ch.close());
+            stream.onReadPause(paused -> {
+                readersBehind = paused;
+                applyAutoRead(ch);
+            });
         } catch (PublishRefusedException r) {
             refuse(publishStreamId, r);
             return;
@@ -272,8 +278,13 @@ final class PublishSession extends ChannelInboundHandlerAdapter {
      */
     @Override
     public void channelWritabilityChanged(ChannelHandlerContext ctx) throws Exception {
-        ctx.channel().config().setAutoRead(ctx.channel().isWritable());
+        applyAutoRead(ctx.channel());
         super.channelWritabilityChanged(ctx);
+    }
+
+    /** Reads while the peer takes what we send and no reader of its stream fell behind. */
+    private void applyAutoRead(Channel ch) {
+        ch.config().setAutoRead(ch.isWritable() && !readersBehind);
     }
 
     @Override

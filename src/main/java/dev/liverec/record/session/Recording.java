@@ -1,0 +1,135 @@
+package dev.liverec.record.session;
+
+import dev.liverec.record.output.FileNamer;
+import dev.liverec.record.output.OutputFormat;
+import dev.liverec.record.output.RecordOutput;
+import dev.liverec.storage.FinishedRecording;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.HashSet;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * One recording: what {@link RecordingSpec} says (one owner × one stream × one format), its id, work directory and
+ * journal row; it outlives a {@link RecordSession} when an HLS playlist resumes after a re-push. Blocking work for it (finishing files, commits, the journal) runs in order on the context's
+ * blocking executor, so a file is committed before the next one and the journal row goes last.
+ */
+public final class Recording {
+    private static final Logger LOG = LoggerFactory.getLogger(Recording.class);
+
+    private final String recordingId;
+    private final RecordingSpec spec;
+    private final Path workDir;
+    private final Instant sessionStart;
+    private final RecordContext ctx;
+    private final Set<String> usedNames = new HashSet<>();
+    private int partSeq;
+    private CompletableFuture<Void> tail = CompletableFuture.completedFuture(null);
+    private volatile boolean stepFailed;
+
+    public Recording(String recordingId, RecordingSpec spec, Path workDir, Instant sessionStart, RecordContext ctx) {
+        this.recordingId = recordingId;
+        this.spec = spec;
+        this.workDir = workDir;
+        this.sessionStart = sessionStart;
+        this.ctx = ctx;
+    }
+
+    public String id() { return recordingId; }
+    public RecordingSpec spec() { return spec; }
+    Path workDir() { return workDir; }
+
+    /** Reports a status change of this recording (record-status callback). */
+    void status(String status, String detail) {
+        ctx.events().status(spec, recordingId, status, detail);
+    }
+
+    /** An output of this recording is over (status {@code ended}, one active recording less). */
+    void ended(String reason) {
+        status("ended", reason);
+        ctx.metrics().sessionEnded(spec.format());
+    }
+
+    /** Part names carry the file's start time so recovery can name a file a crash cut short. */
+    synchronized String nextPartName(Instant fileStart) {
+        return "r" + (++partSeq) + "-" + fileStart.toEpochMilli() + OutputFormat.PART_MARK;
+    }
+
+    /** A stem not yet used by this recording (two files closed within the same second get "-2", "-3"). */
+    private synchronized String uniqueStem(String stem) {
+        String s = stem;
+        for (int n = 2; !usedNames.add(s); n++) s = FileNamer.safeComponent(stem + "-" + n);
+        return s;
+    }
+
+    private interface BlockingStep {
+        void run() throws Exception;
+    }
+
+    /** Runs {@code step} after every step queued before it. */
+    private synchronized CompletableFuture<Void> then(String what, BlockingStep step) {
+        tail = tail.thenRunAsync(() -> {
+            try {
+                step.run();
+            } catch (Exception e) {
+                stepFailed = true;
+                LOG.error("recording {} ({} {}): {} failed", recordingId, spec.stream(), spec.format(), what, e);
+                ctx.metrics().failed();
+                ctx.events().status(spec, recordingId, "failed", what + ": " + e);
+            }
+        }, ctx.blocking());
+        return tail;
+    }
+
+    /** Finishes {@code f}'s output and commits it (named now, from its times) with split reason {@code reason}. */
+    CompletableFuture<Void> commit(RecordFile f, String reason) {
+        long duration = f.durationMillis();
+        Instant end = f.startWall.plusMillis(duration);
+        String stem = uniqueStem(ctx.namer().name(spec.param().vodFileName(), spec.stream().name(), f.startWall, end,
+                null));
+        return commit(f.output(), new FileFacts(stem, f.startWall, end, duration, f.videoCodec, f.audioCodec, f.width,
+                f.height, reason));
+    }
+
+    private CompletableFuture<Void> commit(RecordOutput output, FileFacts file) {
+        return then("commit " + file.stem(), () -> {
+            long t0 = System.nanoTime();
+            var files = output.finish(file.stem());
+            long t1 = System.nanoTime();
+            long size = 0;
+            for (Path p : files) size += Files.size(p);
+            ctx.store().commit(new FinishedRecording(recordingId, spec.accountId(), 0, spec.taskId(), spec.stream(),
+                    spec.format(), file.stem(), files, sessionStart, file.start(), file.end(), file.durationMillis(),
+                    size, file.videoCodec(), file.audioCodec(), file.width(), file.height(),
+                    spec.param().storageTime(), file.splitReason(), file.start(), false));
+            LOG.info("recording {}: committed {} ({} ms, {} bytes, {}; finish {} ms, commit {} ms)", recordingId,
+                    file.stem(), file.durationMillis(), size, file.splitReason(), (t1 - t0) / 1_000_000,
+                    (System.nanoTime() - t1) / 1_000_000);
+        });
+    }
+
+    /**
+     * The recording is over: its journal row goes once every queued commit is done, unless one failed (then the
+     * row stays and the next start's recovery retries the files).
+     */
+    CompletableFuture<Void> end() {
+        return then("journal cleanup", () -> {
+            if (stepFailed) return;
+            ctx.journal().delete(recordingId);
+            try (var s = Files.list(workDir)) {
+                if (s.findAny().isEmpty()) Files.deleteIfExists(workDir);
+            } catch (java.io.IOException ignored) {
+                // the store may already have removed it
+            }
+        });
+    }
+
+    /** Facts about one finished file, computed on the event loop when it closes. */
+    private record FileFacts(String stem, Instant start, Instant end, long durationMillis, String videoCodec,
+                     String audioCodec, int width, int height, String splitReason) {}
+}

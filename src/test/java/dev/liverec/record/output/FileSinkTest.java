@@ -1,0 +1,112 @@
+package dev.liverec.record.output;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Random;
+import java.util.concurrent.atomic.AtomicLong;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class FileSinkTest {
+    @Test
+    void mixedSmallAndLargeWritesLandInOrder(@TempDir Path dir) throws Exception {
+        mixedWrites(dir, null);
+    }
+
+    @Test
+    void asynchronousWritesLandInOrderAndReleaseWhatTheyHeld(@TempDir Path dir) throws Exception {
+        var pool = java.util.concurrent.Executors.newFixedThreadPool(3);
+        try {
+            mixedWrites(dir, new SerialIo(pool));
+        } finally {
+            pool.shutdown();
+        }
+    }
+
+    @Test
+    void aFailedAsynchronousWriteIsThrownByTheNextCall(@TempDir Path dir) throws Exception {
+        var pool2 = java.util.concurrent.Executors.newSingleThreadExecutor();
+        try {
+            SerialIo io = new SerialIo(pool2);
+            FileSink s = FileSink.create(dir.resolve("g.bin"), FileSink.WriteObserver.NONE, io);
+            s.write(new byte[10]);
+            io.submit(0, () -> { throw new java.io.IOException("No space left on device"); });
+            org.awaitility.Awaitility.await().until(() -> {
+                try {
+                    io.check();
+                    return false;
+                } catch (java.io.IOException e) {
+                    return true;
+                }
+            });
+            assertThatThrownBy(() -> s.write(new byte[1])).hasMessageContaining("No space left on device");
+            assertThatThrownBy(s::flush).hasMessageContaining("No space left on device");
+        } finally {
+            pool2.shutdown();
+        }
+    }
+
+    private void mixedWrites(Path dir, SerialIo io) throws Exception {
+        Random rnd = new Random(1);
+        java.io.ByteArrayOutputStream expected = new java.io.ByteArrayOutputStream();
+        AtomicLong reported = new AtomicLong();
+        Path f = dir.resolve("out.bin");
+        java.util.List<ByteBuf> passed = new java.util.ArrayList<>();
+        try (FileSink s = FileSink.create(f, (b, n) -> reported.addAndGet(b), io)) {
+            for (int i = 0; i < 300; i++) {
+                int len = i % 7 == 0 ? 100_000 + rnd.nextInt(50_000) : rnd.nextInt(3000);
+                byte[] b = new byte[len];
+                rnd.nextBytes(b);
+                expected.write(b);
+                if (i % 3 == 0) {
+                    s.write(b);
+                } else {
+                    ByteBuf buf = Unpooled.wrappedBuffer(new byte[5], b).skipBytes(5); // offset reader index
+                    s.write(buf);
+                    assertThat(buf.readableBytes()).isEqualTo(len); // indexes untouched
+                    buf.release();
+                    passed.add(buf);
+                }
+                s.writeByte(i);
+                expected.write(i);
+                assertThat(s.position()).isEqualTo(expected.size());
+            }
+        }
+        assertThat(Files.readAllBytes(f)).isEqualTo(expected.toByteArray());
+        assertThat(reported.get()).isEqualTo(expected.size());
+        assertThat(passed).allSatisfy(b -> assertThat(b.refCnt()).isZero());
+    }
+
+    @Test
+    void writeAtPatchesBufferedAndWrittenBytesButNeverExtends(@TempDir Path dir) throws Exception {
+        Path f = dir.resolve("p.bin");
+        try (FileSink s = FileSink.create(f, FileSink.WriteObserver.NONE)) {
+            s.write(new byte[10]);
+            s.writeAt(2, Unpooled.wrappedBuffer(new byte[]{7, 8}));
+            s.write(new byte[]{1});
+            assertThatThrownBy(() -> s.writeAt(10, Unpooled.wrappedBuffer(new byte[]{9, 9})))
+                    .isInstanceOf(java.io.IOException.class);
+        }
+        assertThat(Files.readAllBytes(f)).containsExactly(0, 0, 7, 8, 0, 0, 0, 0, 0, 0, 1);
+    }
+
+    @Test
+    void appendContinuesAndClosedSinksRefuse(@TempDir Path dir) throws Exception {
+        Path f = dir.resolve("a.bin");
+        try (FileSink s = FileSink.create(f, FileSink.WriteObserver.NONE)) {
+            s.write(new byte[]{1, 2});
+        }
+        FileSink s = FileSink.append(f, FileSink.WriteObserver.NONE);
+        assertThat(s.position()).isEqualTo(2);
+        s.write(new byte[]{3});
+        s.close();
+        assertThat(Files.readAllBytes(f)).containsExactly(1, 2, 3);
+        assertThatThrownBy(() -> s.write(new byte[]{4})).isInstanceOf(java.io.IOException.class);
+    }
+}

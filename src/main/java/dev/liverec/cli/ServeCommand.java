@@ -1,7 +1,7 @@
 package dev.liverec.cli;
 
 import dev.liverec.config.LiverecConfig;
-import dev.liverec.server.LiverecServer;
+import dev.liverec.app.LiverecServer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;

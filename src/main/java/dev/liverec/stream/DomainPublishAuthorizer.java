@@ -7,7 +7,6 @@ import java.net.InetSocketAddress;
 import java.time.Clock;
 import java.util.Map;
 import java.util.Optional;
-import java.util.function.Supplier;
 
 /**
  * The node's publish policy: the domain must be enabled (and registered, with {@code rtmp.requireRegisteredDomain}),
@@ -15,12 +14,12 @@ import java.util.function.Supplier;
  * Runs on a blocking executor (directory and bans live in the database).
  */
 public final class DomainPublishAuthorizer implements PublishAuthorizer {
-    private final Supplier<Optional<DomainDirectory>> directory;
+    private final DomainDirectory directory;
     private final ForbiddenStreams forbidden;
     private final boolean requireRegisteredDomain;
     private final Clock clock;
 
-    public DomainPublishAuthorizer(Supplier<Optional<DomainDirectory>> directory, ForbiddenStreams forbidden,
+    public DomainPublishAuthorizer(DomainDirectory directory, ForbiddenStreams forbidden,
                                    boolean requireRegisteredDomain, Clock clock) {
         this.directory = directory;
         this.forbidden = forbidden;
@@ -30,7 +29,7 @@ public final class DomainPublishAuthorizer implements PublishAuthorizer {
 
     @Override
     public long authorize(StreamKey key, String queryString, InetSocketAddress peer) throws PublishRefusedException {
-        Optional<LiveDomain> domain = directory.get().flatMap(d -> d.find(key.domain()));
+        Optional<LiveDomain> domain = directory.find(key.domain());
         if (domain.isEmpty() && requireRegisteredDomain) {
             throw new PublishRefusedException("NetStream.Publish.BadName", "domain " + key.domain() + " is not registered");
         }

@@ -26,15 +26,15 @@ import java.util.Set;
  * Differences from the cloud: {@code AppName} absent means every app (not only {@code live});
  * {@code BeginPushTime} is UTC ISO 8601 like the online list's PublishTime.
  */
-final class StreamPushInfoAction implements ApiAction {
+public final class StreamPushInfoAction implements ApiAction {
     private static final Set<String> PARAMS = Set.of("PushDomain", "AppName", "PageNum", "PageSize");
 
     private final StreamHub hub;
-    private final IngestStats stats;
+    private final StreamRates stats;
     private final Clock clock;
     private final String serverIp;
 
-    StreamPushInfoAction(StreamHub hub, IngestStats stats, Clock clock, String serverIp) {
+    public StreamPushInfoAction(StreamHub hub, StreamRates stats, Clock clock, String serverIp) {
         this.hub = hub;
         this.stats = stats;
         this.clock = clock;
@@ -83,7 +83,7 @@ final class StreamPushInfoAction implements ApiAction {
 
     private Map<String, Object> row(LiveStream s, Instant now) {
         StreamInfo info = s.info();
-        IngestStats.Rates r = stats.rates(s);
+        StreamRates.Rates r = stats.rates(s);
         Map<String, Object> meta = s.metadata();
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("StreamName", s.key().name());
@@ -105,7 +105,7 @@ final class StreamPushInfoAction implements ApiAction {
         m.put("MetaFps", meta.get("framerate") instanceof Number n ? Math.round(n.doubleValue()) : 0);
         // liverec extensions (not in the cloud's PushDataInfo): what the console shows without a second request
         m.put("BytesIn", s.bytesIn());
-        m.put("AverageSpeed", IngestStats.averageBps(s, now));
+        m.put("AverageSpeed", StreamRates.averageBps(s, now));
         m.put("UptimeSeconds", Math.max(0, now.getEpochSecond() - s.publishedAt().getEpochSecond()));
         m.put("Width", info.width());
         m.put("Height", info.height());

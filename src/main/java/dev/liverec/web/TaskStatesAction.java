@@ -29,7 +29,7 @@ import java.util.TreeSet;
  * engine's table of recordings in progress ({@code record_session}, one row per task × format from the first byte
  * to the file's commit), so it holds across nodes. Unknown, deleted and other accounts' TaskIds are left out.
  */
-final class TaskStatesAction implements ApiAction {
+public final class TaskStatesAction implements ApiAction {
     private static final Logger LOG = LoggerFactory.getLogger(TaskStatesAction.class);
     private static final Set<String> PARAMS = Set.of("TaskIds");
     static final int MAX_IDS = 100;
@@ -38,7 +38,7 @@ final class TaskStatesAction implements ApiAction {
     private final Jdbi jdbi;
     private final Clock clock;
 
-    TaskStatesAction(RecordPlan plan, Jdbi jdbi, Clock clock) {
+    public TaskStatesAction(RecordPlan plan, Jdbi jdbi, Clock clock) {
         this.plan = plan;
         this.jdbi = jdbi;
         this.clock = clock;

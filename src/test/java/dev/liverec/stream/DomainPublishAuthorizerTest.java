@@ -40,7 +40,7 @@ class DomainPublishAuthorizerTest {
     }
 
     private DomainPublishAuthorizer authorizer(boolean requireRegistered) {
-        return new DomainPublishAuthorizer(() -> Optional.of(directory), bans, requireRegistered, clock);
+        return new DomainPublishAuthorizer(directory, bans, requireRegistered, clock);
     }
 
     @Test
@@ -50,7 +50,7 @@ class DomainPublishAuthorizerTest {
         assertThatThrownBy(() -> authorizer(true).authorize(k, "", null))
                 .isInstanceOf(PublishRefusedException.class).hasMessageContaining("not registered");
         // no directory published at all (no control plane module): same rules
-        assertThat(new DomainPublishAuthorizer(Optional::empty, bans, false, clock).authorize(k, "", null)).isZero();
+        assertThat(new DomainPublishAuthorizer(name -> Optional.empty(), bans, false, clock).authorize(k, "", null)).isZero();
     }
 
     @Test
@@ -87,7 +87,7 @@ class DomainPublishAuthorizerTest {
                 .isInstanceOf(PublishRefusedException.class).hasMessageContaining("forbidden");
         assertThat(authorizer(false).authorize(new StreamKey("free.example", "live", "other"), "", null)).isZero();
         // past the resume time the ban no longer applies
-        var later = new DomainPublishAuthorizer(() -> Optional.of(directory), bans, false,
+        var later = new DomainPublishAuthorizer(directory, bans, false,
                 Clock.fixed(now.plusSeconds(61), ZoneOffset.UTC));
         assertThat(later.authorize(k, "", null)).isZero();
         assertThat(bans.resume(k)).isTrue();

@@ -1,5 +1,6 @@
 package dev.liverec.task;
 
+import dev.liverec.app.ControlModule;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.liverec.account.Account;
@@ -83,9 +84,12 @@ public final class ControlPlaneFixture implements AutoCloseable {
     }
 
     private void wire() {
-        cp = ControlPlane.over(db.jdbi(), clock, config, () -> Optional.ofNullable(storage.get()), pageSize);
+        cp = ControlPlane.over(db.jdbi(), clock, config, new StorageHealth() {
+            @Override public boolean usable() { return storage.get() == null || storage.get().usable(); }
+            @Override public String problem() { return storage.get() == null ? null : storage.get().problem(); }
+        }, pageSize);
         actions = new HashMap<>();
-        for (ApiAction a : ControlPlaneModule.actions(cp)) actions.put(a.name(), a);
+        for (ApiAction a : ControlModule.actions(cp)) actions.put(a.name(), a);
     }
 
     /** Closes the database and opens it again (a restart). */

@@ -87,7 +87,7 @@ class StreamMetersTest {
     @SuppressWarnings("unchecked")
     @Test
     void pushInfoListsCodecsRatesAndOnlyTheCallersStreams() throws Exception {
-        IngestStats stats = new IngestStats();
+        StreamRates stats = new StreamRates();
         stats.attach(hub);
         StreamPushInfoAction action = new StreamPushInfoAction(hub, stats, Clock.systemUTC(), "10.0.0.1");
         LiveStream mine = hub.publish(new StreamKey("mine.example", "live", "cam1"), 7, peer, "", loop, () -> {});

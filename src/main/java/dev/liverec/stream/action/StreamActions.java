@@ -18,7 +18,6 @@ import org.slf4j.LoggerFactory;
 import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
-import java.util.function.Supplier;
 
 /** What the five stream actions share, and the list of them for the registry. */
 public final class StreamActions {
@@ -26,13 +25,13 @@ public final class StreamActions {
     final StreamHub hub;
     final ForbiddenStreams forbidden;
     final OnlineStreams online;
-    final Supplier<Optional<DomainDirectory>> directory;
+    final DomainDirectory directory;
     final StreamCommands commands;
     final String node;
     final Clock clock;
 
     public StreamActions(StreamHub hub, ForbiddenStreams forbidden, OnlineStreams online, StreamCommands commands,
-                         Supplier<Optional<DomainDirectory>> directory, Clock clock) {
+                         DomainDirectory directory, Clock clock) {
         this.hub = hub;
         this.forbidden = forbidden;
         this.online = online;

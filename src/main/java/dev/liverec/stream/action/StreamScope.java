@@ -9,7 +9,6 @@ import dev.liverec.domain.LiveDomain;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
-import java.util.function.Supplier;
 
 /**
  * Which streams an account may see and touch: those on its own domains, and those on domains nobody registered
@@ -17,15 +16,15 @@ import java.util.function.Supplier;
  * the caller (ResourceNotFound.DomainNotExist), so its existence does not leak.
  */
 final class StreamScope {
-    private final Supplier<Optional<DomainDirectory>> directory;
+    private final DomainDirectory directory;
     private final Map<String, Optional<LiveDomain>> cache = new HashMap<>();
 
-    StreamScope(Supplier<Optional<DomainDirectory>> directory) {
+    StreamScope(DomainDirectory directory) {
         this.directory = directory;
     }
 
     boolean visible(Account caller, String domain) {
-        Optional<LiveDomain> d = cache.computeIfAbsent(domain, n -> directory.get().flatMap(dir -> dir.find(n)));
+        Optional<LiveDomain> d = cache.computeIfAbsent(domain, n -> directory.find(n));
         return d.isEmpty() || d.get().accountId() == caller.id();
     }
 

@@ -12,7 +12,6 @@ import dev.liverec.task.Names;
 import dev.liverec.task.RecordTask;
 
 import java.time.Instant;
-import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -45,10 +44,10 @@ public final class CreateRecordTask extends ControlAction {
         checkWindow(start, end, now);
         cp.domains().checkNotForeign(accountId(call), domain);
 
-        Optional<StorageHealth> storage = cp.storage().get();
-        if (storage.isPresent() && !storage.get().usable()) {
+        StorageHealth storage = cp.storage();
+        if (!storage.usable()) {
             throw new ApiException(ErrorCodes.UNAVAILABLE_INVALID_VOD_STATUS,
-                    "Record storage is not available: " + storage.get().problem());
+                    "Record storage is not available: " + storage.problem());
         }
         RecordTask task = new RecordTask(cp.taskIds().next(), accountId(call), new StreamKey(domain, app, stream),
                 Instant.ofEpochSecond(start), Instant.ofEpochSecond(end), templateId, streamType, extension,

@@ -1,4 +1,4 @@
-package dev.liverec.server;
+package dev.liverec.db;
 
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;

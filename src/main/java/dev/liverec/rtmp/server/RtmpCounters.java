@@ -3,7 +3,7 @@ package dev.liverec.rtmp.server;
 import java.util.concurrent.atomic.AtomicLong;
 
 /** Counters of the RTMP listener (exported as metrics; tests read them). */
-public final class IngestStats {
+public final class RtmpCounters {
     public final AtomicLong connections = new AtomicLong();
     public final AtomicLong plainHandshakes = new AtomicLong();
     public final AtomicLong digestHandshakes = new AtomicLong();

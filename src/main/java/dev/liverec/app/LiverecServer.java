@@ -1,6 +1,5 @@
-package dev.liverec.server;
+package dev.liverec.app;
 
-import dev.liverec.api.ApiGateway;
 import dev.liverec.config.LiverecConfig;
 import dev.liverec.db.Database;
 import dev.liverec.stream.StreamHub;
@@ -24,7 +23,7 @@ import java.time.Clock;
 import java.util.List;
 import java.util.Locale;
 
-/** Builds the context, installs the modules in order, opens the HTTP listener; {@link #close()} undoes it all. */
+/** Builds the context, wires the modules, opens the HTTP listener, starts the modules; {@link #close()} undoes it all. */
 public final class LiverecServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(LiverecServer.class);
 
@@ -37,19 +36,12 @@ public final class LiverecServer implements AutoCloseable {
         this.modules = modules;
     }
 
-    /** The modules of a full node, in installation order. */
-    static List<Module> defaultModules() {
-        return List.of(new ApiGateway(), new dev.liverec.task.ControlPlaneModule(),
-                new dev.liverec.storage.StorageModule(), new dev.liverec.rtmp.RtmpModule(),
-                new dev.liverec.web.WebModule(),
-                new dev.liverec.record.RecordModule()); // recording last: it uses what the others publish
-    }
-
+    /** A full node: every module (see {@link FullNode}). */
     public static LiverecServer start(LiverecConfig config, Clock clock) throws Exception {
-        return start(config, clock, defaultModules());
+        return start(config, clock, FullNode::wire);
     }
 
-    public static LiverecServer start(LiverecConfig config, Clock clock, List<Module> modules) throws Exception {
+    public static LiverecServer start(LiverecConfig config, Clock clock, Wiring wiring) throws Exception {
         Files.createDirectories(config.dataPath());
         Database db = Database.open(config.db, config.dataPath());
         PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
@@ -66,13 +58,14 @@ public final class LiverecServer implements AutoCloseable {
         ServerContext ctx = new ServerContext(config, clock, db, hub, vertx, router, metrics);
         ctx.onClose(db);
         ctx.onClose(() -> vertx.close().toCompletionStage().toCompletableFuture().get());
-        LiverecServer server = new LiverecServer(ctx, modules);
+        LiverecServer server = null;
         try {
-            for (Module m : modules) m.install(ctx);
+            server = new LiverecServer(ctx, wiring.wire(ctx));
             server.listen();
-            for (Module m : modules) m.started(ctx);
-        } catch (Exception e) {
-            server.close();
+            for (Module m : server.modules) m.start();
+        } catch (Exception | Error e) {
+            if (server != null) server.close();
+            else ctx.close();
             throw e;
         }
         return server;
@@ -92,6 +85,12 @@ public final class LiverecServer implements AutoCloseable {
     }
 
     public ServerContext context() { return ctx; }
+
+    /** The installed module of a type, for tests and tools that look inside a node (modules never look each other up). */
+    public <M extends Module> M module(Class<M> type) {
+        return modules.stream().filter(type::isInstance).map(type::cast).findFirst()
+                .orElseThrow(() -> new IllegalStateException("no module " + type.getSimpleName() + " in this node"));
+    }
 
     /** The bound HTTP port (useful with port 0 in tests). */
     public int httpPort() { return http.actualPort(); }

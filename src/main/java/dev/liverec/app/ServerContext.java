@@ -1,4 +1,4 @@
-package dev.liverec.server;
+package dev.liverec.app;
 
 import dev.liverec.api.ActionRegistry;
 import dev.liverec.config.LiverecConfig;
@@ -13,12 +13,11 @@ import org.slf4j.LoggerFactory;
 import java.time.Clock;
 import java.util.ArrayDeque;
 import java.util.Deque;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * What modules share: configuration, clock, database, action registry, stream hub, Vert.x and its router, metrics,
- * and a typed registry of services that one module publishes for another (e.g. the task service for recording).
+ * The infrastructure every module shares: configuration, clock, database, action registry, stream hub, Vert.x and
+ * its router, metrics, and what to close at shutdown. It holds no services: a module gets the parts of other
+ * modules it uses through its constructor (see {@link FullNode}).
  */
 public final class ServerContext implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ServerContext.class);
@@ -31,7 +30,6 @@ public final class ServerContext implements AutoCloseable {
     private final Vertx vertx;
     private final Router router;
     private final PrometheusMeterRegistry metrics;
-    private final Map<Class<?>, Object> services = new ConcurrentHashMap<>();
     private final Deque<AutoCloseable> closeables = new ArrayDeque<>();
 
     public ServerContext(LiverecConfig config, Clock clock, Database db, StreamHub hub, Vertx vertx, Router router,
@@ -53,20 +51,6 @@ public final class ServerContext implements AutoCloseable {
     public Vertx vertx() { return vertx; }
     public Router router() { return router; }
     public PrometheusMeterRegistry metrics() { return metrics; }
-
-    public <T> void publish(Class<T> type, T service) {
-        if (services.putIfAbsent(type, service) != null) throw new IllegalStateException("published twice: " + type);
-    }
-
-    public <T> T service(Class<T> type) {
-        Object s = services.get(type);
-        if (s == null) throw new IllegalStateException("no service " + type.getName() + " (module order?)");
-        return type.cast(s);
-    }
-
-    public <T> java.util.Optional<T> optionalService(Class<T> type) {
-        return java.util.Optional.ofNullable(type.cast(services.get(type)));
-    }
 
     /** Closed in reverse order of registration at shutdown. */
     public synchronized void onClose(AutoCloseable c) {

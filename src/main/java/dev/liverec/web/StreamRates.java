@@ -16,7 +16,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * and the console. A counting subscriber rides on every live stream (it keeps no packet); {@link #sample} turns the
  * counters into rates over the last sampling interval.
  */
-final class IngestStats implements StreamListener {
+public final class StreamRates implements StreamListener {
     /** Counters written on the stream's event loop, read by the sampler; single writer, so plain volatile fields. */
     static final class TrackCounter implements StreamSubscriber {
         volatile long videoBytes, videoFrames, audioBytes, audioFrames;
@@ -38,7 +38,7 @@ final class IngestStats implements StreamListener {
     }
 
     /** Rates over the last interval; zero until two samples exist. */
-    record Rates(long videoBps, long audioBps, double videoFps, double audioFps) {
+    public record Rates(long videoBps, long audioBps, double videoFps, double audioFps) {
         static final Rates NONE = new Rates(0, 0, 0, 0);
     }
 
@@ -50,7 +50,7 @@ final class IngestStats implements StreamListener {
 
     private final Map<LiveStream, Entry> entries = new ConcurrentHashMap<>();
 
-    void attach(StreamHub hub) {
+    public void attach(StreamHub hub) {
         hub.addListener(this);
         for (LiveStream s : hub.online()) onPublish(s);
     }
@@ -68,7 +68,7 @@ final class IngestStats implements StreamListener {
     }
 
     /** Updates every stream's rates; called periodically from one thread. */
-    void sample() {
+    public void sample() {
         long now = System.nanoTime();
         for (Entry e : entries.values()) {
             double secs = (now - e.lastNanos) / 1e9;
@@ -85,13 +85,13 @@ final class IngestStats implements StreamListener {
         }
     }
 
-    Rates rates(LiveStream stream) {
+    public Rates rates(LiveStream stream) {
         Entry e = entries.get(stream);
         return e == null ? Rates.NONE : e.rates;
     }
 
     /** Average total bitrate since the publish began (used before the first sampling interval has passed). */
-    static long averageBps(LiveStream stream, Instant now) {
+    public static long averageBps(LiveStream stream, Instant now) {
         double secs = Math.max(1, now.toEpochMilli() - stream.publishedAt().toEpochMilli()) / 1000.0;
         return Math.round(stream.bytesIn() * 8 / secs);
     }

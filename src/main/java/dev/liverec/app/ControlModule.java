@@ -1,4 +1,8 @@
-package dev.liverec.task;
+package dev.liverec.app;
+
+import dev.liverec.task.ControlPlane;
+import dev.liverec.task.RecordPlan;
+import dev.liverec.task.TaskPurgeJob;
 
 import dev.liverec.api.ApiAction;
 import dev.liverec.domain.DomainDirectory;
@@ -7,8 +11,6 @@ import dev.liverec.domain.action.DeleteLiveDomain;
 import dev.liverec.domain.action.DescribeLiveDomains;
 import dev.liverec.domain.action.DescribeLivePushAuthKey;
 import dev.liverec.domain.action.ModifyLivePushAuthKey;
-import dev.liverec.server.Module;
-import dev.liverec.server.ServerContext;
 import dev.liverec.storage.StorageHealth;
 import dev.liverec.task.action.CreateLiveCallbackRule;
 import dev.liverec.task.action.CreateLiveCallbackTemplate;
@@ -38,11 +40,12 @@ import java.util.List;
 
 /**
  * The control plane: record tasks, record templates and rules, callback templates and rules, domains and push keys.
- * Registers their actions, publishes {@link RecordPlan} and {@link DomainDirectory}, and runs the task purge job.
+ * Registers their actions, offers the {@link RecordPlan} and the {@link DomainDirectory} to the modules that
+ * need them, and runs the task purge job.
  */
-public final class ControlPlaneModule implements Module {
-    private ControlPlane cp;
-    private TaskPurgeJob purge;
+public final class ControlModule implements Module {
+    private final ControlPlane cp;
+    private final TaskPurgeJob purge;
 
     public static List<ApiAction> actions(ControlPlane cp) {
         List<ApiAction> a = new ArrayList<>(List.of(
@@ -60,23 +63,28 @@ public final class ControlPlaneModule implements Module {
         return a;
     }
 
-    @Override
-    public void install(ServerContext ctx) {
-        cp = ControlPlane.over(ctx.db().jdbi(), ctx.clock(), ctx.config().api,
-                () -> ctx.optionalService(StorageHealth.class), ControlPlane.DEFAULT_PAGE_SIZE);
+    /** @param storage whether record storage can take files (CreateRecordTask refuses when it cannot) */
+    public ControlModule(ServerContext ctx, StorageHealth storage) {
+        cp = ControlPlane.over(ctx.db().jdbi(), ctx.clock(), ctx.config().api, storage, ControlPlane.DEFAULT_PAGE_SIZE);
         ctx.actions().registerAll(actions(cp));
-        ctx.publish(RecordPlan.class, cp.plan());
-        ctx.publish(DomainDirectory.class, cp.domains());
         purge = new TaskPurgeJob(cp.tasks(), ctx.clock(), Duration.ofDays(ctx.config().api.taskRetentionDays));
         ctx.onClose(purge);
     }
 
     @Override
-    public void started(ServerContext ctx) {
+    public void start() {
         purge.start(Duration.ofHours(1));
     }
 
     public ControlPlane controlPlane() {
         return cp;
+    }
+
+    public RecordPlan plan() {
+        return cp.plan();
+    }
+
+    public DomainDirectory domains() {
+        return cp.domains();
     }
 }

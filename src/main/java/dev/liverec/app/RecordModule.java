@@ -1,0 +1,22 @@
+package dev.liverec.app;
+
+import dev.liverec.notify.CallbackNotifier;
+import dev.liverec.record.RecordEngine;
+import dev.liverec.storage.RecordingStore;
+import dev.liverec.task.RecordPlan;
+
+/** The recording engine over the control plane's plan and the storage module's archive and callbacks. */
+public final class RecordModule implements Module {
+    private final RecordEngine engine;
+
+    public RecordModule(ServerContext ctx, RecordPlan plan, RecordingStore store, CallbackNotifier notifier) {
+        engine = new RecordEngine(ctx.config().record, ctx.clock(), ctx.db().jdbi(), ctx.metrics(), ctx.hub(),
+                NodeAddress.name(ctx.config()), plan, store, notifier);
+        ctx.onClose(engine);
+    }
+
+    @Override
+    public void start() {
+        engine.start();
+    }
+}

@@ -7,7 +7,7 @@ import dev.liverec.stream.ForbiddenStreams;
 import dev.liverec.stream.OnlineStreams;
 import dev.liverec.stream.StreamCommandPoller;
 import dev.liverec.stream.StreamCommands;
-import dev.liverec.stream.action.StreamActions;
+import dev.liverec.api.stream.StreamActions;
 
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;

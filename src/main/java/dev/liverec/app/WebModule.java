@@ -8,13 +8,13 @@ import dev.liverec.web.HealthEndpoints;
 import dev.liverec.web.MetricsEndpoint;
 import dev.liverec.web.RtmpMeters;
 import dev.liverec.web.StreamMeters;
-import dev.liverec.web.StreamPushInfoAction;
+import dev.liverec.api.stream.StreamPushInfoAction;
 import dev.liverec.web.StreamRates;
 import dev.liverec.web.TaskStateMeters;
-import dev.liverec.web.TaskStatesAction;
+import dev.liverec.api.task.TaskStatesAction;
 import dev.liverec.web.preview.LivePreviewEndpoint;
 import dev.liverec.web.preview.PreviewTokens;
-import dev.liverec.web.preview.PreviewUrlAction;
+import dev.liverec.api.stream.PreviewUrlAction;
 
 /**
  * The operator-facing HTTP surface: the console at {@code /console/}, Prometheus {@code /metrics},

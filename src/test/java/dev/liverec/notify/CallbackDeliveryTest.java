@@ -1,5 +1,7 @@
 package dev.liverec.notify;
 
+import dev.liverec.api.callback.DescribeCallbackDeliveries;
+import dev.liverec.api.callback.RetryCallbackDelivery;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;

@@ -1,5 +1,6 @@
 package dev.liverec.web;
 
+import dev.liverec.api.stream.StreamPushInfoAction;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.liverec.account.Account;

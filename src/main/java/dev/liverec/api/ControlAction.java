@@ -1,0 +1,47 @@
+package dev.liverec.api;
+
+import dev.liverec.api.ApiAction;
+import dev.liverec.api.ApiCall;
+import dev.liverec.api.ApiException;
+import dev.liverec.api.Params;
+import dev.liverec.task.ControlPlane;
+
+import java.util.Set;
+
+/**
+ * Base of the control plane's actions: refuses accounts that may not use the service (frozen, stopped, disabled,
+ * forbidden → their ResourceNotFound.* code) and parameters the action does not define (UnknownParameter), then
+ * runs the action.
+ */
+public abstract class ControlAction implements ApiAction {
+    protected final ControlPlane cp;
+    private final String name;
+    private final Set<String> parameters;
+
+    protected ControlAction(ControlPlane cp, String name, Set<String> parameters) {
+        this.cp = cp;
+        this.name = name;
+        this.parameters = parameters;
+    }
+
+    @Override
+    public final String name() {
+        return name;
+    }
+
+    @Override
+    public final Object handle(ApiCall call) {
+        String refused = call.account().state().errorCode();
+        if (refused != null) {
+            throw new ApiException(refused, "The account may not use this service (" + call.account().state() + ").");
+        }
+        Params p = call.p().allowOnly(parameters);
+        return run(call, p);
+    }
+
+    protected abstract Object run(ApiCall call, Params p);
+
+    protected long accountId(ApiCall call) {
+        return call.account().id();
+    }
+}

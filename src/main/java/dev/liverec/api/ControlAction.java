@@ -1,10 +1,6 @@
 package dev.liverec.api;
 
-import dev.liverec.api.ApiAction;
-import dev.liverec.api.ApiCall;
-import dev.liverec.api.ApiException;
-import dev.liverec.api.Params;
-import dev.liverec.task.ControlPlane;
+import dev.liverec.control.ControlPlane;
 
 import java.util.Set;
 

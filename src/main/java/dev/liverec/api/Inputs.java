@@ -1,7 +1,5 @@
 package dev.liverec.api;
 
-import dev.liverec.api.ApiException;
-import dev.liverec.api.Params;
 
 import java.util.Optional;
 

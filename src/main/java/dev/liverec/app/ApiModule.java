@@ -1,10 +1,10 @@
 package dev.liverec.app;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.liverec.account.AccountDirectory;
-import dev.liverec.account.AccountStore;
-import dev.liverec.account.FirstRunSetup;
-import dev.liverec.account.SecretGenerator;
+import dev.liverec.control.account.AccountDirectory;
+import dev.liverec.control.account.AccountStore;
+import dev.liverec.control.account.FirstRunSetup;
+import dev.liverec.control.account.SecretGenerator;
 import dev.liverec.api.ApiDispatcher;
 import dev.liverec.api.ApiGateway;
 import dev.liverec.api.TokenBuckets;

@@ -1,11 +1,11 @@
 package dev.liverec.app;
 
-import dev.liverec.task.ControlPlane;
-import dev.liverec.task.RecordPlan;
-import dev.liverec.task.TaskPurgeJob;
+import dev.liverec.control.ControlPlane;
+import dev.liverec.control.RecordPlan;
+import dev.liverec.control.TaskPurgeJob;
 
 import dev.liverec.api.ApiAction;
-import dev.liverec.domain.DomainDirectory;
+import dev.liverec.control.DomainDirectory;
 import dev.liverec.api.domain.AddLiveDomain;
 import dev.liverec.api.domain.DeleteLiveDomain;
 import dev.liverec.api.domain.DescribeLiveDomains;

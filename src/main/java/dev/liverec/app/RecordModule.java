@@ -3,7 +3,7 @@ package dev.liverec.app;
 import dev.liverec.notify.CallbackNotifier;
 import dev.liverec.record.RecordEngine;
 import dev.liverec.storage.RecordingStore;
-import dev.liverec.task.RecordPlan;
+import dev.liverec.control.RecordPlan;
 
 /** The recording engine over the control plane's plan and the storage module's archive and callbacks. */
 public final class RecordModule implements Module {

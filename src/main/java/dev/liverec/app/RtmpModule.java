@@ -1,6 +1,6 @@
 package dev.liverec.app;
 
-import dev.liverec.domain.DomainDirectory;
+import dev.liverec.control.DomainDirectory;
 import dev.liverec.rtmp.server.RtmpServer;
 import dev.liverec.stream.DomainPublishAuthorizer;
 import dev.liverec.stream.ForbiddenStreams;

@@ -1,6 +1,6 @@
 package dev.liverec.app;
 
-import dev.liverec.account.AccountDirectory;
+import dev.liverec.control.account.AccountDirectory;
 import dev.liverec.config.LiverecConfig;
 import dev.liverec.notify.AppIdsFromAccounts;
 import dev.liverec.notify.CallbackEvents;

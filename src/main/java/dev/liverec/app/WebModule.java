@@ -2,7 +2,7 @@ package dev.liverec.app;
 
 import dev.liverec.rtmp.server.RtmpServer;
 import dev.liverec.storage.StorageHealth;
-import dev.liverec.task.RecordPlan;
+import dev.liverec.control.RecordPlan;
 import dev.liverec.web.ConsoleAssets;
 import dev.liverec.web.HealthEndpoints;
 import dev.liverec.web.MetricsEndpoint;

@@ -3,7 +3,7 @@ package dev.liverec.record;
 import dev.liverec.media.Codec;
 import dev.liverec.media.adts.AdtsWriter;
 import dev.liverec.media.codec.AacConfig;
-import dev.liverec.task.RecordFormat;
+import dev.liverec.control.RecordFormat;
 
 import java.io.IOException;
 import java.nio.file.Files;

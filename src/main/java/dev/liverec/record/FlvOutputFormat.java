@@ -3,7 +3,7 @@ package dev.liverec.record;
 import dev.liverec.media.MediaPacket;
 import dev.liverec.media.flv.FlvReader;
 import dev.liverec.media.flv.FlvWriter;
-import dev.liverec.task.RecordFormat;
+import dev.liverec.control.RecordFormat;
 import io.netty.buffer.Unpooled;
 
 import java.io.IOException;

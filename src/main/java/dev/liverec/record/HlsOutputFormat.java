@@ -5,7 +5,7 @@ import dev.liverec.media.hls.HlsPlaylist;
 import dev.liverec.media.hls.HlsSegmenter;
 import dev.liverec.media.ts.TsMuxer;
 import dev.liverec.media.ts.TsRecovery;
-import dev.liverec.task.RecordFormat;
+import dev.liverec.control.RecordFormat;
 
 import java.io.IOException;
 import java.nio.channels.FileChannel;

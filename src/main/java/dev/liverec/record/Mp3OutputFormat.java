@@ -4,7 +4,7 @@ import dev.liverec.media.Codec;
 import dev.liverec.media.MediaFormatException;
 import dev.liverec.media.codec.Mp3FrameHeader;
 import dev.liverec.media.mp3.Mp3Writer;
-import dev.liverec.task.RecordFormat;
+import dev.liverec.control.RecordFormat;
 
 import java.io.IOException;
 import java.nio.channels.FileChannel;

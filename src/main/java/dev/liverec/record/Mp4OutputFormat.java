@@ -2,7 +2,7 @@ package dev.liverec.record;
 
 import dev.liverec.media.mp4.FragmentedMp4Writer;
 import dev.liverec.media.mp4.Mp4Finalizer;
-import dev.liverec.task.RecordFormat;
+import dev.liverec.control.RecordFormat;
 
 import java.io.IOException;
 import java.nio.channels.FileChannel;

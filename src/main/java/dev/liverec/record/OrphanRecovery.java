@@ -3,9 +3,9 @@ package dev.liverec.record;
 import dev.liverec.media.probe.ContainerProbe;
 import dev.liverec.media.probe.TrackFacts;
 import dev.liverec.storage.FinishedRecording;
-import dev.liverec.task.RecordParam;
-import dev.liverec.task.RecordPlan;
-import dev.liverec.task.RecordTemplate;
+import dev.liverec.control.RecordParam;
+import dev.liverec.control.RecordPlan;
+import dev.liverec.control.RecordTemplate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

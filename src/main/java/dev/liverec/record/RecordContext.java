@@ -1,7 +1,7 @@
 package dev.liverec.record;
 
 import dev.liverec.storage.RecordingStore;
-import dev.liverec.task.RecordFormat;
+import dev.liverec.control.RecordFormat;
 
 import java.time.Clock;
 import java.util.Map;

@@ -4,12 +4,12 @@ import dev.liverec.stream.LiveStream;
 import dev.liverec.stream.StreamHub;
 import dev.liverec.stream.StreamKey;
 import dev.liverec.stream.StreamListener;
-import dev.liverec.task.RecordFormat;
-import dev.liverec.task.RecordParam;
-import dev.liverec.task.RecordPlan;
-import dev.liverec.task.RecordTask;
-import dev.liverec.task.RecordTemplate;
-import dev.liverec.task.TaskListener;
+import dev.liverec.control.RecordFormat;
+import dev.liverec.control.RecordParam;
+import dev.liverec.control.RecordPlan;
+import dev.liverec.control.RecordTask;
+import dev.liverec.control.RecordTemplate;
+import dev.liverec.control.TaskListener;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -7,7 +7,7 @@ import dev.liverec.media.codec.Mp3FrameHeader;
 import dev.liverec.stream.LiveStream;
 import dev.liverec.stream.StreamInfo;
 import dev.liverec.stream.StreamSubscriber;
-import dev.liverec.task.RecordFormat;
+import dev.liverec.control.RecordFormat;
 import io.netty.buffer.ByteBufUtil;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

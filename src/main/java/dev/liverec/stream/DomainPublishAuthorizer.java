@@ -1,7 +1,7 @@
 package dev.liverec.stream;
 
-import dev.liverec.domain.DomainDirectory;
-import dev.liverec.domain.LiveDomain;
+import dev.liverec.control.DomainDirectory;
+import dev.liverec.control.LiveDomain;
 
 import java.net.InetSocketAddress;
 import java.time.Clock;

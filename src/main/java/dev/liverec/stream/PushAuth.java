@@ -1,6 +1,6 @@
 package dev.liverec.stream;
 
-import dev.liverec.domain.LiveDomain;
+import dev.liverec.control.LiveDomain;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;

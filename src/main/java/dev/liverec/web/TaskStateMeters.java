@@ -1,7 +1,7 @@
 package dev.liverec.web;
 
-import dev.liverec.task.RecordPlan;
-import dev.liverec.task.RecordTask;
+import dev.liverec.control.RecordPlan;
+import dev.liverec.control.RecordTask;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.Vertx;

@@ -1,8 +1,8 @@
 package dev.liverec.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.liverec.account.AccountState;
-import dev.liverec.account.Credential;
+import dev.liverec.control.account.AccountState;
+import dev.liverec.control.account.Credential;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;

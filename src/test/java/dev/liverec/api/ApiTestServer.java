@@ -1,10 +1,10 @@
 package dev.liverec.api;
 
 import dev.liverec.app.ApiModule;
-import dev.liverec.account.Account;
-import dev.liverec.account.AccountDirectory;
-import dev.liverec.account.AccountStore;
-import dev.liverec.account.Credential;
+import dev.liverec.control.account.Account;
+import dev.liverec.control.account.AccountDirectory;
+import dev.liverec.control.account.AccountStore;
+import dev.liverec.control.account.Credential;
 import dev.liverec.config.LiverecConfig;
 import dev.liverec.app.LiverecServer;
 

@@ -1,8 +1,8 @@
 package dev.liverec.app;
 
-import dev.liverec.account.AccountDirectory;
-import dev.liverec.account.AccountStore;
-import dev.liverec.account.SecretGenerator;
+import dev.liverec.control.account.AccountDirectory;
+import dev.liverec.control.account.AccountStore;
+import dev.liverec.control.account.SecretGenerator;
 import dev.liverec.notify.CallbackTemplates;
 import dev.liverec.storage.FileStores;
 import dev.liverec.storage.StorageHealth;

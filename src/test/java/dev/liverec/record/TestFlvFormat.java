@@ -1,7 +1,7 @@
 package dev.liverec.record;
 
 import dev.liverec.media.MediaPacket;
-import dev.liverec.task.RecordFormat;
+import dev.liverec.control.RecordFormat;
 
 import java.io.IOException;
 import java.nio.file.Files;

@@ -1,8 +1,8 @@
 package dev.liverec.stream;
 
 import dev.liverec.db.Database;
-import dev.liverec.domain.DomainDirectory;
-import dev.liverec.domain.LiveDomain;
+import dev.liverec.control.DomainDirectory;
+import dev.liverec.control.LiveDomain;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;

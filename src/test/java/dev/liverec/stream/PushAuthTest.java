@@ -2,7 +2,7 @@ package dev.liverec.stream;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.liverec.domain.LiveDomain;
+import dev.liverec.control.LiveDomain;
 import org.junit.jupiter.api.Test;
 
 import java.nio.file.Path;

@@ -4,14 +4,14 @@ import dev.liverec.app.RtmpModule;
 import dev.liverec.app.ApiModule;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.liverec.account.Account;
-import dev.liverec.account.AccountDirectory;
-import dev.liverec.account.Credential;
+import dev.liverec.control.account.Account;
+import dev.liverec.control.account.AccountDirectory;
+import dev.liverec.control.account.Credential;
 import dev.liverec.api.Tc3Signer;
 import dev.liverec.config.LiverecConfig;
 import dev.liverec.rtmp.server.RtmpServer;
 import dev.liverec.app.LiverecServer;
-import dev.liverec.task.RecordFormat;
+import dev.liverec.control.RecordFormat;
 
 import java.net.URI;
 import java.net.http.HttpClient;

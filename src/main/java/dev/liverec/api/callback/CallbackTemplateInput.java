@@ -5,10 +5,10 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.liverec.api.ApiException;
 import dev.liverec.api.ErrorCodes;
 import dev.liverec.api.Params;
-import dev.liverec.task.CallbackStore;
-import dev.liverec.task.CallbackTemplate;
-import dev.liverec.task.Json;
-import dev.liverec.task.Names;
+import dev.liverec.control.CallbackStore;
+import dev.liverec.control.CallbackTemplate;
+import dev.liverec.control.Json;
+import dev.liverec.control.Names;
 
 import java.net.URI;
 import java.net.URISyntaxException;

@@ -4,10 +4,10 @@ import dev.liverec.api.ControlAction;
 
 import dev.liverec.api.ApiCall;
 import dev.liverec.api.Params;
-import dev.liverec.task.CallbackStore;
-import dev.liverec.task.CallbackTemplate;
-import dev.liverec.task.ControlPlane;
-import dev.liverec.task.Json;
+import dev.liverec.control.CallbackStore;
+import dev.liverec.control.CallbackTemplate;
+import dev.liverec.control.ControlPlane;
+import dev.liverec.control.Json;
 
 import java.util.List;
 

@@ -3,9 +3,9 @@ package dev.liverec.api.domain;
 import dev.liverec.api.ApiCall;
 import dev.liverec.api.ApiException;
 import dev.liverec.api.Params;
-import dev.liverec.task.ControlPlane;
-import dev.liverec.task.Json;
-import dev.liverec.task.Names;
+import dev.liverec.control.ControlPlane;
+import dev.liverec.control.Json;
+import dev.liverec.control.Names;
 import dev.liverec.api.ControlAction;
 import dev.liverec.api.Inputs;
 

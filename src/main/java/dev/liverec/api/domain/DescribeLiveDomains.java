@@ -4,11 +4,11 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.liverec.api.ApiCall;
 import dev.liverec.api.Params;
-import dev.liverec.domain.DomainStore;
-import dev.liverec.domain.StoredDomain;
-import dev.liverec.task.BeijingTime;
-import dev.liverec.task.ControlPlane;
-import dev.liverec.task.Json;
+import dev.liverec.control.DomainStore;
+import dev.liverec.control.StoredDomain;
+import dev.liverec.control.BeijingTime;
+import dev.liverec.control.ControlPlane;
+import dev.liverec.control.Json;
 import dev.liverec.api.ControlAction;
 import dev.liverec.api.Inputs;
 

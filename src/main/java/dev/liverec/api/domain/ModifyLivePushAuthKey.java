@@ -4,11 +4,11 @@ import dev.liverec.api.ApiCall;
 import dev.liverec.api.ApiException;
 import dev.liverec.api.ErrorCodes;
 import dev.liverec.api.Params;
-import dev.liverec.domain.AuthKeys;
-import dev.liverec.domain.LiveDomain;
-import dev.liverec.task.ControlPlane;
-import dev.liverec.task.Json;
-import dev.liverec.task.Names;
+import dev.liverec.control.AuthKeys;
+import dev.liverec.control.LiveDomain;
+import dev.liverec.control.ControlPlane;
+import dev.liverec.control.Json;
+import dev.liverec.control.Names;
 import dev.liverec.api.ControlAction;
 import dev.liverec.api.Inputs;
 

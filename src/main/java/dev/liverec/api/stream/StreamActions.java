@@ -4,7 +4,7 @@ import dev.liverec.api.ApiAction;
 import dev.liverec.api.ApiCall;
 import dev.liverec.api.ApiException;
 import dev.liverec.api.Params;
-import dev.liverec.domain.DomainDirectory;
+import dev.liverec.control.DomainDirectory;
 import dev.liverec.stream.ForbiddenStreams;
 import dev.liverec.stream.LiveStream;
 import dev.liverec.stream.OnlineStreams;

@@ -1,10 +1,10 @@
 package dev.liverec.api.stream;
 
-import dev.liverec.account.Account;
+import dev.liverec.control.account.Account;
 import dev.liverec.api.ApiException;
 import dev.liverec.api.ErrorCodes;
-import dev.liverec.domain.DomainDirectory;
-import dev.liverec.domain.LiveDomain;
+import dev.liverec.control.DomainDirectory;
+import dev.liverec.control.LiveDomain;
 
 import java.util.HashMap;
 import java.util.Map;

@@ -9,10 +9,10 @@ import dev.liverec.api.ErrorCodes;
 import dev.liverec.api.Params;
 import dev.liverec.storage.StorageHealth;
 import dev.liverec.stream.StreamKey;
-import dev.liverec.task.ControlPlane;
-import dev.liverec.task.Json;
-import dev.liverec.task.Names;
-import dev.liverec.task.RecordTask;
+import dev.liverec.control.ControlPlane;
+import dev.liverec.control.Json;
+import dev.liverec.control.Names;
+import dev.liverec.control.RecordTask;
 
 import java.time.Instant;
 import java.util.Set;

@@ -4,8 +4,8 @@ import dev.liverec.api.ControlAction;
 
 import dev.liverec.api.ApiCall;
 import dev.liverec.api.Params;
-import dev.liverec.task.ControlPlane;
-import dev.liverec.task.Json;
+import dev.liverec.control.ControlPlane;
+import dev.liverec.control.Json;
 
 import java.util.Set;
 

@@ -7,11 +7,11 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.liverec.api.ApiCall;
 import dev.liverec.api.Params;
-import dev.liverec.task.ControlPlane;
-import dev.liverec.task.Json;
-import dev.liverec.task.RecordTask;
-import dev.liverec.task.ScrollToken;
-import dev.liverec.task.TaskQuery;
+import dev.liverec.control.ControlPlane;
+import dev.liverec.control.Json;
+import dev.liverec.control.RecordTask;
+import dev.liverec.control.ScrollToken;
+import dev.liverec.control.TaskQuery;
 
 import java.util.List;
 import java.util.Locale;

@@ -5,10 +5,10 @@ import dev.liverec.api.Inputs;
 
 import dev.liverec.api.ApiCall;
 import dev.liverec.api.Params;
-import dev.liverec.task.ControlPlane;
-import dev.liverec.task.Json;
-import dev.liverec.task.Names;
-import dev.liverec.task.RecordRule;
+import dev.liverec.control.ControlPlane;
+import dev.liverec.control.Json;
+import dev.liverec.control.Names;
+import dev.liverec.control.RecordRule;
 
 import java.time.Instant;
 import java.util.Set;

@@ -5,10 +5,10 @@ import dev.liverec.api.ControlAction;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import dev.liverec.api.ApiCall;
 import dev.liverec.api.Params;
-import dev.liverec.task.BeijingTime;
-import dev.liverec.task.ControlPlane;
-import dev.liverec.task.Json;
-import dev.liverec.task.RecordRule;
+import dev.liverec.control.BeijingTime;
+import dev.liverec.control.ControlPlane;
+import dev.liverec.control.Json;
+import dev.liverec.control.RecordRule;
 
 import java.util.Set;
 

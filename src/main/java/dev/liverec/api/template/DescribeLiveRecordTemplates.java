@@ -6,9 +6,9 @@ import dev.liverec.api.Inputs;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import dev.liverec.api.ApiCall;
 import dev.liverec.api.Params;
-import dev.liverec.task.ControlPlane;
-import dev.liverec.task.Json;
-import dev.liverec.task.RecordTemplate;
+import dev.liverec.control.ControlPlane;
+import dev.liverec.control.Json;
+import dev.liverec.control.RecordTemplate;
 
 import java.util.Set;
 

@@ -5,11 +5,11 @@ import dev.liverec.api.Inputs;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.liverec.api.ApiException;
 import dev.liverec.api.Params;
-import dev.liverec.task.FileNamePattern;
-import dev.liverec.task.Json;
-import dev.liverec.task.RecordFormat;
-import dev.liverec.task.RecordParam;
-import dev.liverec.task.RecordTemplate;
+import dev.liverec.control.FileNamePattern;
+import dev.liverec.control.Json;
+import dev.liverec.control.RecordFormat;
+import dev.liverec.control.RecordParam;
+import dev.liverec.control.RecordTemplate;
 
 import java.util.EnumMap;
 import java.util.LinkedHashMap;

@@ -4,8 +4,8 @@ import dev.liverec.api.files.DescribeRecordFiles;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.liverec.account.Account;
-import dev.liverec.account.AccountState;
+import dev.liverec.control.account.Account;
+import dev.liverec.control.account.AccountState;
 import dev.liverec.api.ApiAction;
 import dev.liverec.api.ApiCall;
 import dev.liverec.api.ApiException;

@@ -1,0 +1,98 @@
+package dev.liverec.control;
+
+import dev.liverec.stream.StreamKey;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.BiConsumer;
+
+/** {@link RecordPlan} over the control plane's tables; also the place that tells listeners about task changes. */
+public final class StoredRecordPlan implements RecordPlan {
+    private static final Logger LOG = LoggerFactory.getLogger(StoredRecordPlan.class);
+
+    private final TaskStore tasks;
+    private final RecordTemplateStore templates;
+    private final RecordRuleStore rules;
+    private final CallbackStore callbacks;
+    private final DomainDirectory domains;
+    private final List<TaskListener> listeners = new CopyOnWriteArrayList<>();
+
+    public StoredRecordPlan(TaskStore tasks, RecordTemplateStore templates, RecordRuleStore rules,
+                            CallbackStore callbacks, DomainDirectory domains) {
+        this.tasks = tasks;
+        this.templates = templates;
+        this.rules = rules;
+        this.callbacks = callbacks;
+        this.domains = domains;
+    }
+
+    @Override
+    public List<RecordTask> tasksToStart(StreamKey stream, Instant now) {
+        Long owner = domains.find(stream.domain()).map(LiveDomain::accountId).orElse(null);
+        return tasks.startable(stream, owner, now);
+    }
+
+    @Override
+    public List<RecordTask> tasksOpenOrUpcoming(Instant now, long horizonSeconds) {
+        return tasks.openOrUpcoming(now, horizonSeconds);
+    }
+
+    @Override
+    public Optional<RecordTask> task(String taskId) {
+        return tasks.find(taskId);
+    }
+
+    @Override
+    public RecordTemplate templateFor(RecordTask task) {
+        if (task.templateId() <= 0) return RecordTemplate.defaultHls(task.accountId());
+        return templates.find(task.accountId(), task.templateId())
+                .orElseGet(() -> RecordTemplate.defaultHls(task.accountId()));
+    }
+
+    @Override
+    public List<RecordTemplate> ruleTemplatesFor(StreamKey stream, long domainAccountId) {
+        List<RecordTemplate> out = new ArrayList<>();
+        for (RecordRule r : rules.matching(domainAccountId, stream.domain(), stream.app(), stream.name())) {
+            templates.find(domainAccountId, r.templateId()).ifPresent(out::add);
+        }
+        return out;
+    }
+
+    @Override
+    public Optional<CallbackTemplate> callbackTemplateFor(long accountId, String domain, String app) {
+        return callbacks.templateFor(accountId, domain, app);
+    }
+
+    @Override
+    public void addListener(TaskListener listener) {
+        listeners.add(listener);
+    }
+
+    public void fireCreated(RecordTask t) {
+        fire(t, TaskListener::onCreated);
+    }
+
+    public void fireStopped(RecordTask t) {
+        fire(t, TaskListener::onStopped);
+    }
+
+    public void fireDeleted(RecordTask t) {
+        fire(t, TaskListener::onDeleted);
+    }
+
+    /** Called after commit; a listener's failure must not turn a committed change into an API error. */
+    private void fire(RecordTask t, BiConsumer<TaskListener, RecordTask> event) {
+        for (TaskListener l : listeners) {
+            try {
+                event.accept(l, t);
+            } catch (RuntimeException e) {
+                LOG.error("task listener {} failed for task {}", l, t.taskId(), e);
+            }
+        }
+    }
+}

@@ -8,6 +8,7 @@ import dev.liverec.control.account.Account;
 import dev.liverec.control.account.AccountDirectory;
 import dev.liverec.control.account.ResolvedCredential;
 import dev.liverec.config.LiverecConfig;
+import dev.liverec.control.ControlFailure;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -70,7 +71,8 @@ public final class ApiDispatcher {
         try {
             response = run(req, requestId, o);
             o.code = "OK";
-        } catch (ApiException e) {
+        } catch (ApiException | ControlFailure failure) {
+            ApiException e = failure instanceof ControlFailure f ? FailureCodes.toApi(f) : (ApiException) failure;
             response = error(e.code(), ApiMessages.localize(e, o.language));
             o.code = e.code();
         } catch (Exception | StackOverflowError e) {
@@ -149,7 +151,7 @@ public final class ApiDispatcher {
                     "no TC3 Authorization header and no v1 Signature parameter");
         }
         Account account = cred.account();
-        String stateCode = account.state().errorCode();
+        String stateCode = FailureCodes.refused(account.state());
         if (stateCode != null) throw ApiMessages.error(stateCode, lang);
 
         String version = first(req.header().apply("X-TC-Version"), flat.get("Version"));

@@ -1,5 +1,6 @@
 package dev.liverec.api;
 
+import dev.liverec.control.ControlFailure;
 import dev.liverec.control.ControlPlane;
 
 import java.util.Set;
@@ -7,7 +8,7 @@ import java.util.Set;
 /**
  * Base of the control plane's actions: refuses accounts that may not use the service (frozen, stopped, disabled,
  * forbidden → their ResourceNotFound.* code) and parameters the action does not define (UnknownParameter), then
- * runs the action.
+ * runs the action; the control plane's failures leave it as API errors ({@link FailureCodes}).
  */
 public abstract class ControlAction implements ApiAction {
     protected final ControlPlane cp;
@@ -27,12 +28,16 @@ public abstract class ControlAction implements ApiAction {
 
     @Override
     public final Object handle(ApiCall call) {
-        String refused = call.account().state().errorCode();
+        String refused = FailureCodes.refused(call.account().state());
         if (refused != null) {
             throw new ApiException(refused, "The account may not use this service (" + call.account().state() + ").");
         }
         Params p = call.p().allowOnly(parameters);
-        return run(call, p);
+        try {
+            return run(call, p);
+        } catch (ControlFailure f) {
+            throw FailureCodes.toApi(f);
+        }
     }
 
     protected abstract Object run(ApiCall call, Params p);

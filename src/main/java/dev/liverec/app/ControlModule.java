@@ -47,9 +47,9 @@ public final class ControlModule implements Module {
     private final ControlPlane cp;
     private final TaskPurgeJob purge;
 
-    public static List<ApiAction> actions(ControlPlane cp) {
+    public static List<ApiAction> actions(ControlPlane cp, StorageHealth storage) {
         List<ApiAction> a = new ArrayList<>(List.of(
-                new CreateRecordTask(cp), new StopRecordTask(cp), new DeleteRecordTask(cp), new DescribeRecordTask(cp),
+                new CreateRecordTask(cp, storage), new StopRecordTask(cp), new DeleteRecordTask(cp), new DescribeRecordTask(cp),
                 new CreateLiveRecordTemplate(cp), new ModifyLiveRecordTemplate(cp), new DeleteLiveRecordTemplate(cp),
                 new DescribeLiveRecordTemplate(cp), new DescribeLiveRecordTemplates(cp),
                 new CreateLiveRecordRule(cp), new DeleteLiveRecordRule(cp), new DescribeLiveRecordRules(cp),
@@ -65,8 +65,8 @@ public final class ControlModule implements Module {
 
     /** @param storage whether record storage can take files (CreateRecordTask refuses when it cannot) */
     public ControlModule(ServerContext ctx, StorageHealth storage) {
-        cp = ControlPlane.over(ctx.db().jdbi(), ctx.clock(), ctx.config().api, storage, ControlPlane.DEFAULT_PAGE_SIZE);
-        ctx.actions().registerAll(actions(cp));
+        cp = ControlPlane.over(ctx.db().jdbi(), ctx.clock(), ctx.config().api, ControlPlane.DEFAULT_PAGE_SIZE);
+        ctx.actions().registerAll(actions(cp, storage));
         purge = new TaskPurgeJob(cp.tasks(), ctx.clock(), Duration.ofDays(ctx.config().api.taskRetentionDays));
         ctx.onClose(purge);
     }

@@ -2,7 +2,7 @@ package dev.liverec.app;
 
 import dev.liverec.control.DomainDirectory;
 import dev.liverec.rtmp.server.RtmpServer;
-import dev.liverec.stream.DomainPublishAuthorizer;
+import dev.liverec.control.DomainPublishAuthorizer;
 import dev.liverec.stream.ForbiddenStreams;
 import dev.liverec.stream.OnlineStreams;
 import dev.liverec.stream.StreamCommandPoller;

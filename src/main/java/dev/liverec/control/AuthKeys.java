@@ -1,6 +1,5 @@
 package dev.liverec.control;
 
-import dev.liverec.api.ApiException;
 
 import java.security.SecureRandom;
 import java.util.HexFormat;
@@ -21,7 +20,7 @@ public final class AuthKeys {
 
     public static String check(String field, String key) {
         if (!key.isEmpty() && !KEY.matcher(key).matches()) {
-            throw ApiException.invalidValue(field, "1-128 letters, digits, '_' or '-'");
+            throw ControlFailure.invalidValue(field, "1-128 letters, digits, '_' or '-'");
         }
         return key;
     }

@@ -1,7 +1,6 @@
 package dev.liverec.control;
 
-import dev.liverec.api.ApiException;
-import dev.liverec.api.ErrorCodes;
+import dev.liverec.control.ControlFailure.Reason;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.mapper.RowMapper;
 import org.jdbi.v3.core.statement.Update;
@@ -61,7 +60,7 @@ public final class CallbackStore {
             long n = h.createQuery("SELECT COUNT(*) FROM callback_template WHERE account_id = :a")
                     .bind("a", accountId).mapTo(Long.class).one();
             if (n >= MAX_TEMPLATES_PER_ACCOUNT) {
-                throw new ApiException(ErrorCodes.INTERNAL_CONF_OUT_LIMIT,
+                throw new ControlFailure(Reason.TEMPLATE_LIMIT,
                         "An account can have at most " + MAX_TEMPLATES_PER_ACCOUNT + " callback templates.");
             }
             return bindAll(h.createUpdate("INSERT INTO callback_template (account_id, name, description,"
@@ -118,7 +117,7 @@ public final class CallbackStore {
             long rules = h.createQuery("SELECT COUNT(*) FROM callback_rule WHERE account_id = :a AND template_id = :id")
                     .bind("a", accountId).bind("id", templateId).mapTo(Long.class).one();
             if (rules > 0) {
-                throw new ApiException(ErrorCodes.FAILED_CONF_IN_USED,
+                throw new ControlFailure(Reason.TEMPLATE_IN_USE,
                         "The callback template is used by " + rules + " callback rule(s); delete them first.");
             }
             h.createUpdate("DELETE FROM callback_template WHERE template_id = :id").bind("id", templateId).execute();
@@ -134,7 +133,7 @@ public final class CallbackStore {
                     .bind("a", r.accountId()).bind("d", r.domain()).bind("app", r.app()).bind("tpl", r.templateId())
                     .bind("now", r.createdAt().toEpochMilli()).execute();
             if (n == 0) {
-                throw new ApiException(ErrorCodes.FAILED_RULE_ALREADY_EXIST,
+                throw new ControlFailure(Reason.RULE_EXISTS,
                         "A callback rule for this domain and AppName already exists.");
             }
             return null;
@@ -146,7 +145,7 @@ public final class CallbackStore {
             int n = h.createUpdate("DELETE FROM callback_rule WHERE account_id = :a AND domain_name = :d"
                             + " AND app_name = :app")
                     .bind("a", accountId).bind("d", domain).bind("app", app).execute();
-            if (n == 0) throw new ApiException(ErrorCodes.FAILED_NOT_FOUND, "No callback rule matches.");
+            if (n == 0) throw new ControlFailure(Reason.RULE_NOT_FOUND, "No callback rule matches.");
             return null;
         });
     }
@@ -167,8 +166,8 @@ public final class CallbackStore {
                 .map(Stored::template));
     }
 
-    public static ApiException notFound(long templateId) {
-        return new ApiException(ErrorCodes.INVALID_PARAM_CONF_NOT_FOUND,
+    public static ControlFailure notFound(long templateId) {
+        return new ControlFailure(Reason.TEMPLATE_NOT_FOUND,
                 "Callback template " + templateId + " does not exist.");
     }
 }

@@ -1,7 +1,6 @@
 package dev.liverec.control;
 
-import dev.liverec.api.ApiException;
-import dev.liverec.api.ErrorCodes;
+import dev.liverec.control.ControlFailure.Reason;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.HandleCallback;
 import org.jdbi.v3.core.Jdbi;
@@ -10,9 +9,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The control plane's database access. Database failures become {@code InternalError.*} API errors whose message
- * carries no SQL or driver detail (that goes to the log); {@link ApiException}s thrown inside pass through and roll
- * the transaction back, so a failed request never leaves half a change.
+ * The control plane's database access. Database failures become {@link ControlFailure}s ({@code WRITE_FAILED},
+ * {@code READ_FAILED}) whose message carries no SQL or driver detail (that goes to the log); failures thrown inside
+ * pass through and roll the transaction back, so a failed request never leaves half a change.
  */
 public final class ControlDb {
     private static final Logger LOG = LoggerFactory.getLogger(ControlDb.class);
@@ -23,19 +22,19 @@ public final class ControlDb {
         this.jdbi = jdbi;
     }
 
-    /** A write in one transaction; failures are {@code InternalError.SystemError}. */
+    /** A write in one transaction; failures are {@code WRITE_FAILED}. */
     public <R> R inTransaction(HandleCallback<R, RuntimeException> work) {
-        return run(ErrorCodes.INTERNAL_SYSTEM_ERROR, () -> jdbi.inTransaction(work));
+        return run(Reason.WRITE_FAILED, () -> jdbi.inTransaction(work));
     }
 
     /** One statement in auto-commit mode (atomic by itself; one round trip less than a transaction). */
     public <R> R statement(HandleCallback<R, RuntimeException> work) {
-        return run(ErrorCodes.INTERNAL_SYSTEM_ERROR, () -> jdbi.withHandle(work));
+        return run(Reason.WRITE_FAILED, () -> jdbi.withHandle(work));
     }
 
-    /** A read; failures are {@code InternalError.GetConfigError} (the configuration could not be loaded). */
+    /** A read; failures are {@code READ_FAILED} (the configuration could not be loaded). */
     public <R> R read(HandleCallback<R, RuntimeException> work) {
-        return run(ErrorCodes.INTERNAL_GET_CONFIG_ERROR, () -> jdbi.withHandle(work));
+        return run(Reason.READ_FAILED, () -> jdbi.withHandle(work));
     }
 
     /**
@@ -53,14 +52,14 @@ public final class ControlDb {
         R get();
     }
 
-    private static <R> R run(String code, Work<R> work) {
+    private static <R> R run(Reason reason, Work<R> work) {
         try {
             return work.get();
-        } catch (ApiException e) {
+        } catch (ControlFailure e) {
             throw e;
         } catch (JdbiException | IllegalStateException e) {
             LOG.error("database failure", e);
-            throw new ApiException(code, "An internal error occurred; please retry later.", e);
+            throw new ControlFailure(reason, "An internal error occurred; please retry later.", e);
         }
     }
 }

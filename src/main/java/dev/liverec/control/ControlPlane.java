@@ -1,25 +1,23 @@
 package dev.liverec.control;
 
 import dev.liverec.config.ApiConfig;
-import dev.liverec.storage.StorageHealth;
 import org.jdbi.v3.core.Jdbi;
 
 import java.time.Clock;
 
 /**
  * The control plane's parts, shared by its actions: stores over one database, the record plan the recording engine
- * reads, the clock, limits, and the storage health (CreateRecordTask refuses while storage is unusable).
+ * reads, the clock and the limits.
  *
  * @param describePageSize tasks per DescribeRecordTask page (Tencent does not document its own)
  */
 public record ControlPlane(ControlDb db, TaskStore tasks, RecordTemplateStore templates, RecordRuleStore rules,
                            CallbackStore callbacks, DomainStore domains, StoredRecordPlan plan, Clock clock,
-                           ApiConfig config, StorageHealth storage, TaskIdGenerator taskIds,
+                           ApiConfig config, TaskIdGenerator taskIds,
                            int describePageSize) {
     public static final int DEFAULT_PAGE_SIZE = 100;
 
-    public static ControlPlane over(Jdbi jdbi, Clock clock, ApiConfig config,
-                                    StorageHealth storage, int describePageSize) {
+    public static ControlPlane over(Jdbi jdbi, Clock clock, ApiConfig config, int describePageSize) {
         ControlDb db = new ControlDb(jdbi);
         TaskStore tasks = new TaskStore(db);
         RecordTemplateStore templates = new RecordTemplateStore(db);
@@ -27,7 +25,7 @@ public record ControlPlane(ControlDb db, TaskStore tasks, RecordTemplateStore te
         CallbackStore callbacks = new CallbackStore(db);
         DomainStore domains = new DomainStore(db);
         StoredRecordPlan plan = new StoredRecordPlan(tasks, templates, rules, callbacks, domains);
-        return new ControlPlane(db, tasks, templates, rules, callbacks, domains, plan, clock, config, storage,
+        return new ControlPlane(db, tasks, templates, rules, callbacks, domains, plan, clock, config,
                 new TaskIdGenerator(), describePageSize);
     }
 }

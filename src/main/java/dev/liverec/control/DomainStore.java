@@ -1,7 +1,6 @@
 package dev.liverec.control;
 
-import dev.liverec.api.ApiException;
-import dev.liverec.api.ErrorCodes;
+import dev.liverec.control.ControlFailure.Reason;
 import org.jdbi.v3.core.mapper.RowMapper;
 import org.jdbi.v3.core.statement.Query;
 
@@ -18,8 +17,6 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public final class DomainStore implements DomainDirectory {
     public static final int MAX_PER_ACCOUNT = 100;
-    public static final String ALREADY_ADDED_ELSEWHERE = "FailedOperation.DomainAdded";
-    public static final String ALREADY_EXISTS = "InvalidParameter.DomainAlreadyExist";
 
     private static final RowMapper<StoredDomain> MAPPER = (rs, ctx) -> new StoredDomain(new LiveDomain(
             rs.getLong("account_id"), rs.getString("domain_name"), rs.getInt("domain_type"), rs.getBoolean("enabled"),
@@ -52,7 +49,7 @@ public final class DomainStore implements DomainDirectory {
     public StoredDomain owned(long accountId, String domainName, Integer type) {
         return findStored(domainName)
                 .filter(d -> d.domain().accountId() == accountId && (type == null || d.domain().type() == type))
-                .orElseThrow(() -> new ApiException(ErrorCodes.NOT_FOUND_DOMAIN, "The domain does not exist."));
+                .orElseThrow(() -> new ControlFailure(Reason.DOMAIN_NOT_FOUND, "The domain does not exist."));
     }
 
     /**
@@ -62,7 +59,7 @@ public final class DomainStore implements DomainDirectory {
     public void checkNotForeign(long accountId, String domainName) {
         long owner = ownerOf(domainName);
         if (owner != UNREGISTERED && owner != accountId) {
-            throw new ApiException(ErrorCodes.NOT_FOUND_DOMAIN, "The domain does not exist in this account.");
+            throw new ControlFailure(Reason.DOMAIN_NOT_FOUND, "The domain does not exist in this account.");
         }
     }
 
@@ -92,14 +89,14 @@ public final class DomainStore implements DomainDirectory {
                     .bind("d", ld.name()).mapTo(Long.class).findOne();
             if (owner.isPresent()) {
                 if (owner.get() == ld.accountId()) {
-                    throw new ApiException(ALREADY_EXISTS, "The domain has already been added to this account.");
+                    throw new ControlFailure(Reason.DOMAIN_ALREADY_ADDED, "The domain has already been added to this account.");
                 }
-                throw new ApiException(ALREADY_ADDED_ELSEWHERE, "The domain belongs to another account.");
+                throw new ControlFailure(Reason.DOMAIN_OWNED_ELSEWHERE, "The domain belongs to another account.");
             }
             long n = h.createQuery("SELECT COUNT(*) FROM live_domain WHERE account_id = :a")
                     .bind("a", ld.accountId()).mapTo(Long.class).one();
             if (n >= MAX_PER_ACCOUNT) {
-                throw new ApiException(ErrorCodes.LIMIT_EXCEEDED,
+                throw new ControlFailure(Reason.DOMAIN_LIMIT,
                         "An account can have at most " + MAX_PER_ACCOUNT + " domains.");
             }
             h.createUpdate("INSERT INTO live_domain (domain_name, account_id, domain_type, enabled, play_type,"
@@ -120,7 +117,7 @@ public final class DomainStore implements DomainDirectory {
             int n = h.createUpdate("DELETE FROM live_domain WHERE domain_name = :d AND account_id = :a"
                             + " AND domain_type = :type")
                     .bind("d", domainName).bind("a", accountId).bind("type", type).execute();
-            if (n == 0) throw new ApiException(ErrorCodes.NOT_FOUND_DOMAIN, "The domain does not exist.");
+            if (n == 0) throw new ControlFailure(Reason.DOMAIN_NOT_FOUND, "The domain does not exist.");
             return null;
         });
         owners.remove(domainName.toLowerCase(Locale.ROOT));
@@ -133,7 +130,7 @@ public final class DomainStore implements DomainDirectory {
                             + " backup_auth_key = :bk, auth_delta = :delta WHERE domain_name = :d AND account_id = :a")
                     .bind("en", enabled).bind("mk", master).bind("bk", backup).bind("delta", delta)
                     .bind("d", domainName).bind("a", accountId).execute();
-            if (n == 0) throw new ApiException(ErrorCodes.NOT_FOUND_DOMAIN, "The domain does not exist.");
+            if (n == 0) throw new ControlFailure(Reason.DOMAIN_NOT_FOUND, "The domain does not exist.");
             return null;
         });
         owners.remove(domainName.toLowerCase(Locale.ROOT));

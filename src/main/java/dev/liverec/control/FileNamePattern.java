@@ -1,8 +1,7 @@
 package dev.liverec.control;
 
-import dev.liverec.api.ApiException;
-import dev.liverec.api.ErrorCodes;
 
+import dev.liverec.control.ControlFailure.Reason;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -31,7 +30,7 @@ public final class FileNamePattern {
     public static String vodFileName(String field, String name) {
         if (!placeholdersValid(name, false) || name.isEmpty() || name.length() > MAX_LENGTH || name.startsWith(".")
                 || name.contains("/") || name.contains("\\") || name.contains("..") || hasControl(name)) {
-            throw new ApiException(ErrorCodes.INVALID_PARAM_INVALID_VOD_FILE_NAME, "The value of `" + field
+            throw new ControlFailure(Reason.VOD_FILE_NAME, "The value of `" + field
                     + "` is not a valid file name: use text and the documented placeholders ({StreamID},"
                     + " {StartYear}..{StartMillisecond}, {EndYear}..{EndMillisecond}), without '/', '\\' or '..'.");
         }
@@ -47,7 +46,7 @@ public final class FileNamePattern {
             for (String s : segs) if (s.isEmpty() || s.equals(".") || s.equals("..")) ok = false;
         }
         if (!ok) {
-            throw new ApiException(ErrorCodes.INVALID_PARAM_COS_CUSTOM_FILE_NAME, "The value of `" + field
+            throw new ControlFailure(Reason.COS_FILE_NAME, "The value of `" + field
                     + "` must start with '/', use only the documented placeholders, and have no empty, '.' or '..'"
                     + " segments.");
         }

@@ -1,8 +1,7 @@
 package dev.liverec.control;
 
-import dev.liverec.api.ApiException;
-import dev.liverec.api.ErrorCodes;
 
+import dev.liverec.control.ControlFailure.Reason;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 import java.util.regex.Pattern;
@@ -23,7 +22,7 @@ public final class Names {
     public static String domain(String field, String value) {
         String d = value.trim().toLowerCase(Locale.ROOT);
         if (!DOMAIN.matcher(d).matches()) {
-            throw new ApiException(ErrorCodes.INVALID_PARAM_DOMAIN_FORMAT,
+            throw new ControlFailure(Reason.DOMAIN_NAME_FORMAT,
                     "The value of `" + field + "` is not a valid domain name.");
         }
         return d;
@@ -34,7 +33,7 @@ public final class Names {
         if (value.isEmpty() && allowEmpty) return value;
         if (value.isEmpty() || value.length() > MAX_STREAM_PART || value.contains("/") || value.contains("\\")
                 || value.equals(".") || value.contains("..") || value.chars().anyMatch(c -> c < 0x20 || c == 0x7f)) {
-            throw ApiException.invalid(field, "1-255 characters without '/', '\\', '..' or control characters");
+            throw ControlFailure.invalid(field, "1-255 characters without '/', '\\', '..' or control characters");
         }
         return value;
     }
@@ -42,7 +41,7 @@ public final class Names {
     /** A template name: required charset, 1–255 bytes; otherwise {@code InvalidParameter.ArgsNotMatch}. */
     public static String templateName(String field, String value) {
         if (!TEMPLATE_NAME.matcher(value).matches() || value.getBytes(StandardCharsets.UTF_8).length > 255) {
-            throw new ApiException(ErrorCodes.INVALID_PARAM_ARGS_NOT_MATCH, "The value of `" + field
+            throw new ControlFailure(Reason.TEMPLATE_NAME_FORMAT, "The value of `" + field
                     + "` may only contain Chinese characters, letters, digits, '_' and '-' (at most 255 bytes).");
         }
         return value;
@@ -51,10 +50,10 @@ public final class Names {
     /** A description: at most 1024 bytes. */
     public static String description(String field, String value) {
         if (value.getBytes(StandardCharsets.UTF_8).length > 1024) {
-            throw ApiException.invalidValue(field, "at most 1024 bytes");
+            throw ControlFailure.invalidValue(field, "at most 1024 bytes");
         }
         if (value.chars().anyMatch(c -> c < 0x20 && c != '\n' && c != '\t')) {
-            throw ApiException.invalidValue(field, "control characters are not allowed");
+            throw ControlFailure.invalidValue(field, "control characters are not allowed");
         }
         return value;
     }

@@ -1,8 +1,7 @@
 package dev.liverec.control;
 
-import dev.liverec.api.ApiException;
-import dev.liverec.api.ErrorCodes;
 
+import dev.liverec.control.ControlFailure.Reason;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.LongSupplier;
@@ -48,7 +47,7 @@ final class OpenTaskBudget {
                 refresh = true;
             }
             if (b.value >= max) {
-                throw new ApiException(ErrorCodes.LIMIT_MAX_RUNNING_TASK,
+                throw new ControlFailure(Reason.RUNNING_TASK_LIMIT,
                         "The account already has " + b.value + " open record tasks (limit " + max + ").");
             }
             b.value++;

@@ -1,7 +1,6 @@
 package dev.liverec.control;
 
-import dev.liverec.api.ApiException;
-import dev.liverec.api.ErrorCodes;
+import dev.liverec.control.ControlFailure.Reason;
 import org.jdbi.v3.core.mapper.RowMapper;
 
 import java.time.Instant;
@@ -33,7 +32,7 @@ public final class RecordRuleStore {
                     .bind("a", r.accountId()).bind("d", r.domain()).bind("app", r.app()).bind("s", r.stream())
                     .bind("tpl", r.templateId()).bind("now", r.createdAt().toEpochMilli()).execute();
             if (n == 0) {
-                throw new ApiException(ErrorCodes.FAILED_RULE_ALREADY_EXIST,
+                throw new ControlFailure(Reason.RULE_EXISTS,
                         "A record rule for this domain, AppName and StreamName already exists.");
             }
             return null;
@@ -46,7 +45,7 @@ public final class RecordRuleStore {
             int n = h.createUpdate("DELETE FROM record_rule WHERE account_id = :a AND domain_name = :d"
                             + " AND app_name = :app AND stream_name = :s")
                     .bind("a", accountId).bind("d", domain).bind("app", app).bind("s", stream).execute();
-            if (n == 0) throw new ApiException(ErrorCodes.FAILED_NOT_FOUND, "No record rule matches exactly.");
+            if (n == 0) throw new ControlFailure(Reason.RULE_NOT_FOUND, "No record rule matches exactly.");
             return null;
         });
     }

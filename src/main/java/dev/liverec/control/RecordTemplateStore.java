@@ -1,9 +1,8 @@
 package dev.liverec.control;
 
+import dev.liverec.control.ControlFailure.Reason;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
-import dev.liverec.api.ApiException;
-import dev.liverec.api.ErrorCodes;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.mapper.RowMapper;
 
@@ -57,7 +56,7 @@ public final class RecordTemplateStore {
             long n = h.createQuery("SELECT COUNT(*) FROM record_template WHERE account_id = :a")
                     .bind("a", t.accountId()).mapTo(Long.class).one();
             if (n >= MAX_PER_ACCOUNT) {
-                throw new ApiException(ErrorCodes.INTERNAL_CONF_OUT_LIMIT,
+                throw new ControlFailure(Reason.TEMPLATE_LIMIT,
                         "An account can have at most " + MAX_PER_ACCOUNT + " record templates.");
             }
             return h.createUpdate("INSERT INTO record_template (account_id, name, description, params, is_delay_live,"
@@ -122,7 +121,7 @@ public final class RecordTemplateStore {
             long rules = h.createQuery("SELECT COUNT(*) FROM record_rule WHERE account_id = :a AND template_id = :id")
                     .bind("a", accountId).bind("id", templateId).mapTo(Long.class).one();
             if (rules > 0) {
-                throw new ApiException(ErrorCodes.FAILED_CONF_IN_USED,
+                throw new ControlFailure(Reason.TEMPLATE_IN_USE,
                         "The template is used by " + rules + " record rule(s); delete them first.");
             }
             h.createUpdate("DELETE FROM record_template WHERE template_id = :id AND account_id = :a")
@@ -131,7 +130,7 @@ public final class RecordTemplateStore {
         });
     }
 
-    public static ApiException notFound(long templateId) {
-        return new ApiException(ErrorCodes.INVALID_PARAM_CONF_NOT_FOUND, "Template " + templateId + " does not exist.");
+    public static ControlFailure notFound(long templateId) {
+        return new ControlFailure(Reason.TEMPLATE_NOT_FOUND, "Template " + templateId + " does not exist.");
     }
 }

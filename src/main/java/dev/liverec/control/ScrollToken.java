@@ -1,6 +1,5 @@
 package dev.liverec.control;
 
-import dev.liverec.api.ApiException;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
@@ -29,6 +28,6 @@ public record ScrollToken(long accountId, long createdAtMillis, String taskId) {
         } catch (IllegalArgumentException e) {
             // not base64 or not numbers: same answer as any other bad token
         }
-        throw ApiException.invalid("ScrollToken", "not a token returned by DescribeRecordTask for this account");
+        throw ControlFailure.invalid("ScrollToken", "not a token returned by DescribeRecordTask for this account");
     }
 }

@@ -1,7 +1,6 @@
 package dev.liverec.control;
 
-import dev.liverec.api.ApiException;
-import dev.liverec.api.ErrorCodes;
+import dev.liverec.control.ControlFailure.Reason;
 import dev.liverec.stream.StreamKey;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.mapper.RowMapper;
@@ -105,8 +104,8 @@ public final class TaskStore {
                 .orElseThrow(() -> notFound(taskId));
     }
 
-    private static ApiException notFound(String taskId) {
-        return new ApiException(ErrorCodes.NOT_FOUND_TASK_ID, "The record task does not exist.");
+    private static ControlFailure notFound(String taskId) {
+        return new ControlFailure(Reason.TASK_NOT_FOUND, "The record task does not exist.");
     }
 
     /** One page of DescribeRecordTask, in (createdAt, taskId) order; up to {@code q.limit()} rows. */

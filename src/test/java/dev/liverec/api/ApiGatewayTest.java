@@ -470,7 +470,7 @@ class ApiGatewayTest {
             String name = srv.store.listCredentials(null).stream().filter(i -> i.secretId().equals(c.secretId()))
                     .findFirst().orElseThrow().accountName();
             assertThat(srv.store.setState(name, state)).isTrue();
-            assertThat(srv.postJson(c, "TestEcho", "{}").errorCode()).as(state.name()).isEqualTo(state.errorCode());
+            assertThat(srv.postJson(c, "TestEcho", "{}").errorCode()).as(state.name()).isEqualTo(FailureCodes.refused(state));
         }
     }
 

@@ -84,12 +84,13 @@ public final class ControlPlaneFixture implements AutoCloseable {
     }
 
     private void wire() {
-        cp = ControlPlane.over(db.jdbi(), clock, config, new StorageHealth() {
+        cp = ControlPlane.over(db.jdbi(), clock, config, pageSize);
+        StorageHealth health = new StorageHealth() {
             @Override public boolean usable() { return storage.get() == null || storage.get().usable(); }
             @Override public String problem() { return storage.get() == null ? null : storage.get().problem(); }
-        }, pageSize);
+        };
         actions = new HashMap<>();
-        for (ApiAction a : ControlModule.actions(cp)) actions.put(a.name(), a);
+        for (ApiAction a : ControlModule.actions(cp, health)) actions.put(a.name(), a);
     }
 
     /** Closes the database and opens it again (a restart). */

@@ -1,6 +1,6 @@
 package dev.liverec.control;
 
-import dev.liverec.api.ApiException;
+import dev.liverec.api.FailureCodes;
 import org.junit.jupiter.api.Test;
 
 import java.util.concurrent.atomic.AtomicInteger;
@@ -23,7 +23,7 @@ class OpenTaskBudgetTest {
         assertThat(queries).hasValue(1);
         // bound 3 = limit: the next admission recounts; the store says 3 → refused
         assertThatThrownBy(() -> budget.admit(7, 3, () -> { queries.incrementAndGet(); return stored.get(); }))
-                .isInstanceOfSatisfying(ApiException.class, e -> assertThat(e.code()).isEqualTo("LimitExceeded.MaximumRunningTask"));
+                .isInstanceOfSatisfying(ControlFailure.class, e -> assertThat(FailureCodes.code(e.reason())).isEqualTo("LimitExceeded.MaximumRunningTask"));
         assertThat(queries).hasValue(2);
         // one task stopped meanwhile: recount admits again
         stored.set(2);
@@ -38,7 +38,7 @@ class OpenTaskBudgetTest {
         budget.admit(1, 2, () -> 0);
         budget.admit(1, 2, () -> 0);
         // neither insert has committed yet: the database still says 0, the reservations must count
-        assertThatThrownBy(() -> budget.admit(1, 2, () -> 0)).isInstanceOf(ApiException.class);
+        assertThatThrownBy(() -> budget.admit(1, 2, () -> 0)).isInstanceOf(ControlFailure.class);
     }
 
     @Test
@@ -52,7 +52,7 @@ class OpenTaskBudgetTest {
         // bound is now 9 + the one just admitted = 10 → recount at the limit
         AtomicInteger recounts = new AtomicInteger();
         assertThatThrownBy(() -> budget.admit(1, 10, () -> { recounts.incrementAndGet(); return 10; }))
-                .isInstanceOf(ApiException.class);
+                .isInstanceOf(ControlFailure.class);
         assertThat(recounts).hasValue(1);
     }
 }

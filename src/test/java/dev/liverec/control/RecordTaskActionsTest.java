@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.liverec.control.account.Account;
 import dev.liverec.control.account.AccountState;
 import dev.liverec.api.ApiException;
+import dev.liverec.api.FailureCodes;
 import dev.liverec.storage.StorageHealth;
 import dev.liverec.stream.StreamKey;
 import org.junit.jupiter.api.AfterEach;
@@ -390,8 +391,8 @@ class RecordTaskActionsTest {
         for (AccountState s : AccountState.values()) {
             if (s == AccountState.ACTIVE) continue;
             Account a = new Account(9, 9, "x", s);
-            assertThat(f.error(a, "CreateRecordTask", "{}")).isEqualTo(s.errorCode());
-            assertThat(f.error(a, "DescribeLiveRecordTemplates", "{}")).isEqualTo(s.errorCode());
+            assertThat(f.error(a, "CreateRecordTask", "{}")).isEqualTo(FailureCodes.refused(s));
+            assertThat(f.error(a, "DescribeLiveRecordTemplates", "{}")).isEqualTo(FailureCodes.refused(s));
         }
     }
 

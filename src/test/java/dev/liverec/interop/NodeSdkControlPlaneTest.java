@@ -67,7 +67,7 @@ class NodeSdkControlPlaneTest {
 
             List<String> exercised = new ArrayList<>();
             summary.get("actions").forEach(n -> exercised.add(n.asText()));
-            List<String> mine = ControlModule.actions(null).stream().map(ApiAction::name).toList();
+            List<String> mine = ControlModule.actions(null, null).stream().map(ApiAction::name).toList();
             assertThat(exercised).containsAll(mine);
             assertThat(server.context().actions().names()).containsAll(mine);
         }

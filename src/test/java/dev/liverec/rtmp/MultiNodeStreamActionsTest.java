@@ -15,7 +15,7 @@ import dev.liverec.rtmp.client.FlvReplay;
 import dev.liverec.rtmp.client.RtmpPublisher;
 import dev.liverec.rtmp.server.RtmpServer;
 import dev.liverec.app.LiverecServer;
-import dev.liverec.stream.PushAuth;
+import dev.liverec.control.PushAuth;
 import dev.liverec.stream.StreamKey;
 import dev.liverec.app.ControlModule;
 import dev.liverec.control.TestDatabases;

@@ -18,7 +18,7 @@ import dev.liverec.rtmp.client.RtmpPublisher;
 import dev.liverec.rtmp.server.RtmpServer;
 import dev.liverec.app.LiverecServer;
 import dev.liverec.app.Module;
-import dev.liverec.stream.PushAuth;
+import dev.liverec.control.PushAuth;
 import dev.liverec.stream.StreamKey;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;

@@ -27,9 +27,13 @@ public final class CreateRecordTask extends ControlAction {
     static final long MAX_WINDOW = DAY;
     static final int MAX_EXTENSION = 2048;
 
-    public CreateRecordTask(ControlPlane cp) {
+    private final StorageHealth storage;
+
+    /** @param storage refuses new tasks (ResourceUnavailable.InvalidVodStatus) while record storage is unusable */
+    public CreateRecordTask(ControlPlane cp, StorageHealth storage) {
         super(cp, "CreateRecordTask", Set.of("StreamName", "DomainName", "AppName", "EndTime", "StartTime",
                 "StreamType", "TemplateId", "Extension"));
+        this.storage = storage;
     }
 
     @Override
@@ -47,7 +51,6 @@ public final class CreateRecordTask extends ControlAction {
         checkWindow(start, end, now);
         cp.domains().checkNotForeign(accountId(call), domain);
 
-        StorageHealth storage = cp.storage();
         if (!storage.usable()) {
             throw new ApiException(ErrorCodes.UNAVAILABLE_INVALID_VOD_STATUS,
                     "Record storage is not available: " + storage.problem());

@@ -1,7 +1,5 @@
 package dev.liverec.rtmp.chunk;
 
-import dev.liverec.rtmp.message.Acknowledgement;
-import dev.liverec.rtmp.message.MessageType;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.codec.ByteToMessageDecoder;
@@ -69,7 +67,10 @@ public final class ChunkDecoder extends ByteToMessageDecoder {
         super.channelRead(ctx, msg);
         if (windowAckSize > 0 && bytesReceived - lastAcknowledged >= windowAckSize && ctx.channel().isActive()) {
             lastAcknowledged = bytesReceived;
-            ctx.writeAndFlush(new Acknowledgement(bytesReceived & 0xFFFFFFFFL), ctx.voidPromise());
+            // written as a raw message: the chunk layer does not know the message layer's types
+            ByteBuf ack = ctx.alloc().buffer(4).writeInt((int) bytesReceived);
+            ctx.writeAndFlush(new RawMessage(ProtocolControl.CHUNK_STREAM, ProtocolControl.ACKNOWLEDGEMENT, 0, 0, ack),
+                    ctx.voidPromise());
         }
     }
 
@@ -197,18 +198,18 @@ public final class ChunkDecoder extends ByteToMessageDecoder {
     private void applyControl(RawMessage m) {
         ByteBuf p = m.content();
         switch (m.typeId()) {
-            case MessageType.SET_CHUNK_SIZE -> {
+            case ProtocolControl.SET_CHUNK_SIZE -> {
                 if (p.readableBytes() < 4) fail("short Set Chunk Size");
                 int size = p.getInt(p.readerIndex()) & 0x7FFFFFFF;
                 if (size < 1) fail("chunk size 0");
                 chunkSize = size;
             }
-            case MessageType.ABORT -> {
+            case ProtocolControl.ABORT -> {
                 if (p.readableBytes() < 4) fail("short Abort");
                 ChunkStream cs = streams.get(p.getInt(p.readerIndex()));
                 if (cs != null) releaseMessage(cs);
             }
-            case MessageType.WINDOW_ACK_SIZE -> {
+            case ProtocolControl.WINDOW_ACK_SIZE -> {
                 if (p.readableBytes() < 4) fail("short Window Acknowledgement Size");
                 windowAckSize = p.getUnsignedInt(p.readerIndex());
             }

@@ -1,6 +1,5 @@
 package dev.liverec.rtmp.chunk;
 
-import dev.liverec.rtmp.message.MessageType;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.codec.MessageToByteEncoder;
@@ -27,7 +26,7 @@ public final class ChunkEncoder extends MessageToByteEncoder<RawMessage> {
     @Override
     protected void encode(ChannelHandlerContext ctx, RawMessage msg, ByteBuf out) {
         encode(msg, out, chunkSize);
-        if (msg.typeId() == MessageType.SET_CHUNK_SIZE && msg.streamId() == 0 && msg.content().readableBytes() >= 4) {
+        if (msg.typeId() == ProtocolControl.SET_CHUNK_SIZE && msg.streamId() == 0 && msg.content().readableBytes() >= 4) {
             chunkSize = Math.max(1, msg.content().getInt(msg.content().readerIndex()) & 0x7FFFFFFF);
         }
     }

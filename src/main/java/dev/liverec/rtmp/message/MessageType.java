@@ -1,14 +1,16 @@
 package dev.liverec.rtmp.message;
 
+import dev.liverec.rtmp.chunk.ProtocolControl;
+
 /** RTMP message type ids (RTMP specification 1.0, sections 5.4, 6 and 7). */
 public final class MessageType {
     private MessageType() {}
 
-    public static final int SET_CHUNK_SIZE = 1;
-    public static final int ABORT = 2;
-    public static final int ACKNOWLEDGEMENT = 3;
+    public static final int SET_CHUNK_SIZE = ProtocolControl.SET_CHUNK_SIZE;
+    public static final int ABORT = ProtocolControl.ABORT;
+    public static final int ACKNOWLEDGEMENT = ProtocolControl.ACKNOWLEDGEMENT;
     public static final int USER_CONTROL = 4;
-    public static final int WINDOW_ACK_SIZE = 5;
+    public static final int WINDOW_ACK_SIZE = ProtocolControl.WINDOW_ACK_SIZE;
     public static final int SET_PEER_BANDWIDTH = 6;
     public static final int AUDIO = 8;
     public static final int VIDEO = 9;

@@ -168,8 +168,12 @@ class ChunkDecoderTest {
             ch.writeInbound(c);
         }
         Object ack = ch.readOutbound();
-        assertThat(ack).isInstanceOf(dev.liverec.rtmp.message.Acknowledgement.class);
-        assertThat(((dev.liverec.rtmp.message.Acknowledgement) ack).sequenceNumber()).isGreaterThanOrEqualTo(1000);
+        assertThat(ack).isInstanceOf(RawMessage.class);
+        RawMessage raw = (RawMessage) ack;
+        assertThat(raw.typeId()).isEqualTo(ProtocolControl.ACKNOWLEDGEMENT);
+        assertThat(raw.chunkStreamId()).isEqualTo(ProtocolControl.CHUNK_STREAM);
+        assertThat(raw.content().getUnsignedInt(raw.content().readerIndex())).isGreaterThanOrEqualTo(1000);
+        raw.release();
         drain(ch).forEach(RawMessage::release);
         ch.finishAndReleaseAll();
     }

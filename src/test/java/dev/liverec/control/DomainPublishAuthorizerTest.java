@@ -1,8 +1,11 @@
-package dev.liverec.stream;
+package dev.liverec.control;
+
+import dev.liverec.stream.StreamDb;
+import dev.liverec.stream.ForbiddenStreams;
+import dev.liverec.stream.PublishRefusedException;
+import dev.liverec.stream.StreamKey;
 
 import dev.liverec.db.Database;
-import dev.liverec.control.DomainDirectory;
-import dev.liverec.control.LiveDomain;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;

@@ -1,7 +1,11 @@
-package dev.liverec.stream;
+package dev.liverec.control;
 
-import dev.liverec.control.DomainDirectory;
-import dev.liverec.control.LiveDomain;
+import dev.liverec.stream.ForbiddenStreams;
+import dev.liverec.stream.PublishAuthorizer;
+import dev.liverec.stream.PublishRefusedException;
+import dev.liverec.stream.QueryString;
+import dev.liverec.stream.StreamKey;
+
 
 import java.net.InetSocketAddress;
 import java.time.Clock;

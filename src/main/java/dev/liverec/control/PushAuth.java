@@ -1,6 +1,7 @@
-package dev.liverec.stream;
+package dev.liverec.control;
 
-import dev.liverec.control.LiveDomain;
+import dev.liverec.stream.PublishRefusedException;
+
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;

@@ -1,8 +1,8 @@
-package dev.liverec.stream;
+package dev.liverec.control;
 
+import dev.liverec.stream.PublishRefusedException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.liverec.control.LiveDomain;
 import org.junit.jupiter.api.Test;
 
 import java.nio.file.Path;

@@ -2,6 +2,7 @@ package dev.liverec.app;
 
 import dev.liverec.control.ControlPlane;
 import dev.liverec.control.RecordPlan;
+import dev.liverec.control.TaskEvents;
 import dev.liverec.control.TaskPurgeJob;
 
 import dev.liverec.api.ApiAction;
@@ -82,6 +83,11 @@ public final class ControlModule implements Module {
 
     public RecordPlan plan() {
         return cp.plan();
+    }
+
+    /** Record tasks created, stopped or deleted through this node's API. */
+    public TaskEvents taskEvents() {
+        return cp.events();
     }
 
     public DomainDirectory domains() {

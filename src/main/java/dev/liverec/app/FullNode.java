@@ -21,7 +21,8 @@ public final class FullNode {
         StorageModule storage = new StorageModule(ctx, files, control.plan()::callbackTemplateFor, api.accounts());
         RtmpModule rtmp = new RtmpModule(ctx, control.domains());
         WebModule web = new WebModule(ctx, files.health(), rtmp.server(), control.plan());
-        RecordModule record = new RecordModule(ctx, control.plan(), storage.recordings(), storage.notifier());
+        RecordModule record = new RecordModule(ctx, control.plan(), control.taskEvents(), storage.recordings(),
+                storage.notifier());
         return List.of(api, control, storage, rtmp, web, record);
     }
 }

@@ -12,7 +12,7 @@ import java.time.Clock;
  * @param describePageSize tasks per DescribeRecordTask page (Tencent does not document its own)
  */
 public record ControlPlane(ControlDb db, TaskStore tasks, RecordTemplateStore templates, RecordRuleStore rules,
-                           CallbackStore callbacks, DomainStore domains, StoredRecordPlan plan, Clock clock,
+                           CallbackStore callbacks, DomainStore domains, StoredRecordPlan plan, TaskEvents events, Clock clock,
                            ApiConfig config, TaskIdGenerator taskIds,
                            int describePageSize) {
     public static final int DEFAULT_PAGE_SIZE = 100;
@@ -25,7 +25,7 @@ public record ControlPlane(ControlDb db, TaskStore tasks, RecordTemplateStore te
         CallbackStore callbacks = new CallbackStore(db);
         DomainStore domains = new DomainStore(db);
         StoredRecordPlan plan = new StoredRecordPlan(tasks, templates, rules, callbacks, domains);
-        return new ControlPlane(db, tasks, templates, rules, callbacks, domains, plan, clock, config,
+        return new ControlPlane(db, tasks, templates, rules, callbacks, domains, plan, new TaskEvents(), clock, config,
                 new TaskIdGenerator(), describePageSize);
     }
 }

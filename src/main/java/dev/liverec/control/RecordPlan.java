@@ -31,6 +31,4 @@ public interface RecordPlan {
 
     /** The callback template bound to (domain, app) by a callback rule, if any. */
     Optional<CallbackTemplate> callbackTemplateFor(long accountId, String domain, String app);
-
-    void addListener(TaskListener listener);
 }

@@ -1,26 +1,19 @@
 package dev.liverec.control;
 
 import dev.liverec.stream.StreamKey;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.function.BiConsumer;
 
-/** {@link RecordPlan} over the control plane's tables; also the place that tells listeners about task changes. */
+/** {@link RecordPlan} over the control plane's tables. */
 public final class StoredRecordPlan implements RecordPlan {
-    private static final Logger LOG = LoggerFactory.getLogger(StoredRecordPlan.class);
-
     private final TaskStore tasks;
     private final RecordTemplateStore templates;
     private final RecordRuleStore rules;
     private final CallbackStore callbacks;
     private final DomainDirectory domains;
-    private final List<TaskListener> listeners = new CopyOnWriteArrayList<>();
 
     public StoredRecordPlan(TaskStore tasks, RecordTemplateStore templates, RecordRuleStore rules,
                             CallbackStore callbacks, DomainDirectory domains) {
@@ -66,33 +59,5 @@ public final class StoredRecordPlan implements RecordPlan {
     @Override
     public Optional<CallbackTemplate> callbackTemplateFor(long accountId, String domain, String app) {
         return callbacks.templateFor(accountId, domain, app);
-    }
-
-    @Override
-    public void addListener(TaskListener listener) {
-        listeners.add(listener);
-    }
-
-    public void fireCreated(RecordTask t) {
-        fire(t, TaskListener::onCreated);
-    }
-
-    public void fireStopped(RecordTask t) {
-        fire(t, TaskListener::onStopped);
-    }
-
-    public void fireDeleted(RecordTask t) {
-        fire(t, TaskListener::onDeleted);
-    }
-
-    /** Called after commit; a listener's failure must not turn a committed change into an API error. */
-    private void fire(RecordTask t, BiConsumer<TaskListener, RecordTask> event) {
-        for (TaskListener l : listeners) {
-            try {
-                event.accept(l, t);
-            } catch (RuntimeException e) {
-                LOG.error("task listener {} failed for task {}", l, t.taskId(), e);
-            }
-        }
     }
 }

@@ -6,6 +6,7 @@ import dev.liverec.storage.RecordingStore;
 import dev.liverec.stream.StreamHub;
 import dev.liverec.control.RecordFormat;
 import dev.liverec.control.RecordPlan;
+import dev.liverec.control.TaskEvents;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.jdbi.v3.core.Jdbi;
 import org.slf4j.Logger;
@@ -33,10 +34,13 @@ public final class RecordEngine implements AutoCloseable {
     private final ExecutorService blocking;
     private final ExecutorService writes;
     private final RecordPlan plan;
+    private final TaskEvents taskEvents;
 
     public RecordEngine(RecordConfig cfg, Clock clock, Jdbi jdbi, MeterRegistry metrics, StreamHub hub, String node,
-                        RecordPlan plan, RecordingStore store, CallbackNotifier notifier) {
+                        RecordPlan plan, TaskEvents taskEvents, RecordingStore store,
+                        CallbackNotifier notifier) {
         this.plan = plan;
+        this.taskEvents = taskEvents;
         AtomicInteger n = new AtomicInteger();
         blocking = Executors.newFixedThreadPool(3, r -> {
             Thread t = new Thread(r, "record-io-" + n.incrementAndGet());
@@ -78,6 +82,7 @@ public final class RecordEngine implements AutoCloseable {
             }
         });
         scheduler.start();
+        taskEvents.addListener(scheduler);
     }
 
     @Override

@@ -85,10 +85,9 @@ public final class RecordScheduler implements StreamListener, TaskListener, Auto
         });
     }
 
-    /** Registers with the hub and the plan, and starts the periodic re-read (first one at once). */
+    /** Registers with the hub and starts the periodic re-read (first one at once); task events come from the wiring. */
     public void start() {
         hub.addListener(this);
-        plan.addListener(this);
         thread.scheduleWithFixedDelay(() -> guard("re-read", this::reread), 0, rereadPeriod.toMillis(),
                 TimeUnit.MILLISECONDS);
     }

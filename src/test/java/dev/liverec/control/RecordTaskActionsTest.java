@@ -226,7 +226,7 @@ class RecordTaskActionsTest {
     @Test
     void stopRecordsTheUnixTimeAndIsIdempotent() {
         List<String> events = new ArrayList<>();
-        f.cp().plan().addListener(new TaskListener() {
+        f.cp().events().addListener(new TaskListener() {
             @Override public void onCreated(RecordTask t) { events.add("created " + t.taskId()); }
             @Override public void onStopped(RecordTask t) { events.add("stopped " + t.taskId() + " " + t.stoppedAt().getEpochSecond()); }
             @Override public void onDeleted(RecordTask t) { events.add("deleted " + t.taskId()); }
@@ -247,7 +247,7 @@ class RecordTaskActionsTest {
     @Test
     void listenersRunAfterTheCommit() {
         List<Boolean> visible = new ArrayList<>();
-        f.cp().plan().addListener(new TaskListener() {
+        f.cp().events().addListener(new TaskListener() {
             @Override public void onCreated(RecordTask t) { visible.add(f.cp().plan().task(t.taskId()).isPresent()); }
             @Override public void onStopped(RecordTask t) { visible.add(f.cp().plan().task(t.taskId()).orElseThrow().stoppedAt() != null); }
             @Override public void onDeleted(RecordTask t) { visible.add(f.cp().plan().task(t.taskId()).orElseThrow().deletedAt() != null); }
@@ -278,7 +278,7 @@ class RecordTaskActionsTest {
 
     @Test
     void failingListenerDoesNotFailTheRequest() {
-        f.cp().plan().addListener(new TaskListener() {
+        f.cp().events().addListener(new TaskListener() {
             @Override public void onCreated(RecordTask t) { throw new IllegalStateException("boom"); }
         });
         String id = create(ALICE, "s", now, now + 60);

@@ -58,6 +58,7 @@ final class EngineFixture implements AutoCloseable {
                 new FileNamer(FileNamer.DEFAULT_ZONE), new OutputFormat.OutputSettings(2000, 1000), "node-a", formats);
         scheduler = new RecordScheduler(ctx, plan, hub, Duration.ofMillis(200));
         scheduler.start();
+        plan.addListener(scheduler);
     }
 
     static DbConfig memDb() {

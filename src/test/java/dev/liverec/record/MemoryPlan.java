@@ -90,7 +90,7 @@ final class MemoryPlan implements RecordPlan {
         return Optional.empty();
     }
 
-    @Override
+    /** The task events of this plan (the control plane keeps them in {@code TaskEvents}). */
     public void addListener(TaskListener listener) {
         listeners.add(listener);
     }

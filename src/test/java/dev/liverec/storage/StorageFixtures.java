@@ -95,6 +95,5 @@ public final class StorageFixtures {
         @Override public Optional<RecordTask> task(String taskId) { return Optional.empty(); }
         @Override public RecordTemplate templateFor(RecordTask task) { throw new UnsupportedOperationException(); }
         @Override public List<RecordTemplate> ruleTemplatesFor(StreamKey stream, long domainAccountId) { return new ArrayList<>(); }
-        @Override public void addListener(TaskListener listener) {}
     }
 }

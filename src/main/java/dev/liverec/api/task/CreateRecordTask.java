@@ -59,7 +59,7 @@ public final class CreateRecordTask extends ControlAction {
                 Instant.ofEpochSecond(start), Instant.ofEpochSecond(end), templateId, streamType, extension,
                 nowInstant, null, null);
         cp.tasks().create(task, cp.config().maxRunningTasks, nowInstant);
-        cp.plan().fireCreated(task);
+        cp.events().fireCreated(task);
         return Json.object().put("TaskId", task.taskId());
     }
 

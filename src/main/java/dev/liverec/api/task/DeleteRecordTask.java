@@ -18,7 +18,7 @@ public final class DeleteRecordTask extends ControlAction {
     @Override
     protected Object run(ApiCall call, Params p) {
         String taskId = p.requiredString("TaskId");
-        cp.plan().fireDeleted(cp.tasks().delete(accountId(call), taskId, cp.clock().instant()));
+        cp.events().fireDeleted(cp.tasks().delete(accountId(call), taskId, cp.clock().instant()));
         return Json.object();
     }
 }

@@ -18,7 +18,7 @@ public final class StopRecordTask extends ControlAction {
     @Override
     protected Object run(ApiCall call, Params p) {
         String taskId = p.requiredString("TaskId");
-        cp.tasks().stop(accountId(call), taskId, cp.clock().instant()).ifPresent(cp.plan()::fireStopped);
+        cp.tasks().stop(accountId(call), taskId, cp.clock().instant()).ifPresent(cp.events()::fireStopped);
         return Json.object();
     }
 }

@@ -1,7 +1,7 @@
 package dev.liverec.api;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.liverec.account.Account;
+import dev.liverec.control.account.Account;
 
 import java.time.Instant;
 

@@ -4,13 +4,12 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.liverec.account.Account;
-import dev.liverec.account.AccountDirectory;
-import dev.liverec.account.ResolvedCredential;
+import dev.liverec.control.account.Account;
+import dev.liverec.control.account.AccountDirectory;
+import dev.liverec.control.account.ResolvedCredential;
 import dev.liverec.config.LiverecConfig;
-import io.micrometer.core.instrument.Counter;
+import dev.liverec.control.ControlFailure;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.Timer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
@@ -21,14 +20,13 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
-import java.util.concurrent.TimeUnit;
 
 /**
  * The API pipeline for one request, independent of HTTP plumbing: size → parameters → authentication (TC3 or v1)
  * → token → account state → version → region → action → rate limit → action call → envelope. Runs on a worker
  * thread (credential lookups and actions may block on JDBC). Always yields a {@code {"Response":{...}}} body.
+ * Authentication is {@link ApiAuthenticator}'s, the request metrics {@link ApiMeters}'.
  */
 public final class ApiDispatcher {
     private static final Logger LOG = LoggerFactory.getLogger(ApiDispatcher.class);
@@ -43,11 +41,8 @@ public final class ApiDispatcher {
     private final AccountDirectory accounts;
     private final ActionRegistry actions;
     private final TokenBuckets buckets;
-    private final MeterRegistry metrics;
-    private final Tc3Verifier tc3 = new Tc3Verifier();
-    private final V1Verifier v1 = new V1Verifier();
-    private final Map<String, Timer> timers = new ConcurrentHashMap<>();
-    private final Map<String, Counter> counters = new ConcurrentHashMap<>();
+    private final ApiAuthenticator auth;
+    private final ApiMeters meters;
 
     public ApiDispatcher(ObjectMapper json, LiverecConfig config, Clock clock, AccountDirectory accounts,
                          ActionRegistry actions, TokenBuckets buckets, MeterRegistry metrics) {
@@ -57,7 +52,8 @@ public final class ApiDispatcher {
         this.accounts = accounts;
         this.actions = actions;
         this.buckets = buckets;
-        this.metrics = metrics;
+        this.auth = new ApiAuthenticator(config.api, clock, accounts);
+        this.meters = new ApiMeters(metrics);
     }
 
     /** The serialized reply body; never throws. */
@@ -70,7 +66,8 @@ public final class ApiDispatcher {
         try {
             response = run(req, requestId, o);
             o.code = "OK";
-        } catch (ApiException e) {
+        } catch (ApiException | ControlFailure failure) {
+            ApiException e = failure instanceof ControlFailure f ? FailureCodes.toApi(f) : (ApiException) failure;
             response = error(e.code(), ApiMessages.localize(e, o.language));
             o.code = e.code();
         } catch (Exception | StackOverflowError e) {
@@ -83,8 +80,7 @@ public final class ApiDispatcher {
         response.put("RequestId", requestId);
         ObjectNode root = json.createObjectNode();
         root.set("Response", response);
-        counter(o.metricAction, o.code).increment();
-        timer(o.metricAction).record(System.nanoTime() - started, TimeUnit.NANOSECONDS);
+        meters.record(o.metricAction, o.code, System.nanoTime() - started);
         try {
             return json.writeValueAsBytes(root);
         } catch (JsonProcessingException e) {
@@ -100,7 +96,7 @@ public final class ApiDispatcher {
         ObjectNode response = error(ErrorCodes.REQUEST_LIMIT_EXCEEDED,
                 ApiMessages.text(ErrorCodes.REQUEST_LIMIT_EXCEEDED, lang, "this server"));
         response.put("RequestId", requestId());
-        counter("unknown", ErrorCodes.REQUEST_LIMIT_EXCEEDED).increment();
+        meters.record("unknown", ErrorCodes.REQUEST_LIMIT_EXCEEDED, -1);
         ObjectNode root = json.createObjectNode();
         root.set("Response", response);
         try {
@@ -141,15 +137,15 @@ public final class ApiDispatcher {
         String authorization = req.header().apply("Authorization");
         ResolvedCredential cred;
         if (authorization != null && !authorization.isBlank()) {
-            cred = authenticateTc3(req, authorization, lang);
+            cred = auth.tc3(req, authorization, lang);
         } else if (flat.containsKey("Signature") || flat.containsKey("SecretId")) {
-            cred = authenticateV1(req, flat, lang);
+            cred = auth.v1(req, flat, lang);
         } else {
             throw ApiMessages.error(ErrorCodes.AUTH_INVALID_AUTHORIZATION, lang,
                     "no TC3 Authorization header and no v1 Signature parameter");
         }
         Account account = cred.account();
-        String stateCode = account.state().errorCode();
+        String stateCode = FailureCodes.refused(account.state());
         if (stateCode != null) throw ApiMessages.error(stateCode, lang);
 
         String version = first(req.header().apply("X-TC-Version"), flat.get("Version"));
@@ -188,72 +184,6 @@ public final class ApiDispatcher {
         return on;
     }
 
-    private ResolvedCredential authenticateTc3(ApiRequest req, String authorization, String lang) {
-        Tc3Authorization auth;
-        try {
-            auth = Tc3Authorization.parse(authorization);
-        } catch (ApiException e) {
-            throw ApiMessages.error(ErrorCodes.AUTH_INVALID_AUTHORIZATION, lang, e.getMessage());
-        }
-        rejectToken(req.header().apply("X-TC-Token"), lang);
-        String tsText = req.header().apply("X-TC-Timestamp");
-        if (tsText == null || tsText.isBlank()) throw ApiMessages.error(ErrorCodes.MISSING_PARAMETER, lang, "X-TC-Timestamp");
-        long ts = parseTimestamp(tsText, "X-TC-Timestamp", lang);
-        ResolvedCredential cred = lookup(auth.secretId(), lang);
-        if (!auth.date().equals(Tc3Signer.utcDate(ts))) {
-            throw ApiMessages.error(ErrorCodes.AUTH_SIGNATURE_FAILURE, lang,
-                    "the credential date must be the UTC date of X-TC-Timestamp, " + Tc3Signer.utcDate(ts));
-        }
-        String query = req.method().equals("GET") ? nullToEmpty(req.rawQuery()) : "";
-        if (!tc3.verify(auth, cred.secretKey(), req.method(), query, req.header(), req.body(), ts)) {
-            throw ApiMessages.error(ErrorCodes.AUTH_SIGNATURE_FAILURE, lang, "signature mismatch");
-        }
-        checkSkew(ts, lang);
-        return cred;
-    }
-
-    private ResolvedCredential authenticateV1(ApiRequest req, Map<String, String> flat, String lang) {
-        for (String required : new String[] {"SecretId", "Signature", "Timestamp", "Nonce"}) {
-            String v = flat.get(required);
-            if (v == null || v.isEmpty()) throw ApiMessages.error(ErrorCodes.MISSING_PARAMETER, lang, required);
-        }
-        rejectToken(flat.get("Token"), lang);
-        long ts = parseTimestamp(flat.get("Timestamp"), "Timestamp", lang);
-        ResolvedCredential cred = lookup(flat.get("SecretId"), lang);
-        if (!v1.verify(flat, cred.secretKey(), req.method(), req.host(), "/")) {
-            throw ApiMessages.error(ErrorCodes.AUTH_SIGNATURE_FAILURE, lang, "signature mismatch");
-        }
-        checkSkew(ts, lang);
-        return cred;
-    }
-
-    private ResolvedCredential lookup(String secretId, String lang) {
-        ResolvedCredential cred = accounts.resolve(secretId).orElse(null);
-        if (cred == null || !cred.enabled()) throw ApiMessages.error(ErrorCodes.AUTH_SECRET_ID_NOT_FOUND, lang);
-        return cred;
-    }
-
-    private void rejectToken(String token, String lang) {
-        if (token != null && !token.isEmpty() && !config.api.allowToken) {
-            throw ApiMessages.error(ErrorCodes.AUTH_TOKEN_FAILURE, lang);
-        }
-    }
-
-    private static long parseTimestamp(String text, String name, String lang) {
-        String t = text.trim();
-        if (!t.matches("\\d{1,12}")) {
-            throw ApiMessages.error(ErrorCodes.INVALID_PARAMETER, lang, name, "expected Unix seconds");
-        }
-        return Long.parseLong(t);
-    }
-
-    private void checkSkew(long ts, String lang) {
-        long now = clock.millis() / 1000;
-        if (Math.abs(now - ts) > config.api.maxSkewSeconds) {
-            throw ApiMessages.error(ErrorCodes.AUTH_SIGNATURE_EXPIRE, lang, config.api.maxSkewSeconds);
-        }
-    }
-
     private ObjectNode parseJsonBody(byte[] body, String lang) {
         if (body.length == 0) return json.createObjectNode();
         JsonNode n;
@@ -281,18 +211,6 @@ public final class ApiDispatcher {
         return r;
     }
 
-    private Counter counter(String action, String code) {
-        return counters.computeIfAbsent(action + ' ' + code, k -> Counter.builder("liverec.api.requests")
-                .description("API requests by action and result code").tag("action", action).tag("code", code)
-                .register(metrics));
-    }
-
-    private Timer timer(String action) {
-        return timers.computeIfAbsent(action, k -> Timer.builder("liverec.api.request")
-                .description("API request latency (authentication to reply)").tag("action", action)
-                .publishPercentileHistogram(false).register(metrics));
-    }
-
     /**
      * A random (version 4 layout) UUID. RequestIds only need to be unique, not unpredictable, so this avoids the
      * shared SecureRandom of {@link UUID#randomUUID()} on the request path.
@@ -308,7 +226,4 @@ public final class ApiDispatcher {
         return a != null ? a.trim() : b;
     }
 
-    private static String nullToEmpty(String s) {
-        return s == null ? "" : s;
-    }
 }

@@ -1,17 +1,11 @@
 package dev.liverec.api;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.liverec.account.AccountDirectory;
-import dev.liverec.account.AccountStore;
-import dev.liverec.account.FirstRunSetup;
-import dev.liverec.account.SecretGenerator;
-import dev.liverec.server.Module;
-import dev.liverec.server.ServerContext;
 import io.vertx.core.MultiMap;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
+import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -26,51 +20,46 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * The Tencent-compatible API endpoint: {@code POST /} (JSON or form) and {@code GET /} (query). Reads the body on
  * the event loop with a size cap, then hands the request to {@link ApiDispatcher} on a bounded worker pool (actions
- * block on JDBC). Installed first: it publishes the {@link AccountDirectory} and creates the first credential on an
- * empty database. A {@code GET /} without an Action (no query, no Authorization) is passed on to later routes
- * (the console).
+ * block on JDBC). A {@code GET /} without an Action (no query, no Authorization) is passed on to later routes
+ * (the console), so it is mounted before them.
  */
-public final class ApiGateway implements Module {
+public final class ApiGateway implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ApiGateway.class);
     /** The documented limit for GET requests. */
     public static final int MAX_QUERY_BYTES = 32 * 1024;
     private static final int QUEUE = 4096;
 
-    private ApiDispatcher dispatcher;
-    private ThreadPoolExecutor workers;
-    private int maxBody;
-    private Clock clock;
+    private final ApiDispatcher dispatcher;
+    private final ThreadPoolExecutor workers;
+    private final int maxBody;
+    private final Clock clock;
 
-    @Override
-    public void install(ServerContext ctx) {
-        AccountStore store = new AccountStore(ctx.db().jdbi(), ctx.clock(), new SecretGenerator());
-        AccountDirectory directory = new AccountDirectory(store);
-        ctx.publish(AccountDirectory.class, directory);
-        new FirstRunSetup(store, System.out).run();
-
-        var api = ctx.config().api;
-        maxBody = api.maxBodyBytes;
-        clock = ctx.clock();
-        int threads = Math.max(4, ctx.config().db.poolSize * 2);
+    /** @param threads the worker pool size (actions hold a database connection: about twice the pool) */
+    public ApiGateway(ApiDispatcher dispatcher, int maxBody, Clock clock, int threads) {
+        this.dispatcher = dispatcher;
+        this.maxBody = maxBody;
+        this.clock = clock;
         AtomicInteger n = new AtomicInteger();
         workers = new ThreadPoolExecutor(threads, threads, 60, TimeUnit.SECONDS, new ArrayBlockingQueue<>(QUEUE), r -> {
             Thread t = new Thread(r, "liverec-api-" + n.incrementAndGet());
             t.setDaemon(true);
             return t;
         });
-        ctx.onClose(() -> {
-            workers.shutdown();
-            if (!workers.awaitTermination(10, TimeUnit.SECONDS)) workers.shutdownNow();
-        });
-        dispatcher = new ApiDispatcher(new ObjectMapper(), ctx.config(), ctx.clock(), directory, ctx.actions(),
-                new TokenBuckets(api.rateLimitPerSecond, System::nanoTime), ctx.metrics());
+    }
 
-        ctx.router().route(HttpMethod.POST, "/").handler(this::onPost);
-        ctx.router().route(HttpMethod.GET, "/").handler(this::onGet);
+    public void mount(Router router) {
+        router.route(HttpMethod.POST, "/").handler(this::onPost);
+        router.route(HttpMethod.GET, "/").handler(this::onGet);
         for (HttpMethod m : new HttpMethod[] {HttpMethod.PUT, HttpMethod.DELETE, HttpMethod.PATCH}) {
             // answered with UnsupportedProtocol in the API envelope; the body is not read
-            ctx.router().route(m, "/").handler(rc -> submit(rc, request(rc.request(), new byte[0], false, maxBody)));
+            router.route(m, "/").handler(rc -> submit(rc, request(rc.request(), new byte[0], false, maxBody)));
         }
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        workers.shutdown();
+        if (!workers.awaitTermination(10, TimeUnit.SECONDS)) workers.shutdownNow();
     }
 
     private void onGet(RoutingContext rc) {

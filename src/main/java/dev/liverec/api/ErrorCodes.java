@@ -30,6 +30,7 @@ public final class ErrorCodes {
     // live-specific
     public static final String FAILED_ALTER_TASK_STATE = "FailedOperation.AlterTaskState";
     public static final String FAILED_CONF_IN_USED = "FailedOperation.ConfInUsed";
+    public static final String FAILED_DOMAIN_ADDED = "FailedOperation.DomainAdded";
     public static final String FAILED_NOT_FOUND = "FailedOperation.NotFound";
     public static final String FAILED_RULE_ALREADY_EXIST = "FailedOperation.RuleAlreadyExist";
     public static final String INTERNAL_GET_CONFIG_ERROR = "InternalError.GetConfigError";
@@ -40,6 +41,7 @@ public final class ErrorCodes {
     public static final String INVALID_PARAM_ARGS_NOT_MATCH = "InvalidParameter.ArgsNotMatch";
     public static final String INVALID_PARAM_CONF_NOT_FOUND = "InvalidParameter.ConfNotFound";
     public static final String INVALID_PARAM_DOMAIN_FORMAT = "InvalidParameter.DomainFormatError";
+    public static final String INVALID_PARAM_DOMAIN_ALREADY_EXIST = "InvalidParameter.DomainAlreadyExist";
     public static final String INVALID_PARAM_INVALID_TASK_TIME = "InvalidParameter.InvalidTaskTime";
     public static final String INVALID_PARAM_INVALID_VOD_FILE_NAME = "InvalidParameter.InvalidVodFileName";
     public static final String INVALID_PARAM_COS_CUSTOM_FILE_NAME = "InvalidParameter.COSCustomFileNameError";

@@ -1,8 +1,8 @@
 package dev.liverec.cli;
 
 import dev.liverec.config.LiverecConfig;
-import dev.liverec.rtmp.server.RtmpServer;
-import dev.liverec.server.LiverecServer;
+import dev.liverec.app.LiverecServer;
+import dev.liverec.app.RtmpModule;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
@@ -40,7 +40,7 @@ public final class ServeCommand implements Callable<Integer> {
         if (httpPort != null) cfg.http.port = httpPort;
         if (rtmpPort != null) cfg.rtmp.port = rtmpPort;
         LiverecServer server = LiverecServer.start(cfg, Clock.systemUTC());
-        int rtmpBound = server.context().optionalService(RtmpServer.class).map(RtmpServer::port).orElse(cfg.rtmp.port);
+        int rtmpBound = server.module(RtmpModule.class).server().port();
         LOG.info("{}", StartupSummary.text(cfg, server.httpPort(), rtmpBound));
         CountDownLatch stopped = new CountDownLatch(1);
         AtomicBoolean closing = new AtomicBoolean();

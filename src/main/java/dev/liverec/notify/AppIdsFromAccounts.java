@@ -1,6 +1,6 @@
 package dev.liverec.notify;
 
-import dev.liverec.account.Account;
+import dev.liverec.control.account.Account;
 
 import java.util.List;
 import java.util.Map;

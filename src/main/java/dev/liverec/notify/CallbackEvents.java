@@ -8,7 +8,7 @@ import dev.liverec.storage.FinishedRecording;
 import dev.liverec.storage.RecordFile;
 import dev.liverec.stream.LiveStream;
 import dev.liverec.stream.StreamKey;
-import dev.liverec.task.CallbackTemplate;
+import dev.liverec.control.CallbackTemplate;
 import org.jdbi.v3.core.Handle;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

@@ -1,7 +1,7 @@
 package dev.liverec.notify;
 
 import dev.liverec.stream.StreamKey;
-import dev.liverec.task.RecordFormat;
+import dev.liverec.control.RecordFormat;
 
 /**
  * Callback events the recording engine raises (file events are raised by the store's commit itself). Published as

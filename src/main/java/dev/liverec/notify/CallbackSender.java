@@ -3,7 +3,7 @@ package dev.liverec.notify;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.liverec.config.CallbackConfig;
-import dev.liverec.server.Wakeup;
+import dev.liverec.db.Wakeup;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

@@ -1,6 +1,6 @@
 package dev.liverec.notify;
 
-import dev.liverec.task.CallbackTemplate;
+import dev.liverec.control.CallbackTemplate;
 
 import java.util.Optional;
 

@@ -6,7 +6,7 @@ import dev.liverec.record.output.flv.FlvFormat;
 import dev.liverec.record.output.hls.HlsFormat;
 import dev.liverec.record.output.mp3.Mp3Format;
 import dev.liverec.record.output.mp4.Mp4Format;
-import dev.liverec.task.RecordFormat;
+import dev.liverec.control.RecordFormat;
 
 import java.util.EnumMap;
 import java.util.Map;

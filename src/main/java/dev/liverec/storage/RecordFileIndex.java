@@ -1,7 +1,7 @@
 package dev.liverec.storage;
 
 import dev.liverec.stream.StreamKey;
-import dev.liverec.task.RecordFormat;
+import dev.liverec.control.RecordFormat;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.statement.Query;

@@ -1,6 +1,6 @@
 package dev.liverec.storage;
 
-import dev.liverec.server.Wakeup;
+import dev.liverec.db.Wakeup;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;

@@ -1,6 +1,6 @@
 package dev.liverec.stream;
 
-import dev.liverec.server.Wakeup;
+import dev.liverec.db.Wakeup;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -12,7 +12,7 @@ import java.util.Properties;
  * The console's static files (classpath {@code console/}) at {@code /console/}, and hls.js from its WebJar at
  * {@code /console/vendor/hls/} so no page loads code from a CDN.
  */
-final class ConsoleAssets {
+public final class ConsoleAssets {
     static final String HLS_WEBJAR = "META-INF/resources/webjars/hls.js/";
 
     /**
@@ -23,7 +23,7 @@ final class ConsoleAssets {
             + "media-src 'self' blob: http: https:; connect-src 'self' http: https:; worker-src 'self' blob:; "
             + "frame-ancestors 'none'; base-uri 'none'; form-action 'none'";
 
-    void mount(Router router) {
+    public void mount(Router router) {
         // Vert.x matches "/console" for "/console/" too: redirect only the bare path
         router.getWithRegex("/console").handler(rc -> rc.redirect("/console/"));
         router.route("/console/*").handler(rc -> {

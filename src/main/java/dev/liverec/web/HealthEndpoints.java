@@ -1,37 +1,44 @@
 package dev.liverec.web;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.liverec.server.ServerContext;
 import dev.liverec.storage.StorageHealth;
+import io.vertx.core.Vertx;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
+import org.jdbi.v3.core.Jdbi;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.Optional;
+import java.util.function.IntSupplier;
 
 /**
  * {@code /healthz}: the process answers (liveness). {@code /readyz}: this node can do its work: the database answers
- * a query, the record storage is usable (when the storage module publishes {@link StorageHealth}), the RTMP
- * listener is bound (when the ingest module runs) and the HTTP listener is serving (it answered this request). 200 when every check passes, 503 with the failed checks otherwise.
+ * a query, the record storage is usable ({@link StorageHealth}), the RTMP listener is bound and the HTTP listener
+ * is serving (it answered this request). 200 when every check passes, 503 with the failed checks otherwise.
  */
-final class HealthEndpoints {
+public final class HealthEndpoints {
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private final ServerContext ctx;
+    private final Vertx vertx;
+    private final Jdbi jdbi;
+    private final StorageHealth storage;
+    private final IntSupplier rtmpPort;
 
-    HealthEndpoints(ServerContext ctx) {
-        this.ctx = ctx;
+    public HealthEndpoints(Vertx vertx, Jdbi jdbi, StorageHealth storage, IntSupplier rtmpPort) {
+        this.vertx = vertx;
+        this.jdbi = jdbi;
+        this.storage = storage;
+        this.rtmpPort = rtmpPort;
     }
 
-    void mount(Router router) {
+    public void mount(Router router) {
         router.get("/healthz").handler(rc -> rc.response().putHeader("Content-Type", "application/json")
                 .putHeader("Cache-Control", "no-store").end("{\"status\":\"up\"}"));
         router.get("/readyz").handler(this::ready);
     }
 
     private void ready(RoutingContext rc) {
-        ctx.vertx().executeBlocking(this::checks, false).onComplete(ar -> {
+        vertx.executeBlocking(this::checks, false).onComplete(ar -> {
             Map<String, String> checks = ar.succeeded() ? ar.result() : Map.of("checks", "error: " + ar.cause());
             boolean ok = checks.values().stream().allMatch("ok"::equals);
             Map<String, Object> body = new LinkedHashMap<>();
@@ -51,26 +58,21 @@ final class HealthEndpoints {
     Map<String, String> checks() {
         Map<String, String> out = new LinkedHashMap<>();
         try {
-            Integer one = ctx.db().jdbi().withHandle(h -> h.createQuery("SELECT 1").mapTo(Integer.class).one());
+            Integer one = jdbi.withHandle(h -> h.createQuery("SELECT 1").mapTo(Integer.class).one());
             out.put("database", one != null && one == 1 ? "ok" : "unexpected answer");
         } catch (RuntimeException e) {
             out.put("database", "failed: " + e.getClass().getSimpleName());
         }
-        Optional<StorageHealth> storage = ctx.optionalService(StorageHealth.class);
-        if (storage.isPresent()) {
-            try {
-                out.put("storage", storage.get().usable() ? "ok" : "not usable: " + storage.get().problem());
-            } catch (RuntimeException e) {
-                out.put("storage", "failed: " + e.getClass().getSimpleName());
-            }
+        try {
+            out.put("storage", storage.usable() ? "ok" : "not usable: " + storage.problem());
+        } catch (RuntimeException e) {
+            out.put("storage", "failed: " + e.getClass().getSimpleName());
         }
-        ctx.optionalService(dev.liverec.rtmp.server.RtmpServer.class).ifPresent(rtmp -> {
-            try {
-                out.put("rtmp", rtmp.port() > 0 ? "ok" : "not listening");
-            } catch (RuntimeException e) {
-                out.put("rtmp", "not listening");
-            }
-        });
+        try {
+            out.put("rtmp", rtmpPort.getAsInt() > 0 ? "ok" : "not listening");
+        } catch (RuntimeException e) {
+            out.put("rtmp", "not listening");
+        }
         out.put("http", "ok");
         return out;
     }

@@ -7,7 +7,7 @@ import io.vertx.ext.web.RoutingContext;
  * {@code GET /} without an API signature: a browser is sent to the console, anything else (curl) gets a few lines
  * saying where things are. Signed GET requests and every POST to {@code /} stay the API's (mounted before this).
  */
-final class LandingPage {
+public final class LandingPage {
     static final String TEXT = """
             liverec: live-stream recording with a Tencent Cloud Live compatible record-task API (2018-08-01).
               console:  /console/   (open it in a browser; sign in with a SecretId / SecretKey)
@@ -16,7 +16,7 @@ final class LandingPage {
               metrics:  /metrics    health: /healthz, /readyz
             """;
 
-    void mount(Router router) {
+    public void mount(Router router) {
         router.get("/").handler(this::answer);
     }
 

@@ -13,14 +13,14 @@ import java.security.MessageDigest;
  * requires {@code Authorization: Bearer <token>} (compared in constant time). Scraped on a worker thread, since
  * gauges registered by other modules may read the database.
  */
-final class MetricsEndpoint implements Handler<RoutingContext> {
+public final class MetricsEndpoint implements Handler<RoutingContext> {
     static final String CONTENT_TYPE = "text/plain; version=0.0.4; charset=utf-8";
 
     private final Vertx vertx;
     private final PrometheusMeterRegistry registry;
     private final byte[] expectedAuthorization;
 
-    MetricsEndpoint(Vertx vertx, PrometheusMeterRegistry registry, String token) {
+    public MetricsEndpoint(Vertx vertx, PrometheusMeterRegistry registry, String token) {
         this.vertx = vertx;
         this.registry = registry;
         this.expectedAuthorization = token == null || token.isBlank() ? null

@@ -1,16 +1,16 @@
 package dev.liverec.web;
 
-import dev.liverec.rtmp.server.IngestStats;
+import dev.liverec.rtmp.server.RtmpCounters;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.MeterRegistry;
 
 import java.util.concurrent.atomic.AtomicLong;
 
-/** Exports the RTMP listener's counters ({@link IngestStats}) as Prometheus counters. */
-final class RtmpMeters {
+/** Exports the RTMP listener's counters ({@link RtmpCounters}) as Prometheus counters. */
+public final class RtmpMeters {
     private RtmpMeters() {}
 
-    static void bind(IngestStats s, MeterRegistry r) {
+    public static void bind(RtmpCounters s, MeterRegistry r) {
         counter(r, "liverec.rtmp.connections", s.connections, "RTMP connections accepted");
         FunctionCounter.builder("liverec.rtmp.handshakes", s.plainHandshakes, AtomicLong::get).tag("kind", "plain")
                 .description("RTMP handshakes completed, by kind").register(r);

@@ -15,17 +15,17 @@ import java.util.concurrent.atomic.AtomicLong;
  * counts, reported monotonically so the short moment between a stream leaving the online list and its unpublish
  * event cannot make the counter go down.
  */
-final class StreamMeters implements StreamListener {
+public final class StreamMeters implements StreamListener {
     private final StreamHub hub;
     private final AtomicLong endedBytes = new AtomicLong();
     private final AtomicLong published = new AtomicLong();
     private final AtomicLong lastReported = new AtomicLong();
 
-    StreamMeters(StreamHub hub) {
+    public StreamMeters(StreamHub hub) {
         this.hub = hub;
     }
 
-    void bindTo(MeterRegistry registry) {
+    public void bindTo(MeterRegistry registry) {
         hub.addListener(this);
         Gauge.builder("liverec.streams.live", hub, h -> h.online().size())
                 .description("Streams being published to this node now").register(registry);

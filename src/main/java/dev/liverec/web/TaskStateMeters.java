@@ -1,10 +1,10 @@
 package dev.liverec.web;
 
-import dev.liverec.server.ServerContext;
-import dev.liverec.task.RecordPlan;
-import dev.liverec.task.RecordTask;
+import dev.liverec.control.RecordPlan;
+import dev.liverec.control.RecordTask;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.vertx.core.Vertx;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -18,7 +18,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * the control plane's {@link RecordPlan}, counted every {@link #REFRESH_MS} on a worker thread (the plan reads the
  * database) so a scrape never waits on the database.
  */
-final class TaskStateMeters {
+public final class TaskStateMeters {
     private static final Logger LOG = LoggerFactory.getLogger(TaskStateMeters.class);
     static final long REFRESH_MS = 10_000;
     /** CreateRecordTask accepts an EndTime at most 7 days ahead; a week covers every task not yet started. */
@@ -33,19 +33,13 @@ final class TaskStateMeters {
         this.clock = clock;
     }
 
-    /** Starts the meter when the control plane published its plan; without one there are no tasks to count. */
-    static void start(ServerContext ctx) {
-        RecordPlan plan = ctx.optionalService(RecordPlan.class).orElse(null);
-        if (plan == null) {
-            LOG.info("no record plan published: liverec_record_tasks{{state=\"scheduled\"}} not exported");
-            return;
-        }
-        TaskStateMeters m = new TaskStateMeters(plan, ctx.clock());
-        m.bindTo(ctx.metrics());
-        ctx.vertx().executeBlocking(() -> { m.refresh(); return null; }, false);
-        long timer = ctx.vertx().setPeriodic(REFRESH_MS, id ->
-                ctx.vertx().executeBlocking(() -> { m.refresh(); return null; }, false));
-        ctx.onClose(() -> ctx.vertx().cancelTimer(timer));
+    /** Registers the meter and starts refreshing it; closing the result stops the refresh. */
+    public static AutoCloseable start(RecordPlan plan, Clock clock, Vertx vertx, MeterRegistry registry) {
+        TaskStateMeters m = new TaskStateMeters(plan, clock);
+        m.bindTo(registry);
+        vertx.executeBlocking(() -> { m.refresh(); return null; }, false);
+        long timer = vertx.setPeriodic(REFRESH_MS, id -> vertx.executeBlocking(() -> { m.refresh(); return null; }, false));
+        return () -> vertx.cancelTimer(timer);
     }
 
     void bindTo(MeterRegistry registry) {

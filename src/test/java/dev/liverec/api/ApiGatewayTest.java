@@ -1,8 +1,8 @@
 package dev.liverec.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.liverec.account.AccountState;
-import dev.liverec.account.Credential;
+import dev.liverec.control.account.AccountState;
+import dev.liverec.control.account.Credential;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -470,7 +470,7 @@ class ApiGatewayTest {
             String name = srv.store.listCredentials(null).stream().filter(i -> i.secretId().equals(c.secretId()))
                     .findFirst().orElseThrow().accountName();
             assertThat(srv.store.setState(name, state)).isTrue();
-            assertThat(srv.postJson(c, "TestEcho", "{}").errorCode()).as(state.name()).isEqualTo(state.errorCode());
+            assertThat(srv.postJson(c, "TestEcho", "{}").errorCode()).as(state.name()).isEqualTo(FailureCodes.refused(state));
         }
     }
 

@@ -1,11 +1,12 @@
 package dev.liverec.api;
 
-import dev.liverec.account.Account;
-import dev.liverec.account.AccountDirectory;
-import dev.liverec.account.AccountStore;
-import dev.liverec.account.Credential;
+import dev.liverec.app.ApiModule;
+import dev.liverec.control.account.Account;
+import dev.liverec.control.account.AccountDirectory;
+import dev.liverec.control.account.AccountStore;
+import dev.liverec.control.account.Credential;
 import dev.liverec.config.LiverecConfig;
-import dev.liverec.server.LiverecServer;
+import dev.liverec.app.LiverecServer;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -29,8 +30,8 @@ final class ApiTestServer implements AutoCloseable {
         cfg.http.host = "127.0.0.1";
         cfg.rtmp.port = 0;
         tweak.accept(cfg);
-        server = LiverecServer.start(cfg, Clock.systemUTC(), List.of(new ApiGateway(), new TestActions()));
-        store = server.context().service(AccountDirectory.class).store();
+        server = LiverecServer.start(cfg, Clock.systemUTC(), ctx -> List.of(new ApiModule(ctx), new TestActions(ctx)));
+        store = server.module(ApiModule.class).accounts().store();
         port = server.httpPort();
     }
 

@@ -1,7 +1,7 @@
 package dev.liverec.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.liverec.account.Credential;
+import dev.liverec.control.account.Credential;
 import dev.liverec.cli.ApiClient;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

@@ -2,7 +2,7 @@ package dev.liverec.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.liverec.account.Credential;
+import dev.liverec.control.account.Credential;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

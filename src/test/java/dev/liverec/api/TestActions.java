@@ -2,15 +2,14 @@ package dev.liverec.api;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.liverec.server.Module;
-import dev.liverec.server.ServerContext;
+import dev.liverec.app.Module;
+import dev.liverec.app.ServerContext;
 
 import java.util.Set;
 
 /** Tiny actions for gateway tests: echo, a strict one (UnknownParameter / MissingParameter), one that fails. */
 final class TestActions implements Module {
-    @Override
-    public void install(ServerContext ctx) {
+    TestActions(ServerContext ctx) {
         ctx.actions().register(new ApiAction() {
             public String name() { return "TestEcho"; }
 

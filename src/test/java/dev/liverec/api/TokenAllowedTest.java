@@ -1,6 +1,6 @@
 package dev.liverec.api;
 
-import dev.liverec.account.Credential;
+import dev.liverec.control.account.Credential;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

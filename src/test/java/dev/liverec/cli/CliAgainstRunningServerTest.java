@@ -3,9 +3,9 @@ package dev.liverec.cli;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.liverec.Main;
-import dev.liverec.api.ApiGateway;
+import dev.liverec.app.ApiModule;
 import dev.liverec.config.LiverecConfig;
-import dev.liverec.server.LiverecServer;
+import dev.liverec.app.LiverecServer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
@@ -85,7 +85,7 @@ class CliAgainstRunningServerTest {
         LiverecServer server;
         System.setOut(new PrintStream(banner, true, StandardCharsets.UTF_8));
         try {
-            server = LiverecServer.start(cfg, Clock.systemUTC(), List.of(new ApiGateway(), new EchoModule()));
+            server = LiverecServer.start(cfg, Clock.systemUTC(), ctx -> List.of(new ApiModule(ctx), new EchoModule(ctx)));
         } finally {
             System.setOut(stdout);
         }
@@ -129,7 +129,7 @@ class CliAgainstRunningServerTest {
         banner.reset();
         System.setOut(new PrintStream(banner, true, StandardCharsets.UTF_8));
         try {
-            LiverecServer.start(cfg, Clock.systemUTC(), List.of(new ApiGateway())).close();
+            LiverecServer.start(cfg, Clock.systemUTC(), ctx -> List.of(new ApiModule(ctx))).close();
         } finally {
             System.setOut(stdout);
         }
@@ -152,7 +152,7 @@ class CliAgainstRunningServerTest {
         System.setOut(new PrintStream(banner, true, StandardCharsets.UTF_8));
         LiverecServer server;
         try {
-            server = LiverecServer.start(cfg, Clock.systemUTC(), List.of(new ApiGateway(), new EchoModule()));
+            server = LiverecServer.start(cfg, Clock.systemUTC(), ctx -> List.of(new ApiModule(ctx), new EchoModule(ctx)));
         } finally {
             System.setOut(stdout);
         }
@@ -174,7 +174,7 @@ class CliAgainstRunningServerTest {
         PrintStream stdout = System.out;
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-        try (LiverecServer server = LiverecServer.start(cfg, Clock.systemUTC(), List.of(new ApiGateway(), new EchoModule()))) {
+        try (LiverecServer server = LiverecServer.start(cfg, Clock.systemUTC(), ctx -> List.of(new ApiModule(ctx), new EchoModule(ctx)))) {
             Matcher m = Pattern.compile("SecretId:\\s+(AKID\\w+)\\s+SecretKey:\\s+(\\w+)").matcher(out.toString(StandardCharsets.UTF_8));
             assertThat(m.find()).isTrue();
             String endpoint = "http://127.0.0.1:" + server.httpPort();

@@ -4,13 +4,12 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.liverec.api.ApiAction;
 import dev.liverec.api.ApiCall;
-import dev.liverec.server.Module;
-import dev.liverec.server.ServerContext;
+import dev.liverec.app.Module;
+import dev.liverec.app.ServerContext;
 
 /** A test action that echoes what it was called with. */
 final class EchoModule implements Module {
-    @Override
-    public void install(ServerContext ctx) {
+    EchoModule(ServerContext ctx) {
         ctx.actions().register(new ApiAction() {
             public String name() { return "TestEcho"; }
 

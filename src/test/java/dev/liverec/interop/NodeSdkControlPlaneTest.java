@@ -1,14 +1,15 @@
 package dev.liverec.interop;
 
+import dev.liverec.app.ApiModule;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.liverec.account.AccountDirectory;
-import dev.liverec.account.AccountStore;
-import dev.liverec.account.Credential;
+import dev.liverec.control.account.AccountDirectory;
+import dev.liverec.control.account.AccountStore;
+import dev.liverec.control.account.Credential;
 import dev.liverec.api.ApiAction;
 import dev.liverec.config.LiverecConfig;
-import dev.liverec.server.LiverecServer;
-import dev.liverec.task.ControlPlaneModule;
+import dev.liverec.app.LiverecServer;
+import dev.liverec.app.ControlModule;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -44,7 +45,7 @@ class NodeSdkControlPlaneTest {
         cfg.http.port = 0;
         cfg.rtmp.port = 0;
         try (LiverecServer server = LiverecServer.start(cfg, Clock.systemUTC())) {
-            AccountStore accounts = server.context().service(AccountDirectory.class).store();
+            AccountStore accounts = server.module(ApiModule.class).accounts().store();
             Credential a = accounts.createCredential(accounts.findOrCreateAccount("sdk-alice").id());
             Credential b = accounts.createCredential(accounts.findOrCreateAccount("sdk-bob").id());
             ProcessBuilder pb = new ProcessBuilder("node", script.toString()).directory(script.getParent().toFile())
@@ -66,7 +67,7 @@ class NodeSdkControlPlaneTest {
 
             List<String> exercised = new ArrayList<>();
             summary.get("actions").forEach(n -> exercised.add(n.asText()));
-            List<String> mine = ControlPlaneModule.actions(null).stream().map(ApiAction::name).toList();
+            List<String> mine = ControlModule.actions(null, null).stream().map(ApiAction::name).toList();
             assertThat(exercised).containsAll(mine);
             assertThat(server.context().actions().names()).containsAll(mine);
         }

@@ -1,11 +1,13 @@
 package dev.liverec.notify;
 
+import dev.liverec.api.callback.DescribeCallbackDeliveries;
+import dev.liverec.api.callback.RetryCallbackDelivery;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpServer;
-import dev.liverec.account.Account;
-import dev.liverec.account.AccountState;
+import dev.liverec.control.account.Account;
+import dev.liverec.control.account.AccountState;
 import dev.liverec.api.ApiCall;
 import dev.liverec.api.ApiException;
 import dev.liverec.config.CallbackConfig;
@@ -18,7 +20,7 @@ import dev.liverec.stream.LiveStream;
 import dev.liverec.stream.StreamHub;
 import dev.liverec.stream.StreamInfo;
 import dev.liverec.stream.StreamKey;
-import dev.liverec.task.RecordFormat;
+import dev.liverec.control.RecordFormat;
 import io.netty.util.concurrent.ImmediateEventExecutor;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.AfterEach;

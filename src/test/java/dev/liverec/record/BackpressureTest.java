@@ -6,7 +6,7 @@ import dev.liverec.media.MediaPacket;
 import dev.liverec.record.output.SerialIo;
 import dev.liverec.storage.FinishedRecording;
 import dev.liverec.stream.StreamKey;
-import dev.liverec.task.RecordFormat;
+import dev.liverec.control.RecordFormat;
 import io.netty.buffer.Unpooled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

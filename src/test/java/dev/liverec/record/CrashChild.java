@@ -4,7 +4,7 @@ import dev.liverec.config.DbConfig;
 import dev.liverec.db.Database;
 import dev.liverec.record.output.OutputFormat;
 import dev.liverec.stream.StreamKey;
-import dev.liverec.task.RecordFormat;
+import dev.liverec.control.RecordFormat;
 
 import java.nio.file.Path;
 import java.time.Instant;

@@ -13,10 +13,10 @@ import dev.liverec.record.session.RecordMetrics;
 import dev.liverec.stream.LiveStream;
 import dev.liverec.stream.StreamHub;
 import dev.liverec.stream.StreamKey;
-import dev.liverec.task.RecordFormat;
-import dev.liverec.task.RecordParam;
-import dev.liverec.task.RecordTask;
-import dev.liverec.task.RecordTemplate;
+import dev.liverec.control.RecordFormat;
+import dev.liverec.control.RecordParam;
+import dev.liverec.control.RecordTask;
+import dev.liverec.control.RecordTemplate;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.netty.channel.DefaultEventLoop;
 
@@ -71,6 +71,7 @@ final class EngineFixture implements AutoCloseable {
                 new FileNamer(FileNamer.DEFAULT_ZONE), new OutputFormat.OutputSettings(2000, 1000), "node-a", formats);
         scheduler = new RecordScheduler(ctx, plan, hub, Duration.ofMillis(200));
         scheduler.start();
+        plan.addListener(scheduler);
     }
 
     static DbConfig memDb() {

@@ -4,7 +4,7 @@ import dev.liverec.config.DbConfig;
 import dev.liverec.db.Database;
 import dev.liverec.record.output.OutputFormat;
 import dev.liverec.storage.FinishedRecording;
-import dev.liverec.task.RecordFormat;
+import dev.liverec.control.RecordFormat;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

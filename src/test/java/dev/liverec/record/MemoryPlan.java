@@ -1,11 +1,11 @@
 package dev.liverec.record;
 
 import dev.liverec.stream.StreamKey;
-import dev.liverec.task.CallbackTemplate;
-import dev.liverec.task.RecordPlan;
-import dev.liverec.task.RecordTask;
-import dev.liverec.task.RecordTemplate;
-import dev.liverec.task.TaskListener;
+import dev.liverec.control.CallbackTemplate;
+import dev.liverec.control.RecordPlan;
+import dev.liverec.control.RecordTask;
+import dev.liverec.control.RecordTemplate;
+import dev.liverec.control.TaskListener;
 
 import java.time.Instant;
 import java.util.ArrayList;
@@ -90,7 +90,7 @@ final class MemoryPlan implements RecordPlan {
         return Optional.empty();
     }
 
-    @Override
+    /** The task events of this plan (the control plane keeps them in {@code TaskEvents}). */
     public void addListener(TaskListener listener) {
         listeners.add(listener);
     }

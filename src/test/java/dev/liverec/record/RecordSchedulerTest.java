@@ -2,8 +2,8 @@ package dev.liverec.record;
 
 import dev.liverec.storage.FinishedRecording;
 import dev.liverec.stream.StreamKey;
-import dev.liverec.task.RecordFormat;
-import dev.liverec.task.RecordTask;
+import dev.liverec.control.RecordFormat;
+import dev.liverec.control.RecordTask;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;

@@ -1,15 +1,17 @@
 package dev.liverec.record;
 
+import dev.liverec.app.RtmpModule;
+import dev.liverec.app.ApiModule;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpServer;
-import dev.liverec.account.AccountDirectory;
-import dev.liverec.account.Credential;
+import dev.liverec.control.account.AccountDirectory;
+import dev.liverec.control.account.Credential;
 import dev.liverec.cli.ApiClient;
 import dev.liverec.config.LiverecConfig;
 import dev.liverec.media.hls.HlsPlaylistChecker;
 import dev.liverec.rtmp.server.RtmpServer;
-import dev.liverec.server.LiverecServer;
+import dev.liverec.app.LiverecServer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -86,8 +88,8 @@ class RecordingEndToEndTest {
         cfg.callback.pollMillis = 100;
         cfg.callback.retryIntervalSeconds = 1;
         server = LiverecServer.start(cfg, Clock.systemUTC());
-        rtmpPort = server.context().service(RtmpServer.class).port();
-        var store = server.context().service(AccountDirectory.class).store();
+        rtmpPort = server.module(RtmpModule.class).server().port();
+        var store = server.module(ApiModule.class).accounts().store();
         Credential c = store.createCredential(store.findOrCreateAccount("e2e").id());
         api = new ApiClient(ApiClient.defaultHttpClient(), URI.create("http://127.0.0.1:" + server.httpPort() + "/"),
                 c.secretId(), c.secretKey(), "", "");

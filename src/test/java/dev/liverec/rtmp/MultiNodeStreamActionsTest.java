@@ -1,9 +1,11 @@
 package dev.liverec.rtmp;
 
+import dev.liverec.app.TestNodes;
+import dev.liverec.app.RtmpModule;
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.liverec.account.AccountDirectory;
-import dev.liverec.account.AccountStore;
-import dev.liverec.api.ApiGateway;
+import dev.liverec.control.account.AccountDirectory;
+import dev.liverec.control.account.AccountStore;
+import dev.liverec.app.ApiModule;
 import dev.liverec.cli.ApiClient;
 import dev.liverec.config.DbConfig;
 import dev.liverec.config.LiverecConfig;
@@ -12,11 +14,11 @@ import dev.liverec.rtmp.client.FlvFile;
 import dev.liverec.rtmp.client.FlvReplay;
 import dev.liverec.rtmp.client.RtmpPublisher;
 import dev.liverec.rtmp.server.RtmpServer;
-import dev.liverec.server.LiverecServer;
-import dev.liverec.stream.PushAuth;
+import dev.liverec.app.LiverecServer;
+import dev.liverec.control.PushAuth;
 import dev.liverec.stream.StreamKey;
-import dev.liverec.task.ControlPlaneModule;
-import dev.liverec.task.TestDatabases;
+import dev.liverec.app.ControlModule;
+import dev.liverec.control.TestDatabases;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -64,7 +66,7 @@ class MultiNodeStreamActionsTest {
         DbConfig db = TestDatabases.fresh(TestDatabases.POSTGRES, dir);
         a = node("node-a", db);
         b = node("node-b", db);
-        AccountStore accounts = a.context().service(AccountDirectory.class).store();
+        AccountStore accounts = a.module(ApiModule.class).accounts().store();
         alice = client(accounts, "alice");
         bob = client(accounts, "bob");
         ok(alice, "AddLiveDomain", "{\"DomainName\":\"" + DOMAIN + "\",\"DomainType\":0}");
@@ -93,7 +95,11 @@ class MultiNodeStreamActionsTest {
         cfg.rtmp.host = "127.0.0.1";
         cfg.rtmp.port = 0;
         cfg.api.rateLimitPerSecond = 0;
-        return LiverecServer.start(cfg, Clock.systemUTC(), List.of(new ApiGateway(), new ControlPlaneModule(), new RtmpModule()));
+        return LiverecServer.start(cfg, Clock.systemUTC(), ctx -> {
+            ApiModule api = new ApiModule(ctx);
+            ControlModule control = new ControlModule(ctx, TestNodes.USABLE);
+            return List.of(api, control, new RtmpModule(ctx, control.domains()));
+        });
     }
 
     private ApiClient client(AccountStore accounts, String account) {
@@ -127,7 +133,7 @@ class MultiNodeStreamActionsTest {
             String tx = Long.toHexString(Instant.now().getEpochSecond() + 600).toUpperCase();
             name += "?txSecret=" + PushAuth.txSecret(pushKey, stream, tx) + "&txTime=" + tx + "&domain=" + DOMAIN;
         }
-        String url = "rtmp://127.0.0.1:" + node.context().service(RtmpServer.class).port() + "/live";
+        String url = "rtmp://127.0.0.1:" + node.module(RtmpModule.class).server().port() + "/live";
         RtmpPublisher p = RtmpPublisher.connect(loops, url, name, List.of());
         p.ready().get(5, TimeUnit.SECONDS);
         new FlvReplay(file, p, 60_000, new AtomicLong()).start();

@@ -1,23 +1,24 @@
 package dev.liverec.rtmp;
 
+import dev.liverec.app.RtmpModule;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.liverec.account.Account;
-import dev.liverec.account.AccountState;
+import dev.liverec.control.account.Account;
+import dev.liverec.control.account.AccountState;
 import dev.liverec.api.ApiCall;
 import dev.liverec.api.ApiException;
 import dev.liverec.config.LiverecConfig;
-import dev.liverec.domain.DomainDirectory;
-import dev.liverec.domain.LiveDomain;
+import dev.liverec.control.DomainDirectory;
+import dev.liverec.control.LiveDomain;
 import dev.liverec.rtmp.client.ClientLoops;
 import dev.liverec.rtmp.client.FlvFile;
 import dev.liverec.rtmp.client.FlvReplay;
 import dev.liverec.rtmp.client.RtmpPublisher;
 import dev.liverec.rtmp.server.RtmpServer;
-import dev.liverec.server.LiverecServer;
-import dev.liverec.server.Module;
-import dev.liverec.stream.PushAuth;
+import dev.liverec.app.LiverecServer;
+import dev.liverec.app.Module;
+import dev.liverec.control.PushAuth;
 import dev.liverec.stream.StreamKey;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -64,8 +65,8 @@ class RtmpModuleTest {
         cfg.http.host = "127.0.0.1";
         cfg.rtmp.host = "127.0.0.1";
         cfg.rtmp.port = 0;
-        Module directory = ctx -> ctx.publish(DomainDirectory.class, name -> Optional.ofNullable(domains.get(name)));
-        server = LiverecServer.start(cfg, Clock.systemUTC(), List.of(directory, new RtmpModule()));
+        DomainDirectory directory = name -> Optional.ofNullable(domains.get(name));
+        server = LiverecServer.start(cfg, Clock.systemUTC(), ctx -> List.of(new RtmpModule(ctx, directory)));
         loops = ClientLoops.create(1);
         file = FlvFile.read(Ffmpeg.clip("av-nobf", 6));
         domains.put("alice.example", new LiveDomain(ALICE.id(), "alice.example", 0, true, true, "alice-key", "", 0));
@@ -80,7 +81,7 @@ class RtmpModuleTest {
     }
 
     private String url() {
-        return "rtmp://127.0.0.1:" + server.context().service(RtmpServer.class).port() + "/live";
+        return "rtmp://127.0.0.1:" + server.module(RtmpModule.class).server().port() + "/live";
     }
 
     private RtmpPublisher publish(String nameWithQuery, long ms) throws Exception {
@@ -165,8 +166,8 @@ class RtmpModuleTest {
         // restart on the same database: the ban is still there
         server.close();
         LiverecConfig cfg = server.context().config();
-        server = LiverecServer.start(cfg, Clock.systemUTC(), List.of(
-                ctx -> ctx.publish(DomainDirectory.class, name -> Optional.ofNullable(domains.get(name))), new RtmpModule()));
+        server = LiverecServer.start(cfg, Clock.systemUTC(), 
+                ctx -> List.of(new RtmpModule(ctx, name -> Optional.ofNullable(domains.get(name)))));
         assertThat(call(ALICE, "DescribeLiveStreamState", key).path("StreamState").asText()).isEqualTo("forbid");
         call(ALICE, "ResumeLiveStream", key);
         assertThat(call(ALICE, "DescribeLiveStreamState", key).path("StreamState").asText()).isEqualTo("inactive");

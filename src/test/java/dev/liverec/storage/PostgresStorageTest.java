@@ -6,7 +6,7 @@ import dev.liverec.db.Database;
 import dev.liverec.notify.CallbackEvents;
 import dev.liverec.notify.CallbackOutbox;
 import dev.liverec.notify.Delivery;
-import dev.liverec.task.RecordFormat;
+import dev.liverec.control.RecordFormat;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import org.junit.jupiter.api.Test;

@@ -1,18 +1,20 @@
 package dev.liverec.storage;
 
+import dev.liverec.app.RtmpModule;
+import dev.liverec.app.ApiModule;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpServer;
-import dev.liverec.account.Account;
-import dev.liverec.account.AccountDirectory;
-import dev.liverec.account.AccountStore;
-import dev.liverec.account.Credential;
+import dev.liverec.control.account.Account;
+import dev.liverec.control.account.AccountDirectory;
+import dev.liverec.control.account.AccountStore;
+import dev.liverec.control.account.Credential;
 import dev.liverec.cli.ApiClient;
 import dev.liverec.config.LiverecConfig;
 import dev.liverec.notify.CallbackSigner;
 import dev.liverec.rtmp.Ffmpeg;
 import dev.liverec.rtmp.server.RtmpServer;
-import dev.liverec.server.LiverecServer;
+import dev.liverec.app.LiverecServer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.slf4j.Logger;
@@ -70,7 +72,7 @@ class RecordToCallbackEndToEndTest {
         Path clip = Ffmpeg.clip("av-nobf", 6);
         try (LiverecServer server = LiverecServer.start(cfg, Clock.systemUTC())) {
             cfg.http.publicUrl = "http://127.0.0.1:" + server.httpPort();
-            AccountStore accounts = server.context().service(AccountDirectory.class).store();
+            AccountStore accounts = server.module(ApiModule.class).accounts().store();
             Account acct = accounts.findOrCreateAccount("e2e");
             Credential cred = accounts.createCredential(acct.id());
             ApiClient api = new ApiClient(ApiClient.defaultHttpClient(), URI.create(cfg.http.publicUrl + "/"),
@@ -86,7 +88,7 @@ class RecordToCallbackEndToEndTest {
             String taskId = call(api, "CreateRecordTask", "{\"DomainName\":\"" + DOMAIN + "\",\"AppName\":\"live\","
                     + "\"StreamName\":\"cam\",\"StartTime\":" + now + ",\"EndTime\":" + (now + 600) + "}").get("TaskId").asText();
 
-            int rtmpPort = server.context().service(RtmpServer.class).port();
+            int rtmpPort = server.module(RtmpModule.class).server().port();
             Process ff = Ffmpeg.publish(clip, "rtmp://127.0.0.1:" + rtmpPort + "/live/cam?domain=" + DOMAIN, true);
             assertThat(ff.waitFor(60, TimeUnit.SECONDS)).isTrue();
             long pushEnded = System.nanoTime();
@@ -161,7 +163,7 @@ class RecordToCallbackEndToEndTest {
         Process ff = null;
         try (LiverecServer server = LiverecServer.start(cfg, Clock.systemUTC())) {
             cfg.http.publicUrl = "http://127.0.0.1:" + server.httpPort();
-            AccountStore accounts = server.context().service(AccountDirectory.class).store();
+            AccountStore accounts = server.module(ApiModule.class).accounts().store();
             Account acct = accounts.findOrCreateAccount("e2e-stop");
             Credential cred = accounts.createCredential(acct.id());
             ApiClient api = new ApiClient(ApiClient.defaultHttpClient(), URI.create(cfg.http.publicUrl + "/"),
@@ -175,7 +177,7 @@ class RecordToCallbackEndToEndTest {
             long now = System.currentTimeMillis() / 1000;
             String taskId = call(api, "CreateRecordTask", "{\"DomainName\":\"" + DOMAIN + "\",\"AppName\":\"live\","
                     + "\"StreamName\":\"stop\",\"StartTime\":" + now + ",\"EndTime\":" + (now + 600) + "}").get("TaskId").asText();
-            int rtmpPort = server.context().service(RtmpServer.class).port();
+            int rtmpPort = server.module(RtmpModule.class).server().port();
             ff = Ffmpeg.publish(clip, "rtmp://127.0.0.1:" + rtmpPort + "/live/stop?domain=" + DOMAIN, true);
             Thread.sleep(4000);
             long stopAt = System.nanoTime();

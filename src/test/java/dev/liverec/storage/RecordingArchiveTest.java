@@ -5,7 +5,7 @@ import dev.liverec.config.DbConfig;
 import dev.liverec.db.Database;
 import dev.liverec.notify.CallbackEvents;
 import dev.liverec.notify.CallbackOutbox;
-import dev.liverec.task.RecordFormat;
+import dev.liverec.control.RecordFormat;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;

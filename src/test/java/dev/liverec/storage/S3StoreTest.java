@@ -1,13 +1,16 @@
 package dev.liverec.storage;
 
+import dev.liverec.notify.CallbackTemplates;
+import dev.liverec.app.TestNodes;
+import dev.liverec.app.StorageModule;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.liverec.account.Account;
-import dev.liverec.account.AccountState;
+import dev.liverec.control.account.Account;
+import dev.liverec.control.account.AccountState;
 import dev.liverec.api.ApiCall;
 import dev.liverec.config.LiverecConfig;
 import dev.liverec.config.StorageConfig;
-import dev.liverec.server.LiverecServer;
-import dev.liverec.task.RecordFormat;
+import dev.liverec.app.LiverecServer;
+import dev.liverec.control.RecordFormat;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -75,14 +78,14 @@ class S3StoreTest {
 
     private LiverecServer startServer() throws Exception {
         LiverecConfig cfg = config();
-        LiverecServer s = LiverecServer.start(cfg, Clock.systemUTC(), List.of(new StorageModule()));
+        LiverecServer s = LiverecServer.start(cfg, Clock.systemUTC(), ctx -> List.of(TestNodes.storage(ctx, CallbackTemplates.NONE)));
         cfg.http.publicUrl = "http://127.0.0.1:" + s.httpPort();
         return s;
     }
 
-    private RecordingStore store() { return server.context().service(RecordingStore.class); }
+    private RecordingStore store() { return server.module(StorageModule.class).recordings(); }
 
-    private RecordFileIndex index() { return server.context().service(RecordFileIndex.class); }
+    private RecordFileIndex index() { return server.module(StorageModule.class).index(); }
 
     private RecordFile row(String recordingId, String name) {
         return index().byId(ObjectKeyLayout.fileId(recordingId, name)).orElseThrow();
@@ -124,7 +127,7 @@ class S3StoreTest {
                 && RecordFile.STORED.equals(row("s2", "big").status()));
         assertThat(objectBytes(row("s1", "small"))).isEqualTo(smallBytes);
         assertThat(objectBytes(row("s2", "big"))).isEqualTo(bigBytes);
-        assertThat(((S3Store) server.context().service(RecordingArchive.class).destination()).partsUploaded())
+        assertThat(((S3Store) server.module(StorageModule.class).archive().destination()).partsUploaded())
                 .isEqualTo(3); // 12 MiB in 5 MiB parts; the small file went up in one PUT
         await().atMost(Duration.ofSeconds(5)).until(() -> spooledFiles() == 0); // removed right after the row says stored
         assertThat(row("s2", "big").key("big.mp4")).startsWith("77/push.example.com/live/cam1/");
@@ -139,7 +142,7 @@ class S3StoreTest {
                 HttpResponse.BodyHandlers.ofByteArray());
         assertThat(whole.statusCode()).isEqualTo(200);
         assertThat(whole.body()).isEqualTo(smallBytes);
-        assertThat(server.context().service(StorageHealth.class).usable()).isTrue();
+        assertThat(server.module(StorageModule.class).stores().health().usable()).isTrue();
 
         // an HLS recording in the bucket plays from its playlist URL alone (segments proxied from S3)
         List<Path> hls = StorageFixtures.ffmpegHls(store(), 1, "s3hls", 4);
@@ -170,7 +173,7 @@ class S3StoreTest {
     @Test
     void anOutageLosesNothingAndUploadsResumeAlsoAfterARestart() throws Exception {
         server = startServer();
-        StorageHealth health = server.context().service(StorageHealth.class);
+        StorageHealth health = server.module(StorageModule.class).stores().health();
         s3.stop();
         await().atMost(Duration.ofSeconds(5)).until(() -> !health.usable());
         FinishedRecording a = StorageFixtures.oneFile(store(), 1, 5, "o1", "t-o1", RecordFormat.FLV, "a", 2048, 0);
@@ -199,6 +202,6 @@ class S3StoreTest {
                 .allMatch(f -> RecordFile.STORED.equals(f.status())));
         assertThat(objectBytes(row("o1", "a"))).isEqualTo(aBytes);
         await().atMost(Duration.ofSeconds(5)).until(() -> spooledFiles() == 0); // removed right after the row says stored
-        await().atMost(Duration.ofSeconds(5)).until(() -> server.context().service(StorageHealth.class).usable());
+        await().atMost(Duration.ofSeconds(5)).until(() -> server.module(StorageModule.class).stores().health().usable());
     }
 }

@@ -2,7 +2,7 @@ package dev.liverec.storage;
 
 import dev.liverec.config.DbConfig;
 import dev.liverec.db.Database;
-import dev.liverec.task.RecordFormat;
+import dev.liverec.control.RecordFormat;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

@@ -1,18 +1,20 @@
 package dev.liverec.storage;
 
+import dev.liverec.app.StorageModule;
+import dev.liverec.app.ApiModule;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpServer;
-import dev.liverec.account.Account;
-import dev.liverec.account.AccountDirectory;
-import dev.liverec.account.AccountStore;
-import dev.liverec.account.Credential;
+import dev.liverec.control.account.Account;
+import dev.liverec.control.account.AccountDirectory;
+import dev.liverec.control.account.AccountStore;
+import dev.liverec.control.account.Credential;
 import dev.liverec.cli.ApiClient;
 import dev.liverec.config.LiverecConfig;
 import dev.liverec.notify.CallbackNotifier;
 import dev.liverec.notify.CallbackSigner;
-import dev.liverec.server.LiverecServer;
-import dev.liverec.task.RecordFormat;
+import dev.liverec.app.LiverecServer;
+import dev.liverec.control.RecordFormat;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -62,7 +64,7 @@ class StorageEndToEndTest {
         try (LiverecServer server = LiverecServer.start(cfg, Clock.systemUTC())) {
             String base = "http://127.0.0.1:" + server.httpPort();
             cfg.http.publicUrl = base;
-            AccountStore accounts = server.context().service(AccountDirectory.class).store();
+            AccountStore accounts = server.module(ApiModule.class).accounts().store();
             Account alice = accounts.findOrCreateAccount("alice");
             Account bob = accounts.findOrCreateAccount("bob");
             ApiClient a = client(base, accounts.createCredential(alice.id()));
@@ -77,14 +79,14 @@ class StorageEndToEndTest {
             assertThat(rule.has("Error")).as(rule.toString()).isFalse();
 
             // what the recording engine does with a finished file
-            RecordingStore store = server.context().service(RecordingStore.class);
+            RecordingStore store = server.module(StorageModule.class).recordings();
             // appId 0: the engine only knows the account; storage looks the APPID up
             FinishedRecording r = StorageFixtures.oneFile(store, alice.id(), 0, "e2e1", "task-e2e",
                     RecordFormat.FLV, "cam1_e2e", 3000, 0);
             byte[] content = Files.readAllBytes(r.files().get(0));
             store.commit(r);
             // the recording engine reports status changes in its own words
-            server.context().service(CallbackNotifier.class).recordStatus(alice.id(), "task-e2e", r.stream(),
+            server.module(StorageModule.class).notifier().recordStatus(alice.id(), "task-e2e", r.stream(),
                     RecordFormat.FLV, "e2e1", "ended", "task_end");
 
             await().atMost(Duration.ofSeconds(10)).until(() -> received.size() == 2);

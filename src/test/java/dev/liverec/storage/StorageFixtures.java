@@ -1,12 +1,12 @@
 package dev.liverec.storage;
 
 import dev.liverec.stream.StreamKey;
-import dev.liverec.task.CallbackTemplate;
-import dev.liverec.task.RecordFormat;
-import dev.liverec.task.RecordPlan;
-import dev.liverec.task.RecordTask;
-import dev.liverec.task.RecordTemplate;
-import dev.liverec.task.TaskListener;
+import dev.liverec.control.CallbackTemplate;
+import dev.liverec.control.RecordFormat;
+import dev.liverec.control.RecordPlan;
+import dev.liverec.control.RecordTask;
+import dev.liverec.control.RecordTemplate;
+import dev.liverec.control.TaskListener;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -95,6 +95,5 @@ public final class StorageFixtures {
         @Override public Optional<RecordTask> task(String taskId) { return Optional.empty(); }
         @Override public RecordTemplate templateFor(RecordTask task) { throw new UnsupportedOperationException(); }
         @Override public List<RecordTemplate> ruleTemplatesFor(StreamKey stream, long domainAccountId) { return new ArrayList<>(); }
-        @Override public void addListener(TaskListener listener) {}
     }
 }

@@ -1,8 +1,8 @@
 package dev.liverec.stream;
 
 import dev.liverec.db.Database;
-import dev.liverec.task.MutableClock;
-import dev.liverec.task.TestDatabases;
+import dev.liverec.control.MutableClock;
+import dev.liverec.control.TestDatabases;
 import io.netty.channel.DefaultEventLoop;
 import io.netty.channel.EventLoop;
 import org.junit.jupiter.api.AfterEach;

@@ -1,15 +1,17 @@
 package dev.liverec.web;
 
+import dev.liverec.app.RtmpModule;
+import dev.liverec.app.ApiModule;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.liverec.account.Account;
-import dev.liverec.account.AccountDirectory;
-import dev.liverec.account.Credential;
+import dev.liverec.control.account.Account;
+import dev.liverec.control.account.AccountDirectory;
+import dev.liverec.control.account.Credential;
 import dev.liverec.api.Tc3Signer;
 import dev.liverec.config.LiverecConfig;
 import dev.liverec.rtmp.server.RtmpServer;
-import dev.liverec.server.LiverecServer;
-import dev.liverec.task.RecordFormat;
+import dev.liverec.app.LiverecServer;
+import dev.liverec.control.RecordFormat;
 
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -43,8 +45,8 @@ final class NodeFixture implements AutoCloseable {
         tweak.accept(cfg);
         server = LiverecServer.start(cfg, Clock.systemUTC());
         httpPort = server.httpPort();
-        rtmpPort = server.context().service(RtmpServer.class).port();
-        var store = server.context().service(AccountDirectory.class).store();
+        rtmpPort = server.module(RtmpModule.class).server().port();
+        var store = server.module(ApiModule.class).accounts().store();
         Account account = store.findOrCreateAccount("web-" + Long.toHexString(System.nanoTime()));
         cred = store.createCredential(account.id());
     }
@@ -72,7 +74,7 @@ final class NodeFixture implements AutoCloseable {
 
     /** A second account's credential (isolation checks). */
     Credential otherAccount() {
-        var store = server.context().service(AccountDirectory.class).store();
+        var store = server.module(ApiModule.class).accounts().store();
         return store.createCredential(store.findOrCreateAccount("other-" + Long.toHexString(System.nanoTime())).id());
     }
 

@@ -1,9 +1,10 @@
 package dev.liverec.web;
 
+import dev.liverec.api.stream.StreamPushInfoAction;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.liverec.account.Account;
-import dev.liverec.account.AccountState;
+import dev.liverec.control.account.Account;
+import dev.liverec.control.account.AccountState;
 import dev.liverec.api.ApiCall;
 import dev.liverec.api.ApiException;
 import dev.liverec.media.Codec;
@@ -87,7 +88,7 @@ class StreamMetersTest {
     @SuppressWarnings("unchecked")
     @Test
     void pushInfoListsCodecsRatesAndOnlyTheCallersStreams() throws Exception {
-        IngestStats stats = new IngestStats();
+        StreamRates stats = new StreamRates();
         stats.attach(hub);
         StreamPushInfoAction action = new StreamPushInfoAction(hub, stats, Clock.systemUTC(), "10.0.0.1");
         LiveStream mine = hub.publish(new StreamKey("mine.example", "live", "cam1"), 7, peer, "", loop, () -> {});

@@ -1,11 +1,11 @@
 package dev.liverec.web;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.liverec.account.Credential;
+import dev.liverec.control.account.Credential;
 import dev.liverec.record.recovery.SessionJournal;
 import dev.liverec.rtmp.Ffmpeg;
 import dev.liverec.stream.StreamKey;
-import dev.liverec.task.RecordFormat;
+import dev.liverec.control.RecordFormat;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;

@@ -1,7 +1,11 @@
 package dev.liverec.web;
 
+import dev.liverec.app.RtmpModule;
+import dev.liverec.app.WebModule;
+import dev.liverec.storage.StorageFixtures;
+import dev.liverec.storage.StorageHealth;
 import dev.liverec.config.LiverecConfig;
-import dev.liverec.server.LiverecServer;
+import dev.liverec.app.LiverecServer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -13,6 +17,7 @@ import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
+import java.util.Optional;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -23,6 +28,11 @@ class WebEndpointsTest {
 
     private LiverecServer server;
     private final HttpClient http = HttpClient.newHttpClient();
+    /** The storage health the module reports; a test swaps it to make storage unusable. */
+    private volatile StorageHealth storage = new StorageHealth() {
+        public boolean usable() { return true; }
+        public String problem() { return null; }
+    };
 
     @AfterEach
     void stop() {
@@ -35,7 +45,16 @@ class WebEndpointsTest {
         cfg.http.host = "127.0.0.1";
         cfg.http.port = 0;
         cfg.http.metricsToken = metricsToken;
-        server = LiverecServer.start(cfg, Clock.systemUTC(), List.of(new WebModule()));
+        cfg.rtmp.host = "127.0.0.1";
+        cfg.rtmp.port = 0;
+        StorageHealth health = new StorageHealth() {
+            public boolean usable() { return storage.usable(); }
+            public String problem() { return storage.problem(); }
+        };
+        server = LiverecServer.start(cfg, Clock.systemUTC(), ctx -> {
+            RtmpModule rtmp = new RtmpModule(ctx, name -> Optional.empty());
+            return List.of(rtmp, new WebModule(ctx, health, rtmp.server(), new StorageFixtures.CallbackRules()));
+        });
     }
 
     private HttpResponse<String> get(String path, String... headers) throws Exception {
@@ -67,10 +86,10 @@ class WebEndpointsTest {
     @Test
     void readinessReportsUnusableStorage() throws Exception {
         start(null);
-        server.context().publish(dev.liverec.storage.StorageHealth.class, new dev.liverec.storage.StorageHealth() {
+        storage = new StorageHealth() {
             public boolean usable() { return false; }
             public String problem() { return "disk full"; }
-        });
+        };
         HttpResponse<String> r = get("/readyz");
         assertThat(r.statusCode()).isEqualTo(503);
         assertThat(r.body()).contains("not usable: disk full");

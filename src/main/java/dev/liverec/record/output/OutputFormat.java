@@ -1,6 +1,6 @@
 package dev.liverec.record.output;
 
-import dev.liverec.task.RecordFormat;
+import dev.liverec.control.RecordFormat;
 
 import java.io.IOException;
 import java.nio.file.Path;

@@ -6,10 +6,10 @@ import dev.liverec.record.output.FileNamer;
 import dev.liverec.record.output.OutputFormat;
 import dev.liverec.storage.FinishedRecording;
 import dev.liverec.storage.RecordingStore;
-import dev.liverec.task.RecordFormat;
-import dev.liverec.task.RecordParam;
-import dev.liverec.task.RecordPlan;
-import dev.liverec.task.RecordTemplate;
+import dev.liverec.control.RecordFormat;
+import dev.liverec.control.RecordParam;
+import dev.liverec.control.RecordPlan;
+import dev.liverec.control.RecordTemplate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

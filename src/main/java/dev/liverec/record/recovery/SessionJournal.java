@@ -1,7 +1,7 @@
 package dev.liverec.record.recovery;
 
 import dev.liverec.stream.StreamKey;
-import dev.liverec.task.RecordFormat;
+import dev.liverec.control.RecordFormat;
 import org.jdbi.v3.core.Jdbi;
 
 import java.nio.file.Path;

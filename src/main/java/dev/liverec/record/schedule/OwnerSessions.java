@@ -2,7 +2,7 @@ package dev.liverec.record.schedule;
 
 import dev.liverec.record.session.RecordSession;
 import dev.liverec.stream.LiveStream;
-import dev.liverec.task.RecordTask;
+import dev.liverec.control.RecordTask;
 
 import java.util.ArrayList;
 import java.util.List;

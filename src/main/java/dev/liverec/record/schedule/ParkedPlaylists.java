@@ -3,7 +3,7 @@ package dev.liverec.record.schedule;
 import dev.liverec.record.session.ParkedPlaylist;
 import dev.liverec.record.session.RecordingSpec;
 import dev.liverec.stream.StreamKey;
-import dev.liverec.task.RecordFormat;
+import dev.liverec.control.RecordFormat;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -2,8 +2,8 @@ package dev.liverec.record.schedule;
 
 import dev.liverec.stream.LiveStream;
 import dev.liverec.stream.StreamHub;
-import dev.liverec.task.RecordPlan;
-import dev.liverec.task.RecordTask;
+import dev.liverec.control.RecordPlan;
+import dev.liverec.control.RecordTask;
 
 import java.time.Instant;
 import java.util.HashSet;

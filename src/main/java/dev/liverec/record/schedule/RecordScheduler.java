@@ -8,11 +8,11 @@ import dev.liverec.record.session.RecordingSpec;
 import dev.liverec.stream.LiveStream;
 import dev.liverec.stream.StreamHub;
 import dev.liverec.stream.StreamListener;
-import dev.liverec.task.RecordFormat;
-import dev.liverec.task.RecordPlan;
-import dev.liverec.task.RecordTask;
-import dev.liverec.task.RecordTemplate;
-import dev.liverec.task.TaskListener;
+import dev.liverec.control.RecordFormat;
+import dev.liverec.control.RecordPlan;
+import dev.liverec.control.RecordTask;
+import dev.liverec.control.RecordTemplate;
+import dev.liverec.control.TaskListener;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -74,10 +74,9 @@ public final class RecordScheduler implements StreamListener, TaskListener, Auto
         this.gauges = new TaskGauges(ctx.metrics());
     }
 
-    /** Registers with the hub and the plan, and starts the periodic re-read (first one at once). */
+    /** Registers with the hub and starts the periodic re-read (first one at once); task events come from the wiring. */
     public void start() {
         hub.addListener(this);
-        plan.addListener(this);
         thread.scheduleWithFixedDelay(() -> guard("re-read", this::reread), 0, rereadPeriod.toMillis(),
                 TimeUnit.MILLISECONDS);
     }

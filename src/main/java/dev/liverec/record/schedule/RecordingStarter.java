@@ -9,10 +9,10 @@ import dev.liverec.record.session.Recording;
 import dev.liverec.record.session.RecordingSpec;
 import dev.liverec.stream.LiveStream;
 import dev.liverec.stream.StreamKey;
-import dev.liverec.task.RecordFormat;
-import dev.liverec.task.RecordParam;
-import dev.liverec.task.RecordTask;
-import dev.liverec.task.RecordTemplate;
+import dev.liverec.control.RecordFormat;
+import dev.liverec.control.RecordParam;
+import dev.liverec.control.RecordTask;
+import dev.liverec.control.RecordTemplate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

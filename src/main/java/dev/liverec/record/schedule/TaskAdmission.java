@@ -1,7 +1,7 @@
 package dev.liverec.record.schedule;
 
 import dev.liverec.stream.LiveStream;
-import dev.liverec.task.RecordTask;
+import dev.liverec.control.RecordTask;
 
 import java.time.Instant;
 import java.util.HashSet;

@@ -7,8 +7,8 @@ import dev.liverec.record.output.SerialIo;
 import dev.liverec.record.recovery.OrphanRecovery;
 import dev.liverec.record.recovery.SessionJournal;
 import dev.liverec.storage.RecordingStore;
-import dev.liverec.task.RecordFormat;
-import dev.liverec.task.RecordPlan;
+import dev.liverec.control.RecordFormat;
+import dev.liverec.control.RecordPlan;
 
 import java.time.Clock;
 import java.util.Map;

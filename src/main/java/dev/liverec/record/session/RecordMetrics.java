@@ -1,7 +1,7 @@
 package dev.liverec.record.session;
 
 import dev.liverec.record.output.FileSink;
-import dev.liverec.task.RecordFormat;
+import dev.liverec.control.RecordFormat;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;

@@ -5,7 +5,7 @@ import dev.liverec.media.MediaPacket;
 import dev.liverec.record.output.OutputFormat;
 import dev.liverec.stream.LiveStream;
 import dev.liverec.stream.StreamSubscriber;
-import dev.liverec.task.RecordFormat;
+import dev.liverec.control.RecordFormat;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

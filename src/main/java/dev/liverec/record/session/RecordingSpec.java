@@ -1,9 +1,9 @@
 package dev.liverec.record.session;
 
 import dev.liverec.stream.StreamKey;
-import dev.liverec.task.RecordFormat;
-import dev.liverec.task.RecordParam;
-import dev.liverec.task.RecordTask;
+import dev.liverec.control.RecordFormat;
+import dev.liverec.control.RecordParam;
+import dev.liverec.control.RecordTask;
 
 import java.time.Instant;
 

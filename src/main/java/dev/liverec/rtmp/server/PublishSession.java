@@ -52,7 +52,7 @@ final class PublishSession extends ChannelInboundHandlerAdapter {
     private final PublishAuthorizer authorizer;
     private final Executor blocking;
     private final long handshakeTimeoutMs;
-    private final IngestStats stats;
+    private final RtmpCounters stats;
     private State state = State.HANDSHAKE;
     private ChannelHandlerContext ctx;
     private ScheduledFuture<?> handshakeTimer;
@@ -67,7 +67,7 @@ final class PublishSession extends ChannelInboundHandlerAdapter {
     private StreamInfoProbe infoProbe;
 
     PublishSession(StreamHub hub, PublishAuthorizer authorizer, Executor blocking, long handshakeTimeoutMs,
-                   IngestStats stats) {
+                   RtmpCounters stats) {
         this.stats = stats;
         this.hub = hub;
         this.authorizer = authorizer;

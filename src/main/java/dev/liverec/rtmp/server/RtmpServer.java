@@ -42,9 +42,9 @@ public final class RtmpServer implements AutoCloseable {
     private final EventLoopGroup boss;
     private final EventLoopGroup workers;
     private final Channel channel;
-    private final IngestStats stats;
+    private final RtmpCounters stats;
 
-    private RtmpServer(EventLoopGroup boss, EventLoopGroup workers, Channel channel, IngestStats stats) {
+    private RtmpServer(EventLoopGroup boss, EventLoopGroup workers, Channel channel, RtmpCounters stats) {
         this.stats = stats;
         this.boss = boss;
         this.workers = workers;
@@ -59,7 +59,7 @@ public final class RtmpServer implements AutoCloseable {
     public static RtmpServer start(RtmpConfig cfg, StreamHub hub, PublishAuthorizer authorizer, Executor blocking,
                                    int workerThreads) throws InterruptedException {
         boolean epoll = Epoll.isAvailable();
-        IngestStats stats = new IngestStats();
+        RtmpCounters stats = new RtmpCounters();
         EventLoopGroup boss = new MultiThreadIoEventLoopGroup(1, epoll ? EpollIoHandler.newFactory() : NioIoHandler.newFactory());
         EventLoopGroup workers = new MultiThreadIoEventLoopGroup(workerThreads, BatchingIoHandler.wrap(
                 epoll ? EpollIoHandler.newFactory() : NioIoHandler.newFactory(), cfg.ioBatchMicros));
@@ -93,7 +93,7 @@ public final class RtmpServer implements AutoCloseable {
         }
     }
 
-    public IngestStats stats() { return stats; }
+    public RtmpCounters stats() { return stats; }
 
     public int port() {
         return ((InetSocketAddress) channel.localAddress()).getPort();

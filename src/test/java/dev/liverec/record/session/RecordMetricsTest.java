@@ -1,6 +1,6 @@
 package dev.liverec.record.session;
 
-import dev.liverec.task.RecordFormat;
+import dev.liverec.control.RecordFormat;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import org.junit.jupiter.api.Test;

@@ -1,17 +1,19 @@
 package dev.liverec.web.playback;
 
+import dev.liverec.api.files.DescribeRecordFiles;
+
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.liverec.account.Account;
-import dev.liverec.account.AccountState;
+import dev.liverec.control.account.Account;
+import dev.liverec.control.account.AccountState;
 import dev.liverec.api.ApiAction;
 import dev.liverec.api.ApiCall;
 import dev.liverec.api.ApiException;
 import dev.liverec.config.DbConfig;
 import dev.liverec.db.Database;
 import dev.liverec.notify.CallbackOutbox;
-import dev.liverec.notify.DescribeCallbackDeliveries;
-import dev.liverec.notify.RetryCallbackDelivery;
+import dev.liverec.api.callback.DescribeCallbackDeliveries;
+import dev.liverec.api.callback.RetryCallbackDelivery;
 import dev.liverec.storage.MutableClock;
 import dev.liverec.storage.RecordFileIndex;
 import org.junit.jupiter.api.AfterAll;

@@ -1,19 +1,20 @@
 package dev.liverec.web.playback;
 
+import dev.liverec.app.TestNodes;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.liverec.account.Account;
-import dev.liverec.account.AccountState;
+import dev.liverec.control.account.Account;
+import dev.liverec.control.account.AccountState;
 import dev.liverec.api.ApiCall;
 import dev.liverec.config.LiverecConfig;
-import dev.liverec.server.LiverecServer;
+import dev.liverec.app.LiverecServer;
 import dev.liverec.storage.FinishedRecording;
 import dev.liverec.storage.RecordingStore;
 import dev.liverec.storage.StorageFixtures;
-import dev.liverec.storage.StorageModule;
+import dev.liverec.app.StorageModule;
 import dev.liverec.storage.MutableClock;
-import dev.liverec.task.RecordFormat;
-import dev.liverec.task.RecordPlan;
+import dev.liverec.control.RecordFormat;
+import dev.liverec.control.RecordPlan;
 import dev.liverec.notify.CallbackOutbox;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -59,12 +60,11 @@ class PlaybackTest {
         cfg.http.port = 0;
         cfg.db.url = "jdbc:h2:mem:pb" + System.nanoTime() + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;DB_CLOSE_DELAY=-1";
         cfg.record.playbackUrlTtlSeconds = 3600;
-        server = LiverecServer.start(cfg, clock, List.of(new StorageModule()));
+        server = LiverecServer.start(cfg, clock, ctx -> List.of(TestNodes.storage(ctx, rules::callbackTemplateFor)));
         base = "http://127.0.0.1:" + server.httpPort();
         cfg.http.publicUrl = base;
-        store = server.context().service(RecordingStore.class);
+        store = server.module(StorageModule.class).recordings();
         rules.bind(1, StorageFixtures.STREAM.domain(), "live", "http://127.0.0.1:1/never-called", "k");
-        server.context().publish(RecordPlan.class, rules); // the control plane's callback rules
     }
 
     @AfterAll
@@ -118,7 +118,7 @@ class PlaybackTest {
         assertThat(StorageFixtures.probeDuration(playUrl)).isBetween(5.5, 6.6);
 
         // the callback's video_url is such a URL and plays as is
-        String videoUrl = JSON.readTree(server.context().service(CallbackOutbox.class)
+        String videoUrl = JSON.readTree(server.module(StorageModule.class).outbox()
                 .list(1, null, 100, (String) listed.get(0).get("FileId"), 0, 1).deliveries().get(0).payload())
                 .get("video_url").asText();
         assertThat(videoUrl).startsWith(base + "/vod/");

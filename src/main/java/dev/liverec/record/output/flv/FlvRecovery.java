@@ -7,6 +7,7 @@ import dev.liverec.record.output.FileSink;
 import dev.liverec.record.output.OutputFormat.RecoveredFile;
 import dev.liverec.record.output.OutputFormat.RecoveryNamer;
 import dev.liverec.record.recovery.RecoveryWalk;
+import dev.liverec.control.RecordFormat;
 import io.netty.buffer.Unpooled;
 
 import java.io.IOException;

@@ -7,7 +7,7 @@ import dev.liverec.record.output.OutputFormat;
 import dev.liverec.record.output.RecordOutput;
 import dev.liverec.record.output.SingleFileOutput;
 import dev.liverec.record.output.Tracks;
-import dev.liverec.task.RecordFormat;
+import dev.liverec.control.RecordFormat;
 
 import java.io.IOException;
 import java.nio.file.Path;

@@ -5,6 +5,8 @@ import dev.liverec.media.codec.Mp3FrameHeader;
 import dev.liverec.record.output.OutputFormat.RecoveredFile;
 import dev.liverec.record.output.OutputFormat.RecoveryNamer;
 import dev.liverec.record.recovery.RecoveryWalk;
+import dev.liverec.media.mp3.Mp3Writer;
+import dev.liverec.control.RecordFormat;
 
 import java.io.IOException;
 import java.nio.channels.FileChannel;

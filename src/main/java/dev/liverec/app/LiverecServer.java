@@ -1,0 +1,111 @@
+package dev.liverec.app;
+
+import dev.liverec.config.LiverecConfig;
+import dev.liverec.db.Database;
+import dev.liverec.stream.StreamHub;
+import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
+import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
+import io.vertx.core.net.PemKeyCertOptions;
+import io.vertx.ext.web.Router;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.nio.file.Files;
+import java.time.Clock;
+import java.util.List;
+import java.util.Locale;
+
+/** Builds the context, wires the modules, opens the HTTP listener, starts the modules; {@link #close()} undoes it all. */
+public final class LiverecServer implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(LiverecServer.class);
+
+    private final ServerContext ctx;
+    private final List<Module> modules;
+    private HttpServer http;
+
+    private LiverecServer(ServerContext ctx, List<Module> modules) {
+        this.ctx = ctx;
+        this.modules = modules;
+    }
+
+    /** A full node: every module (see {@link FullNode}). */
+    public static LiverecServer start(LiverecConfig config, Clock clock) throws Exception {
+        return start(config, clock, FullNode::wire);
+    }
+
+    public static LiverecServer start(LiverecConfig config, Clock clock, Wiring wiring) throws Exception {
+        Files.createDirectories(config.dataPath());
+        Database db = Database.open(config.db, config.dataPath());
+        PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        new JvmMemoryMetrics().bindTo(metrics);
+        new JvmGcMetrics().bindTo(metrics);
+        new JvmThreadMetrics().bindTo(metrics);
+        new ClassLoaderMetrics().bindTo(metrics);
+        new ProcessorMetrics().bindTo(metrics);
+        StreamHub hub = new StreamHub(clock,
+                StreamHub.ConflictPolicy.valueOf(config.rtmp.publisherConflict.toUpperCase(Locale.ROOT)),
+                config.rtmp.gopCacheMaxBytes);
+        Vertx vertx = Vertx.vertx();
+        Router router = Router.router(vertx);
+        ServerContext ctx = new ServerContext(config, clock, db, hub, vertx, router, metrics);
+        ctx.onClose(db);
+        ctx.onClose(() -> vertx.close().toCompletionStage().toCompletableFuture().get());
+        LiverecServer server = null;
+        try {
+            server = new LiverecServer(ctx, wiring.wire(ctx));
+            server.listen();
+            for (Module m : server.modules) m.start();
+        } catch (Exception | Error e) {
+            if (server != null) server.close();
+            else ctx.close();
+            throw e;
+        }
+        return server;
+    }
+
+    private void listen() throws Exception {
+        var cfg = ctx.config().http;
+        HttpServerOptions opts = new HttpServerOptions().setHost(cfg.host).setPort(cfg.port)
+                .setCompressionSupported(true)
+                .setMaxInitialLineLength(64 * 1024); // GET API requests may carry up to 32 KB of query
+        if (cfg.tlsCertFile != null && cfg.tlsKeyFile != null) {
+            opts.setSsl(true).setKeyCertOptions(new PemKeyCertOptions().setCertPath(cfg.tlsCertFile).setKeyPath(cfg.tlsKeyFile));
+        }
+        http = ctx.vertx().createHttpServer(opts).requestHandler(ctx.router()).listen()
+                .toCompletionStage().toCompletableFuture().get();
+        LOG.info("HTTP{} listening on {}:{}", opts.isSsl() ? "S" : "", cfg.host, http.actualPort());
+    }
+
+    public ServerContext context() { return ctx; }
+
+    /** The installed module of a type, for tests and tools that look inside a node (modules never look each other up). */
+    public <M extends Module> M module(Class<M> type) {
+        return modules.stream().filter(type::isInstance).map(type::cast).findFirst()
+                .orElseThrow(() -> new IllegalStateException("no module " + type.getSimpleName() + " in this node"));
+    }
+
+    /** The bound HTTP port (useful with port 0 in tests). */
+    public int httpPort() { return http.actualPort(); }
+
+    @Override
+    public void close() {
+        LOG.info("shutting down");
+        if (http != null) {
+            try {
+                http.close().toCompletionStage().toCompletableFuture().get();
+            } catch (Exception e) {
+                LOG.warn("closing HTTP listener", e);
+            }
+        }
+        ctx.close();
+        LOG.info("stopped");
+    }
+}

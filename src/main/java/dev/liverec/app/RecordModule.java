@@ -1,0 +1,24 @@
+package dev.liverec.app;
+
+import dev.liverec.notify.CallbackNotifier;
+import dev.liverec.record.RecordEngine;
+import dev.liverec.storage.RecordingStore;
+import dev.liverec.control.RecordPlan;
+import dev.liverec.control.TaskEvents;
+
+/** The recording engine over the control plane's plan and task events and the storage module's archive and callbacks. */
+public final class RecordModule implements Module {
+    private final RecordEngine engine;
+
+    public RecordModule(ServerContext ctx, RecordPlan plan, TaskEvents taskEvents, RecordingStore store,
+                        CallbackNotifier notifier) {
+        engine = new RecordEngine(ctx.config().record, ctx.clock(), ctx.db().jdbi(), ctx.metrics(), ctx.hub(),
+                NodeAddress.name(ctx.config()), plan, taskEvents, store, notifier);
+        ctx.onClose(engine);
+    }
+
+    @Override
+    public void start() {
+        engine.start();
+    }
+}

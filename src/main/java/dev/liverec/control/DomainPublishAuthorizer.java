@@ -1,0 +1,54 @@
+package dev.liverec.control;
+
+import dev.liverec.stream.ForbiddenStreams;
+import dev.liverec.stream.PublishAuthorizer;
+import dev.liverec.stream.PublishRefusedException;
+import dev.liverec.stream.QueryString;
+import dev.liverec.stream.StreamKey;
+
+
+import java.net.InetSocketAddress;
+import java.time.Clock;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The node's publish policy: the domain must be enabled (and registered, with {@code rtmp.requireRegisteredDomain}),
+ * a domain with push auth on needs a valid txSecret/txTime, and a forbidden stream is refused until its resume time.
+ * Runs on a blocking executor (directory and bans live in the database).
+ */
+public final class DomainPublishAuthorizer implements PublishAuthorizer {
+    private final DomainDirectory directory;
+    private final ForbiddenStreams forbidden;
+    private final boolean requireRegisteredDomain;
+    private final Clock clock;
+
+    public DomainPublishAuthorizer(DomainDirectory directory, ForbiddenStreams forbidden,
+                                   boolean requireRegisteredDomain, Clock clock) {
+        this.directory = directory;
+        this.forbidden = forbidden;
+        this.requireRegisteredDomain = requireRegisteredDomain;
+        this.clock = clock;
+    }
+
+    @Override
+    public long authorize(StreamKey key, String queryString, InetSocketAddress peer) throws PublishRefusedException {
+        Optional<LiveDomain> domain = directory.find(key.domain());
+        if (domain.isEmpty() && requireRegisteredDomain) {
+            throw new PublishRefusedException("NetStream.Publish.BadName", "domain " + key.domain() + " is not registered");
+        }
+        if (domain.isPresent() && !domain.get().enabled()) {
+            throw new PublishRefusedException("NetStream.Publish.BadConnection", "domain " + key.domain() + " is disabled");
+        }
+        var ban = forbidden.active(key, clock.instant());
+        if (ban.isPresent()) {
+            throw new PublishRefusedException("NetStream.Publish.BadName",
+                    "stream " + key + " is forbidden until " + ban.get().resumeAt());
+        }
+        if (domain.isPresent() && domain.get().pushAuthEnabled()) {
+            Map<String, String> query = QueryString.parse(queryString);
+            PushAuth.verify(domain.get(), key.name(), query, clock.instant());
+        }
+        return domain.map(LiveDomain::accountId).orElse(0L);
+    }
+}

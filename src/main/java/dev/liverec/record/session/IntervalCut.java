@@ -30,6 +30,4 @@ final class IntervalCut {
     boolean shouldCut(MediaPacket p, long outDts) {
         return targetMillis > 0 && outDts - startOut >= targetMillis && isCutPoint(p, audioOnly);
     }
-
-    long startOut() { return startOut; }
 }

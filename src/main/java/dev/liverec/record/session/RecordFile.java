@@ -9,6 +9,7 @@ import dev.liverec.stream.StreamInfo;
 
 import java.io.IOException;
 import java.time.Instant;
+import java.util.concurrent.RejectedExecutionException;
 
 /**
  * One file of a recording being written (for HLS one playlist and its segments): its output, its timeline, where
@@ -85,10 +86,14 @@ final class RecordFile implements SerialIo.Backpressure {
     @Override
     public void changed(SerialIo io) {
         LiveStream s = source;
-        s.eventLoop().execute(() -> {
-            if (io.behind() && !released) s.pauseReading(this);
-            else s.resumeReading(this);
-        });
+        try {
+            s.eventLoop().execute(() -> {
+                if (io.behind() && !released) s.pauseReading(this);
+                else s.resumeReading(this);
+            });
+        } catch (RejectedExecutionException e) {
+            // the loop is shutting down: no publisher left to pause
+        }
     }
 
     /** The session gave the file up (after an error): it no longer holds the publisher. */

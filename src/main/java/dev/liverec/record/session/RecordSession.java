@@ -18,7 +18,8 @@ import java.util.concurrent.CompletableFuture;
  * current {@link RecordFile}. Who decides what: {@link StreamTracks} knows the track configuration, {@link StartGate}
  * when a file may open, {@link Timeline} where a packet goes on the file's time axis, {@link CutPlan} when the file
  * ends or flushes, {@link PublisherClock} what wall-clock time a packet has. Confined to the stream's event loop;
- * finishing and committing files goes to the blocking executor through the recording.
+ * finishing and committing files goes to the blocking executor through the recording. About 300 lines: this is
+ * where those pieces meet (open, write, cut, park, resume, stop, fail), while each rule lives in its own class.
  */
 public final class RecordSession implements StreamSubscriber {
     private static final Logger LOG = LoggerFactory.getLogger(RecordSession.class);

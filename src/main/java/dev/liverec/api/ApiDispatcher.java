@@ -37,8 +37,6 @@ public final class ApiDispatcher {
 
     private final ObjectMapper json;
     private final LiverecConfig config;
-    private final Clock clock;
-    private final AccountDirectory accounts;
     private final ActionRegistry actions;
     private final TokenBuckets buckets;
     private final ApiAuthenticator auth;
@@ -48,8 +46,6 @@ public final class ApiDispatcher {
                          ActionRegistry actions, TokenBuckets buckets, MeterRegistry metrics) {
         this.json = json;
         this.config = config;
-        this.clock = clock;
-        this.accounts = accounts;
         this.actions = actions;
         this.buckets = buckets;
         this.auth = new ApiAuthenticator(config.api, clock, accounts);

@@ -161,15 +161,21 @@ class WebActionsTest {
         return out.toByteArray();
     }
 
-    /** The prefix made of complete top-level boxes (the read stopped mid-fragment). */
+    /**
+     * The prefix made of complete top-level boxes (the read stopped mid-fragment), without a trailing {@code moof}
+     * whose {@code mdat} was cut off (its samples would point past the end).
+     */
     private static byte[] completeBoxes(byte[] b) {
         int pos = 0;
+        int lastMoof = -1;
         while (pos + 8 <= b.length) {
             long size = ByteBuffer.wrap(b, pos, 4).getInt() & 0xFFFFFFFFL;
             if (size < 8 || pos + size > b.length) break;
+            String type = new String(b, pos + 4, 4, StandardCharsets.ISO_8859_1);
+            lastMoof = type.equals("moof") ? pos : type.equals("mdat") ? -1 : lastMoof;
             pos += (int) size;
         }
-        return java.util.Arrays.copyOf(b, pos);
+        return java.util.Arrays.copyOf(b, lastMoof >= 0 ? lastMoof : pos);
     }
 
     private static String run(List<String> cmd) throws Exception {

@@ -6,7 +6,8 @@
 #   FORMATS  default "flv hls"    COUNTS  default "100 500"    WINDOW_S  measurement window, default 60
 # Env: BENCH_WORK (default /tmp/liverec-record-bench), SOURCE (default: src_nobf.flv made once by
 #      bench/make-media.sh into $BENCH_WORK/media),
-#      WARMUP (default 10), JAVA_OPTS for the server (default -Xmx2g), NGINX=0 / LIVEREC=0 to skip one server.
+#      WARMUP (default 10), JAVA_OPTS for the server (default -Xmx2g), NGINX=0 / LIVEREC=0 to skip one server,
+#      JAR (default target/liverec.jar; another build for a side-by-side run).
 # Prints one JSON line per run and appends it to $BENCH_WORK/results.jsonl; recordings are deleted after each
 # run (4 files per run are checked with ffprobe + a full decode first).
 set -euo pipefail
@@ -17,7 +18,7 @@ WINDOW=${3:-60}
 WARMUP=${WARMUP:-10}
 W=${BENCH_WORK:-/tmp/liverec-record-bench}
 SOURCE=${SOURCE:-$W/media/src_nobf.flv}
-JAR=$here/target/liverec.jar
+JAR=${JAR:-$here/target/liverec.jar}
 JAVA_OPTS=${JAVA_OPTS:-"-Xmx2g"}
 TCK=$(getconf CLK_TCK)
 mkdir -p "$W"

@@ -15,6 +15,15 @@ public class RtmpConfig {
     public long gopCacheMaxBytes = 16L * 1024 * 1024;
     /** Publishing to a domain nobody added with AddLiveDomain: allowed by default (embedded, single-user mode). */
     public boolean requireRegisteredDomain = false;
+    /**
+     * Bytes all connections together may hold in partial messages and connection buffers; 0 = a quarter of the
+     * JVM's direct memory limit. Peers are shed (oldest-idle first) rather than exceed it.
+     */
+    public long ingestMemoryBytes = 0;
+    /** Charged to {@link #ingestMemoryBytes} per connection for its read and cumulation buffers. */
+    public int connectionBufferBytes = 64 * 1024;
+    /** A peer that completed no message for this long may be shed to make room for others. */
+    public long shedMinIdleMillis = 1000;
     /** How often each node reads the drop/forbid commands other nodes wrote for its publishers. */
     public long commandPollMillis = 500;
 }

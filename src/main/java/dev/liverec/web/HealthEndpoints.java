@@ -13,10 +13,12 @@ import java.util.Optional;
 /**
  * {@code /healthz}: the process answers (liveness). {@code /readyz}: this node can do its work: the database answers
  * a query, the record storage is usable (when the storage module publishes {@link StorageHealth}), the RTMP
- * listener is bound (when the ingest module runs) and the HTTP listener is serving (it answered this request). 200 when every check passes, 503 with the failed checks otherwise.
+ * listener is bound and has not shed peers for its memory budget within the last 10 s (when the ingest module runs) and the HTTP listener is serving (it answered this request). 200 when every check passes, 503 with the failed checks otherwise.
  */
 final class HealthEndpoints {
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** Ingest reports not ready for this long after it last shed a peer to keep its memory budget. */
+    static final long SHEDDING_WINDOW_MS = 10_000;
 
     private final ServerContext ctx;
 
@@ -67,6 +69,9 @@ final class HealthEndpoints {
         ctx.optionalService(dev.liverec.rtmp.server.RtmpServer.class).ifPresent(rtmp -> {
             try {
                 out.put("rtmp", rtmp.port() > 0 ? "ok" : "not listening");
+                var budget = rtmp.memoryBudget();
+                out.put("rtmpMemory", budget.shedWithin(SHEDDING_WINDOW_MS)
+                        ? "shedding: " + budget.used() + " of " + budget.limit() + " bytes held" : "ok");
             } catch (RuntimeException e) {
                 out.put("rtmp", "not listening");
             }

@@ -1,6 +1,8 @@
 package dev.liverec.web;
 
+import dev.liverec.rtmp.chunk.IngestMemoryBudget;
 import dev.liverec.rtmp.server.IngestStats;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.MeterRegistry;
 
@@ -21,6 +23,15 @@ final class RtmpMeters {
                 .description("RTMP publish requests, by result").register(r);
         FunctionCounter.builder("liverec.rtmp.publishes", s.refusedPublishes, AtomicLong::get).tag("result", "refused")
                 .description("RTMP publish requests, by result").register(r);
+    }
+
+    static void bind(IngestMemoryBudget b, MeterRegistry r) {
+        Gauge.builder("liverec.rtmp.pending.bytes", b, IngestMemoryBudget::used).baseUnit("bytes")
+                .description("Bytes all RTMP connections hold in partial messages and connection buffers").register(r);
+        Gauge.builder("liverec.rtmp.pending.limit.bytes", b, IngestMemoryBudget::limit).baseUnit("bytes")
+                .description("The ingest memory budget (rtmp.ingestMemoryBytes)").register(r);
+        FunctionCounter.builder("liverec.rtmp.shed", b, IngestMemoryBudget::shedTotal)
+                .description("RTMP peers closed or refused to keep the ingest memory budget").register(r);
     }
 
     private static void counter(MeterRegistry r, String name, AtomicLong v, String description) {

@@ -37,7 +37,10 @@ public final class WebModule implements Module {
     @Override
     public void started(ServerContext ctx) {
         TaskStateMeters.start(ctx);
-        ctx.optionalService(dev.liverec.rtmp.server.RtmpServer.class).ifPresent(rtmp -> RtmpMeters.bind(rtmp.stats(), ctx.metrics()));
+        ctx.optionalService(dev.liverec.rtmp.server.RtmpServer.class).ifPresent(rtmp -> {
+            RtmpMeters.bind(rtmp.stats(), ctx.metrics());
+            RtmpMeters.bind(rtmp.memoryBudget(), ctx.metrics());
+        });
         // the control plane (installed earlier) publishes the plan that task states are read from
         ctx.optionalService(dev.liverec.task.RecordPlan.class).ifPresent(plan ->
                 ctx.actions().register(new TaskStatesAction(plan, ctx.db().jdbi(), ctx.clock())));

@@ -46,6 +46,7 @@ public final class ApiDispatcher {
     private final MeterRegistry metrics;
     private final Tc3Verifier tc3 = new Tc3Verifier();
     private final V1Verifier v1 = new V1Verifier();
+    private final SignatureReplayGuard replays;
     private final Map<String, Timer> timers = new ConcurrentHashMap<>();
     private final Map<String, Counter> counters = new ConcurrentHashMap<>();
 
@@ -58,6 +59,8 @@ public final class ApiDispatcher {
         this.actions = actions;
         this.buckets = buckets;
         this.metrics = metrics;
+        this.replays = new SignatureReplayGuard(clock, java.time.Duration.ofSeconds(config.api.maxSkewSeconds),
+                config.api.replayCacheEntries);
     }
 
     /** The serialized reply body; never throws. */
@@ -167,6 +170,11 @@ public final class ApiDispatcher {
         ApiAction action = actions.find(actionName)
                 .orElseThrow(() -> ApiMessages.error(ErrorCodes.INVALID_ACTION, lang, actionName));
         o.metricAction = actionName;
+        if (authorization != null && !authorization.isBlank() && !replays.admit(authorization.trim(),
+                SignatureReplayGuard.boundRequest(Tc3Authorization.parse(authorization), actionName, version, region))) {
+            throw ApiMessages.error(ErrorCodes.AUTH_SIGNATURE_FAILURE, lang,
+                    "this signature was already used for another action, version or region");
+        }
 
         if (!buckets.tryAcquire(cred.secretId() + ' ' + actionName)) {
             throw ApiMessages.error(ErrorCodes.REQUEST_LIMIT_EXCEEDED, lang, actionName);

@@ -24,6 +24,12 @@ public class RtmpConfig {
     public int connectionBufferBytes = 64 * 1024;
     /** A peer that completed no message for this long may be shed to make room for others. */
     public long shedMinIdleMillis = 1000;
+    /** Connections the listener keeps at once; more are closed on accept. */
+    public int maxConnections = 10_000;
+    /** Connections one source address may hold (a load generator on one host needs more). */
+    public int maxConnectionsPerAddress = 1_000;
+    /** New connections are refused while fewer file descriptors than this are left for files and the database. */
+    public int fileDescriptorReserve = 256;
     /** How often each node reads the drop/forbid commands other nodes wrote for its publishers. */
     public long commandPollMillis = 500;
 }

@@ -18,6 +18,8 @@ final class RtmpMeters {
                 .description("RTMP handshakes completed, by kind").register(r);
         FunctionCounter.builder("liverec.rtmp.handshakes", s.digestHandshakes, AtomicLong::get).tag("kind", "digest")
                 .description("RTMP handshakes completed, by kind").register(r);
+        counter(r, "liverec.rtmp.refused.connections", s.refusedConnections,
+                "RTMP connections closed on accept: connection limits or the file descriptor reserve");
         counter(r, "liverec.rtmp.protocol.errors", s.protocolErrors, "RTMP connections closed for a protocol error");
         FunctionCounter.builder("liverec.rtmp.publishes", s.publishes, AtomicLong::get).tag("result", "accepted")
                 .description("RTMP publish requests, by result").register(r);

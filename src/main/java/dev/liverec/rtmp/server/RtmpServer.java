@@ -8,6 +8,7 @@ import dev.liverec.rtmp.handshake.ServerHandshakeDecoder;
 import dev.liverec.rtmp.message.MessageDecoder;
 import dev.liverec.rtmp.message.MessageEncoder;
 import dev.liverec.stream.PublishAuthorizer;
+import dev.liverec.storage.FileDescriptorReserve;
 import dev.liverec.stream.StreamHub;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
@@ -33,7 +34,7 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The RTMP listener: epoll when available, NIO otherwise. Pipeline per connection: idle timeout, handshake (removes
+ * The RTMP listener: epoll when available, NIO otherwise. Pipeline per connection: connection limits, idle timeout, handshake (removes
  * itself), chunk encoder, message encoder, chunk decoder, message decoder, publish session.
  */
 public final class RtmpServer implements AutoCloseable {
@@ -68,6 +69,8 @@ public final class RtmpServer implements AutoCloseable {
         long limit = cfg.ingestMemoryBytes > 0 ? cfg.ingestMemoryBytes
                 : IngestMemoryBudget.defaultLimit(PlatformDependent.maxDirectMemory());
         IngestMemoryBudget budget = new IngestMemoryBudget(limit, cfg.shedMinIdleMillis, System::nanoTime);
+        ConnectionGate gate = new ConnectionGate(cfg.maxConnections, cfg.maxConnectionsPerAddress,
+                FileDescriptorReserve.ofProcess(cfg.fileDescriptorReserve), stats);
         EventLoopGroup boss = new MultiThreadIoEventLoopGroup(1, epoll ? EpollIoHandler.newFactory() : NioIoHandler.newFactory());
         EventLoopGroup workers = new MultiThreadIoEventLoopGroup(workerThreads, BatchingIoHandler.wrap(
                 epoll ? EpollIoHandler.newFactory() : NioIoHandler.newFactory(), cfg.ioBatchMicros));
@@ -81,6 +84,7 @@ public final class RtmpServer implements AutoCloseable {
                     .childHandler(new ChannelInitializer<SocketChannel>() {
                         @Override
                         protected void initChannel(SocketChannel ch) {
+                            ch.pipeline().addLast("gate", gate);
                             ch.pipeline().addLast("idle", new IdleStateHandler(cfg.idleTimeoutSeconds, 0, 0, TimeUnit.SECONDS));
                             ch.pipeline().addLast("handshake", new ServerHandshakeDecoder());
                             ch.pipeline().addLast("chunkEncoder", new ChunkEncoder());

@@ -170,8 +170,10 @@ public final class ApiDispatcher {
         ApiAction action = actions.find(actionName)
                 .orElseThrow(() -> ApiMessages.error(ErrorCodes.INVALID_ACTION, lang, actionName));
         o.metricAction = actionName;
-        if (authorization != null && !authorization.isBlank() && !replays.admit(authorization.trim(),
-                SignatureReplayGuard.boundRequest(Tc3Authorization.parse(authorization), actionName, version, region))) {
+        String signed = authorization == null || authorization.isBlank() ? null : authorization.trim();
+        String bound = signed == null ? null
+                : SignatureReplayGuard.boundRequest(Tc3Authorization.parse(signed), actionName, version, region);
+        if (signed != null && !replays.admit(signed, bound)) {
             throw ApiMessages.error(ErrorCodes.AUTH_SIGNATURE_FAILURE, lang,
                     "this signature was already used for another action, version or region");
         }
@@ -191,6 +193,7 @@ public final class ApiDispatcher {
 
         ApiCall call = new ApiCall(actionName, account, params, region, lang, requestId, req.receivedAt(), baseUrl(req));
         Object result = action.handle(call);
+        if (signed != null) replays.remember(signed, bound);
         JsonNode out = result == null ? json.createObjectNode() : json.valueToTree(result);
         if (!(out instanceof ObjectNode on)) throw new IllegalStateException(actionName + " returned " + out.getNodeType());
         return on;

@@ -23,8 +23,11 @@ class SignatureReplayGuardTest {
     void aSignatureIsBoundToItsFirstRequestUntilTwiceTheSkew() {
         SignatureReplayGuard g = new SignatureReplayGuard(clock, Duration.ofSeconds(300), 10);
         assertThat(g.admit("sig", "StopRecordTask 2018-08-01 ap-guangzhou")).isTrue();
+        assertThat(g.admit("sig", "DeleteRecordTask 2018-08-01 ap-guangzhou")).isTrue(); // nothing served yet
+        g.remember("sig", "StopRecordTask 2018-08-01 ap-guangzhou");
         assertThat(g.admit("sig", "StopRecordTask 2018-08-01 ap-guangzhou")).isTrue();
         assertThat(g.admit("sig", "DeleteRecordTask 2018-08-01 ap-guangzhou")).isFalse();
+        assertThat(g.admit("sig", "read 2018-08-01 ap-guangzhou")).isTrue(); // a read after a write: only reads
         now = now.plusSeconds(601); // the signature itself expired long ago; its entry goes
         assertThat(g.admit("sig", "DeleteRecordTask 2018-08-01 ap-guangzhou")).isTrue();
     }
@@ -32,9 +35,9 @@ class SignatureReplayGuardTest {
     @Test
     void theOldestEntryIsDroppedAtTheBound() {
         SignatureReplayGuard g = new SignatureReplayGuard(clock, Duration.ofSeconds(300), 2);
-        g.admit("a", "x");
-        g.admit("b", "x");
-        g.admit("c", "x");
+        g.remember("a", "x");
+        g.remember("b", "x");
+        g.remember("c", "x");
         assertThat(g.admit("a", "y")).isTrue(); // forgotten
         assertThat(g.admit("c", "y")).isFalse();
     }

@@ -41,6 +41,7 @@ public final class ApiDispatcher {
     private final TokenBuckets buckets;
     private final ApiAuthenticator auth;
     private final ApiMeters meters;
+    private final SignatureReplayGuard replays;
 
     public ApiDispatcher(ObjectMapper json, LiverecConfig config, Clock clock, AccountDirectory accounts,
                          ActionRegistry actions, TokenBuckets buckets, MeterRegistry metrics) {
@@ -50,6 +51,8 @@ public final class ApiDispatcher {
         this.buckets = buckets;
         this.auth = new ApiAuthenticator(config.api, clock, accounts);
         this.meters = new ApiMeters(metrics);
+        this.replays = new SignatureReplayGuard(clock, java.time.Duration.ofSeconds(config.api.maxSkewSeconds),
+                config.api.replayCacheEntries);
     }
 
     /** The serialized reply body; never throws. */
@@ -159,6 +162,13 @@ public final class ApiDispatcher {
         ApiAction action = actions.find(actionName)
                 .orElseThrow(() -> ApiMessages.error(ErrorCodes.INVALID_ACTION, lang, actionName));
         o.metricAction = actionName;
+        String signed = authorization == null || authorization.isBlank() ? null : authorization.trim();
+        String bound = signed == null ? null
+                : SignatureReplayGuard.boundRequest(Tc3Authorization.parse(signed), actionName, version, region);
+        if (signed != null && !replays.admit(signed, bound)) {
+            throw ApiMessages.error(ErrorCodes.AUTH_SIGNATURE_FAILURE, lang,
+                    "this signature was already used for another action, version or region");
+        }
 
         if (!buckets.tryAcquire(cred.secretId() + ' ' + actionName)) {
             throw ApiMessages.error(ErrorCodes.REQUEST_LIMIT_EXCEEDED, lang, actionName);
@@ -175,6 +185,7 @@ public final class ApiDispatcher {
 
         ApiCall call = new ApiCall(actionName, account, params, region, lang, requestId, req.receivedAt(), baseUrl(req));
         Object result = action.handle(call);
+        if (signed != null) replays.remember(signed, bound);
         JsonNode out = result == null ? json.createObjectNode() : json.valueToTree(result);
         if (!(out instanceof ObjectNode on)) throw new IllegalStateException(actionName + " returned " + out.getNodeType());
         return on;

@@ -3,6 +3,7 @@ package dev.liverec.api;
 import io.vertx.core.MultiMap;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.HttpVersion;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.ext.web.Router;
@@ -112,19 +113,24 @@ public final class ApiGateway implements AutoCloseable {
     private void submit(RoutingContext rc, ApiRequest request) {
         HttpServerResponse resp = rc.response();
         try {
-            workers.execute(() -> reply(resp, request, dispatcher.dispatch(request)));
+            workers.execute(() -> reply(rc.request(), resp, request, dispatcher.dispatch(request)));
         } catch (RejectedExecutionException e) {
             // overloaded (or shutting down): answer on the event loop without touching the database
-            reply(resp, request, dispatcher.overloaded(request));
+            reply(rc.request(), resp, request, dispatcher.overloaded(request));
         }
     }
 
-    private static void reply(HttpServerResponse resp, ApiRequest request, byte[] body) {
+    private static void reply(HttpServerRequest req, HttpServerResponse resp, ApiRequest request, byte[] body) {
         if (resp.ended() || resp.closed()) return;
-        // an oversized body is not read to its end: close the connection after the reply
-        if (request.tooLarge() && "POST".equals(request.method())) resp.putHeader("Connection", "close");
+        boolean unreadBody = request.tooLarge() && "POST".equals(request.method());
+        if (unreadBody) resp.putHeader("Connection", "close");
         // compressing a reply of a few hundred bytes costs a Deflater per response and saves nothing
         if (body.length < 1024) resp.putHeader("Content-Encoding", "identity");
-        resp.putHeader("Content-Type", "application/json").end(Buffer.buffer(body));
+        var sent = resp.putHeader("Content-Type", "application/json").end(Buffer.buffer(body));
+        // an oversized body is never read: without this, HTTP/1.1 drains the whole declared body before closing
+        if (unreadBody) sent.onComplete(v -> {
+            if (req.version() == HttpVersion.HTTP_2) resp.reset();
+            else req.connection().close();
+        });
     }
 }

@@ -79,7 +79,11 @@ public final class LiverecServer implements AutoCloseable {
         if (cfg.tlsCertFile != null && cfg.tlsKeyFile != null) {
             opts.setSsl(true).setKeyCertOptions(new PemKeyCertOptions().setCertPath(cfg.tlsCertFile).setKeyPath(cfg.tlsKeyFile));
         }
-        http = ctx.vertx().createHttpServer(opts).requestHandler(ctx.router()).listen()
+        var guard = new dev.liverec.web.HttpConnectionGuard(ctx.vertx(), cfg,
+                dev.liverec.storage.FileDescriptorReserve.ofProcess(cfg.fileDescriptorReserve));
+        guard.bindMetrics(ctx.metrics());
+        http = ctx.vertx().createHttpServer(guard.apply(opts)).connectionHandler(guard::onConnection)
+                .requestHandler(guard.wrap(ctx.router())).listen()
                 .toCompletionStage().toCompletableFuture().get();
         LOG.info("HTTP{} listening on {}:{}", opts.isSsl() ? "S" : "", cfg.host, http.actualPort());
     }

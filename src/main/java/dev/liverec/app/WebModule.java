@@ -34,6 +34,7 @@ public final class WebModule implements Module {
         this.plan = plan;
         new StreamMeters(ctx.hub()).bindTo(ctx.metrics());
         RtmpMeters.bind(rtmp.stats(), ctx.metrics());
+        RtmpMeters.bind(rtmp.memoryBudget(), ctx.metrics());
         StreamRates rates = new StreamRates();
         rates.attach(ctx.hub());
         long timer = ctx.vertx().setPeriodic(SAMPLE_MS, id -> rates.sample());
@@ -44,7 +45,7 @@ public final class WebModule implements Module {
         ctx.actions().register(new PreviewUrlAction(ctx.hub(), previewTokens, ctx.clock()));
         new LivePreviewEndpoint(ctx.hub(), previewTokens, ctx.clock()).mount(ctx.router());
 
-        new HealthEndpoints(ctx.vertx(), ctx.db().jdbi(), storage, rtmp::port).mount(ctx.router());
+        new HealthEndpoints(ctx.vertx(), ctx.db().jdbi(), storage, rtmp::port, rtmp.memoryBudget()).mount(ctx.router());
         ctx.router().get("/metrics").handler(new MetricsEndpoint(ctx.vertx(), ctx.metrics(),
                 ctx.config().http.metricsToken));
         new ConsoleAssets().mount(ctx.router());

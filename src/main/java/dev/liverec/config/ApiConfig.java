@@ -9,6 +9,8 @@ public class ApiConfig {
     public int maxBodyBytes = 1024 * 1024;
     public boolean allowToken = false;
     public int maxSkewSeconds = 300;
+    /** TC3 signatures remembered (for twice the skew) to refuse their replay for another action, version or region. */
+    public int replayCacheEntries = 100_000;
     /** Empty list = accept any region. */
     public List<String> regions = List.of("ap-bangkok", "ap-guangzhou", "ap-hongkong", "ap-jakarta", "ap-mumbai",
             "ap-seoul", "ap-singapore", "ap-tokyo", "eu-frankfurt", "na-ashburn", "na-siliconvalley", "na-toronto",

@@ -15,6 +15,21 @@ public class RtmpConfig {
     public long gopCacheMaxBytes = 16L * 1024 * 1024;
     /** Publishing to a domain nobody added with AddLiveDomain: allowed by default (embedded, single-user mode). */
     public boolean requireRegisteredDomain = false;
+    /**
+     * Bytes all connections together may hold in partial messages and connection buffers; 0 = a quarter of the
+     * JVM's direct memory limit. Peers are shed (oldest-idle first) rather than exceed it.
+     */
+    public long ingestMemoryBytes = 0;
+    /** Charged to {@link #ingestMemoryBytes} per connection for its read and cumulation buffers. */
+    public int connectionBufferBytes = 64 * 1024;
+    /** A peer that completed no message for this long may be shed to make room for others. */
+    public long shedMinIdleMillis = 1000;
+    /** Connections the listener keeps at once; more are closed on accept. */
+    public int maxConnections = 10_000;
+    /** Connections one source address may hold (a load generator on one host needs more). */
+    public int maxConnectionsPerAddress = 1_000;
+    /** New connections are refused while fewer file descriptors than this are left for files and the database. */
+    public int fileDescriptorReserve = 256;
     /** How often each node reads the drop/forbid commands other nodes wrote for its publishers. */
     public long commandPollMillis = 500;
 }

@@ -23,8 +23,9 @@ import java.util.concurrent.TimeUnit;
 /**
  * Delivers the outbox: claims due rows, POSTs each as JSON with a fresh {@code t = now + signValidity} and
  * {@code sign = md5(key + t)}, and records the outcome. Only HTTP 200 counts as delivered (spec §5.2); anything
- * else (another status, a timeout, a refused connection) schedules the next attempt after the retry interval,
- * multiplied by the backoff factor per attempt, until max attempts. Rows left by a crash are simply due again.
+ * else (another status, a timeout, a refused connection, a target the {@link CallbackTargetPolicy} denies) schedules
+ * the next attempt by the {@link CallbackRetrySchedule}; after the last one the row is {@code failed}, logged at ERROR
+ * and counted, and stays listed for a manual retry. Rows left by a crash are simply due again.
  */
 public final class CallbackSender implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(CallbackSender.class);
@@ -42,6 +43,8 @@ public final class CallbackSender implements AutoCloseable {
     private final Wakeup wakeup = new Wakeup();
     private volatile boolean running = true;
     private final Thread thread;
+    private final CallbackRetrySchedule schedule;
+    private final CallbackTargetPolicy targets;
 
     public CallbackSender(CallbackOutbox outbox, CallbackConfig cfg, Clock clock, String owner, MeterRegistry metrics) {
         this.outbox = outbox;
@@ -49,6 +52,8 @@ public final class CallbackSender implements AutoCloseable {
         this.clock = clock;
         this.owner = owner;
         this.metrics = metrics;
+        this.schedule = new CallbackRetrySchedule(cfg);
+        this.targets = new CallbackTargetPolicy(cfg.denyPrivateTargets);
         this.workers = Executors.newFixedThreadPool(PARALLEL, r -> {
             Thread t = new Thread(r, "liverec-callback");
             t.setDaemon(true);
@@ -61,6 +66,7 @@ public final class CallbackSender implements AutoCloseable {
     }
 
     public void start() {
+        LOG.info("callback retries: {} attempts over {} s", cfg.maxAttempts, schedule.coveredMillis() / 1000);
         thread.start();
     }
 
@@ -102,6 +108,8 @@ public final class CallbackSender implements AutoCloseable {
         Integer status = null;
         String error;
         try {
+            var refused = targets.refusal(URI.create(d.url()));
+            if (refused.isPresent()) throw new java.net.ConnectException(refused.get());
             ObjectNode body = (ObjectNode) JSON.readTree(d.payload());
             body.put("sign", CallbackSigner.sign(d.callbackKey(), t));
             body.put("t", t);
@@ -127,8 +135,7 @@ public final class CallbackSender implements AutoCloseable {
             error = e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage());
         }
         int attempt = d.attempts() + 1;
-        double factor = Math.pow(Math.max(1.0, cfg.retryBackoff), attempt - 1);
-        long delay = (long) Math.min(24 * 3600_000.0, cfg.retryIntervalSeconds * 1000.0 * factor);
+        long delay = schedule.delayMillis(attempt);
         boolean last = attempt >= d.maxAttempts();
         try {
             outbox.markAttemptFailed(d.id(), owner, status, error, clock.millis() + delay);
@@ -136,8 +143,14 @@ public final class CallbackSender implements AutoCloseable {
             LOG.warn("callback {}: could not record the failed attempt: {}", d.id(), e.toString());
         }
         count(d, last ? "failed" : "retry");
+        if (last) {
+            LOG.error("callback {} ({} {}) to {} failed on its last attempt {}/{}: {}; state failed, "
+                    + "RetryCallbackDelivery sends it again", d.id(), d.eventName(), d.refId(), d.url(), attempt,
+                    d.maxAttempts(), error);
+            return;
+        }
         LOG.warn("callback {} ({} {}) to {} failed on attempt {}/{}: {}{}", d.id(), d.eventName(), d.refId(), d.url(),
-                attempt, d.maxAttempts(), error, last ? "; giving up" : "; next try in " + delay + " ms");
+                attempt, d.maxAttempts(), error, "; next try in " + delay + " ms");
     }
 
     private void count(Delivery d, String result) {

@@ -1,6 +1,7 @@
 package dev.liverec.web;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.liverec.rtmp.chunk.IngestMemoryBudget;
 import dev.liverec.storage.StorageHealth;
 import io.vertx.core.Vertx;
 import io.vertx.ext.web.Router;
@@ -13,22 +14,28 @@ import java.util.function.IntSupplier;
 
 /**
  * {@code /healthz}: the process answers (liveness). {@code /readyz}: this node can do its work: the database answers
- * a query, the record storage is usable ({@link StorageHealth}), the RTMP listener is bound and the HTTP listener
- * is serving (it answered this request). 200 when every check passes, 503 with the failed checks otherwise.
+ * a query, the record storage is usable ({@link StorageHealth}), the RTMP listener is bound and has not shed peers
+ * for its memory budget within the last 10 s, and the HTTP listener is serving (it answered this request). 200 when
+ * every check passes, 503 with the failed checks otherwise.
  */
 public final class HealthEndpoints {
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** Ingest reports not ready for this long after it last shed a peer to keep its memory budget. */
+    static final long SHEDDING_WINDOW_MS = 10_000;
 
     private final Vertx vertx;
     private final Jdbi jdbi;
     private final StorageHealth storage;
     private final IntSupplier rtmpPort;
+    private final IngestMemoryBudget ingestMemory;
 
-    public HealthEndpoints(Vertx vertx, Jdbi jdbi, StorageHealth storage, IntSupplier rtmpPort) {
+    public HealthEndpoints(Vertx vertx, Jdbi jdbi, StorageHealth storage, IntSupplier rtmpPort,
+                           IngestMemoryBudget ingestMemory) {
         this.vertx = vertx;
         this.jdbi = jdbi;
         this.storage = storage;
         this.rtmpPort = rtmpPort;
+        this.ingestMemory = ingestMemory;
     }
 
     public void mount(Router router) {
@@ -73,6 +80,8 @@ public final class HealthEndpoints {
         } catch (RuntimeException e) {
             out.put("rtmp", "not listening");
         }
+        out.put("rtmpMemory", ingestMemory.shedWithin(SHEDDING_WINDOW_MS)
+                ? "shedding: " + ingestMemory.used() + " of " + ingestMemory.limit() + " bytes held" : "ok");
         out.put("http", "ok");
         return out;
     }

@@ -398,8 +398,11 @@ class ApiGatewayTest {
         Credential c = srv.newCredential();
         Map<String, String> h = srv.tc3Headers(c, "TestEcho", EMPTY, now());
         assertThat(srv.post(h, EMPTY).errorCode()).isNull(); // absent: allowed
+        // a signature is good for one request (issue 10, R2): each region gets its own
+        h = srv.tc3Headers(c, "TestEcho", EMPTY, now() - 1);
         h.put("X-TC-Region", "ap-shanghai");
         assertThat(srv.post(h, EMPTY).errorCode()).isNull();
+        h = srv.tc3Headers(c, "TestEcho", EMPTY, now() - 2);
         h.put("X-TC-Region", "eu-frankfurt");
         assertThat(srv.post(h, EMPTY).errorCode()).isEqualTo("UnsupportedRegion");
     }

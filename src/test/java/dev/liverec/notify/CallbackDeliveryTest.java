@@ -326,6 +326,81 @@ class CallbackDeliveryTest {
         assertThat(ids).hasSize(20);
     }
 
+    /** Attempts the single delivery until it leaves {@code pending}, moving the clock to each next attempt. */
+    private Delivery driveThroughOutage(dev.liverec.storage.MutableClock clock, Instant receiverBack) {
+        while (true) {
+            Delivery d = outbox.list(1, null, null, null, 0, 1).deliveries().get(0);
+            if (!d.status().equals(Delivery.PENDING)) return d;
+            if (d.nextAttempt().isAfter(clock.instant())) {
+                clock.advanceSeconds(Duration.between(clock.instant(), d.nextAttempt()).toSeconds() + 1);
+                continue;
+            }
+            if (receiverBack != null && !clock.instant().isBefore(receiverBack)) failFirst.set(0);
+            int before = d.attempts();
+            await().atMost(Duration.ofSeconds(10)).until(() ->
+                    outbox.list(1, null, null, null, 0, 1).deliveries().get(0).attempts() > before);
+        }
+    }
+
+    /** The shipped retry schedule on the fixture's config (its events enqueue with {@code cfg.maxAttempts}). */
+    private void useDefaultSchedule() {
+        CallbackConfig d = new CallbackConfig();
+        cfg.retryIntervalSeconds = d.retryIntervalSeconds;
+        cfg.retryBackoff = d.retryBackoff;
+        cfg.maxRetryIntervalSeconds = d.maxRetryIntervalSeconds;
+        cfg.maxAttempts = d.maxAttempts;
+        cfg.pollMillis = 50;
+    }
+
+    @Test
+    void theDefaultScheduleSurvivesAReceiverDownForAnHour() throws Exception {
+        useDefaultSchedule();
+        failFirst.set(1_000);
+        failStatus = 503;
+        archive.commit(StorageFixtures.oneFile(archive, 1, 1, "recO", null, RecordFormat.FLV, "o", 10, 0));
+        var clock = new dev.liverec.storage.MutableClock(Instant.now());
+        Instant back = clock.instant().plusSeconds(3600);
+        sender = new CallbackSender(outbox, cfg, clock, "node-o", metrics);
+        sender.start();
+        Delivery d = driveThroughOutage(clock, back);
+        assertThat(d.status()).isEqualTo(Delivery.DELIVERED);
+        assertThat(d.attempts()).isEqualTo(7); // 0, 1, 3, 7, 15, 31, 61 minutes
+        assertThat(metrics.find("liverec_callback_deliveries_total").tag("result", "failed").counter()).isNull();
+    }
+
+    @Test
+    void aDeliveryFailsOnlyAfterTheWholeScheduleAndIsCounted() throws Exception {
+        useDefaultSchedule();
+        failFirst.set(1_000);
+        failStatus = 503;
+        archive.commit(StorageFixtures.oneFile(archive, 1, 1, "recF", null, RecordFormat.FLV, "f", 10, 0));
+        var clock = new dev.liverec.storage.MutableClock(Instant.now());
+        Instant first = clock.instant();
+        sender = new CallbackSender(outbox, cfg, clock, "node-f", metrics);
+        sender.start();
+        Delivery d = driveThroughOutage(clock, null);
+        assertThat(d.status()).isEqualTo(Delivery.FAILED);
+        assertThat(d.attempts()).isEqualTo(cfg.maxAttempts);
+        assertThat(Duration.between(first, clock.instant())).isGreaterThanOrEqualTo(Duration.ofHours(1));
+        assertThat(received).hasSize(cfg.maxAttempts);
+        assertThat(metrics.find("liverec_callback_deliveries_total").tag("result", "failed").counter().count()).isEqualTo(1);
+    }
+
+    @Test
+    void deniedTargetsAreNotCalledWhenTheDenyListIsOn() throws Exception {
+        cfg.denyPrivateTargets = true;
+        cfg.maxAttempts = 1;
+        archive.commit(StorageFixtures.oneFile(archive, 1, 1, "recX", null, RecordFormat.FLV, "x", 10, 0));
+        sender = newSender("node-x");
+        await().atMost(Duration.ofSeconds(10)).until(() -> outbox.list(1, Delivery.FAILED, null, null, 0, 1).total() == 1);
+        assertThat(received).isEmpty();
+        assertThat(outbox.list(1, null, null, null, 0, 1).deliveries().get(0).lastError()).contains("denied address 127.0.0.1");
+        assertThat(CallbackTargetPolicy.isPrivate(java.net.InetAddress.getByName("169.254.169.254"))).isTrue();
+        assertThat(CallbackTargetPolicy.isPrivate(java.net.InetAddress.getByName("10.1.2.3"))).isTrue();
+        assertThat(CallbackTargetPolicy.isPrivate(java.net.InetAddress.getByName("fd00::1"))).isTrue();
+        assertThat(CallbackTargetPolicy.isPrivate(java.net.InetAddress.getByName("203.0.113.7"))).isFalse();
+    }
+
     static ApiCall call(long accountId, ObjectNode params) {
         return new ApiCall("X", new Account(accountId, 1000 + accountId, "a", AccountState.ACTIVE), params, "ap-guangzhou",
                 "en-US", "req-1", Instant.now(), "http://127.0.0.1");

@@ -2,6 +2,8 @@ package dev.liverec.rtmp.chunk;
 
 import dev.liverec.rtmp.limits.RtmpLimits;
 import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufAllocator;
+import io.netty.buffer.UnpooledByteBufAllocator;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.codec.ByteToMessageDecoder;
 
@@ -21,6 +23,11 @@ import java.util.Map;
  * passes up before decoding on. When the peer's acknowledgement window is full, an {@link AcknowledgementDue} event
  * goes up for the message layer to answer. Limits: message length, number of chunk streams, total bytes held in
  * partial messages. A violation raises {@link ChunkException} and stops decoding.
+ *
+ * <p>Memory: message buffers come from an unpooled allocator, so a burst of big partial messages is returned to the
+ * system when they are released (a pooling allocator keeps its chunks: after the issue-10 D1 attack ~1 GB stayed
+ * held); their capacity is reserved in the node's {@link IngestMemoryBudget} before it is allocated, together with a
+ * fixed share for the connection's own buffers. A refused reservation fails the connection.
  */
 public final class ChunkDecoder extends ByteToMessageDecoder {
     private enum State { HEADER, PAYLOAD, FAILED }
@@ -52,11 +59,35 @@ public final class ChunkDecoder extends ByteToMessageDecoder {
     private long bytesReceived;
     private long lastAcknowledged;
     private long windowAckSize;
+    private final IngestMemoryBudget budget;
+    private final int connectionBufferBytes;
+    private final ByteBufAllocator alloc = UnpooledByteBufAllocator.DEFAULT;
+    private IngestMemoryBudget.Holder holder;
 
+    /** A decoder bounded only by its own per-connection limits. */
     public ChunkDecoder(int maxMessageBytes, int maxChunkStreams) {
+        this(maxMessageBytes, maxChunkStreams, new IngestMemoryBudget(Long.MAX_VALUE, 0, System::nanoTime), 0);
+    }
+
+    /**
+     * @param budget                shared by every connection of the listener
+     * @param connectionBufferBytes charged to the budget for the connection's read and cumulation buffers
+     */
+    public ChunkDecoder(int maxMessageBytes, int maxChunkStreams, IngestMemoryBudget budget, int connectionBufferBytes) {
         this.maxMessageBytes = maxMessageBytes;
         this.maxChunkStreams = maxChunkStreams;
         this.maxPendingBytes = (long) RtmpLimits.PENDING_MESSAGES_FACTOR * maxMessageBytes;
+        this.budget = budget;
+        this.connectionBufferBytes = connectionBufferBytes;
+    }
+
+    @Override
+    public void handlerAdded(ChannelHandlerContext ctx) {
+        holder = budget.open(() -> ctx.channel().close());
+        if (!holder.reserve(connectionBufferBytes)) {
+            state = State.FAILED;
+            ctx.channel().close();
+        }
     }
 
     public int chunkSize() { return chunkSize; }
@@ -179,10 +210,13 @@ public final class ChunkDecoder extends ByteToMessageDecoder {
         if (cs.message == null) {
             if (cs.length > maxMessageBytes) fail("message of " + cs.length + " bytes exceeds the limit of " + maxMessageBytes);
             if (cs.length == 0) {
-                out.add(new RawMessage(cs.id, cs.typeId, cs.streamId, cs.timestamp, in.alloc().buffer(0, 0)));
+                holder.progressed();
+                out.add(new RawMessage(cs.id, cs.typeId, cs.streamId, cs.timestamp, alloc.buffer(0, 0)));
                 return true;
             }
-            cs.message = in.alloc().buffer(Math.min(cs.length, RtmpLimits.INITIAL_MESSAGE_CAPACITY), cs.length);
+            int initial = Math.min(cs.length, RtmpLimits.INITIAL_MESSAGE_CAPACITY);
+            if (!holder.reserve(initial)) failBudget();
+            cs.message = alloc.buffer(initial, cs.length);
         }
         current = cs;
         chunkRemaining = Math.min(chunkSize, cs.length - cs.message.writerIndex());
@@ -194,6 +228,7 @@ public final class ChunkDecoder extends ByteToMessageDecoder {
         ChunkStream cs = current;
         int n = Math.min(chunkRemaining, in.readableBytes());
         if (pendingBytes + n > maxPendingBytes) fail("more than " + maxPendingBytes + " bytes held in partial messages");
+        ensureCapacity(cs.message, n);
         cs.message.writeBytes(in, n);
         pendingBytes += n;
         chunkRemaining -= n;
@@ -204,12 +239,28 @@ public final class ChunkDecoder extends ByteToMessageDecoder {
         ByteBuf payload = cs.message;
         cs.message = null;
         pendingBytes -= payload.readableBytes();
+        holder.release(payload.capacity());
+        holder.progressed();
         out.add(new RawMessage(cs.id, cs.typeId, cs.streamId, cs.timestamp, payload));
+    }
+
+    /** Grows the message buffer as Netty would, after reserving the growth in the budget. */
+    private void ensureCapacity(ByteBuf message, int n) {
+        int needed = message.writerIndex() + n;
+        if (needed <= message.capacity()) return;
+        int grown = alloc.calculateNewCapacity(needed, message.maxCapacity());
+        if (!holder.reserve(grown - message.capacity())) failBudget();
+        message.capacity(grown);
+    }
+
+    private void failBudget() {
+        fail("the node's ingest memory budget is exhausted");
     }
 
     private void releaseMessage(ChunkStream cs) {
         if (cs.message != null) {
             pendingBytes -= cs.message.readableBytes();
+            holder.release(cs.message.capacity());
             cs.message.release();
             cs.message = null;
         }
@@ -224,5 +275,6 @@ public final class ChunkDecoder extends ByteToMessageDecoder {
     protected void handlerRemoved0(ChannelHandlerContext ctx) {
         for (ChunkStream cs : streams.values()) releaseMessage(cs);
         streams.clear();
+        if (holder != null) holder.close();
     }
 }

@@ -3,10 +3,12 @@ package dev.liverec.rtmp.server;
 import dev.liverec.config.RtmpConfig;
 import dev.liverec.rtmp.chunk.ChunkDecoder;
 import dev.liverec.rtmp.chunk.ChunkEncoder;
+import dev.liverec.rtmp.chunk.IngestMemoryBudget;
 import dev.liverec.rtmp.handshake.ServerHandshakeDecoder;
 import dev.liverec.rtmp.message.MessageDecoder;
 import dev.liverec.rtmp.message.MessageEncoder;
 import dev.liverec.stream.PublishAuthorizer;
+import dev.liverec.storage.FileDescriptorReserve;
 import dev.liverec.stream.StreamHub;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
@@ -23,6 +25,7 @@ import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.handler.timeout.IdleStateHandler;
 import io.netty.util.AttributeKey;
+import io.netty.util.internal.PlatformDependent;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -31,7 +34,7 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The RTMP listener: epoll when available, NIO otherwise. Pipeline per connection: idle timeout, handshake (removes
+ * The RTMP listener: epoll when available, NIO otherwise. Pipeline per connection: connection limits, idle timeout, handshake (removes
  * itself), chunk encoder, message encoder, chunk decoder, message decoder, publish session.
  */
 public final class RtmpServer implements AutoCloseable {
@@ -43,9 +46,12 @@ public final class RtmpServer implements AutoCloseable {
     private final EventLoopGroup workers;
     private final Channel channel;
     private final RtmpCounters stats;
+    private final IngestMemoryBudget budget;
 
-    private RtmpServer(EventLoopGroup boss, EventLoopGroup workers, Channel channel, RtmpCounters stats) {
+    private RtmpServer(EventLoopGroup boss, EventLoopGroup workers, Channel channel, RtmpCounters stats,
+                       IngestMemoryBudget budget) {
         this.stats = stats;
+        this.budget = budget;
         this.boss = boss;
         this.workers = workers;
         this.channel = channel;
@@ -60,6 +66,11 @@ public final class RtmpServer implements AutoCloseable {
                                    int workerThreads) throws InterruptedException {
         boolean epoll = Epoll.isAvailable();
         RtmpCounters stats = new RtmpCounters();
+        long limit = cfg.ingestMemoryBytes > 0 ? cfg.ingestMemoryBytes
+                : IngestMemoryBudget.defaultLimit(PlatformDependent.maxDirectMemory());
+        IngestMemoryBudget budget = new IngestMemoryBudget(limit, cfg.shedMinIdleMillis, System::nanoTime);
+        ConnectionGate gate = new ConnectionGate(cfg.maxConnections, cfg.maxConnectionsPerAddress,
+                FileDescriptorReserve.ofProcess(cfg.fileDescriptorReserve), stats);
         EventLoopGroup boss = new MultiThreadIoEventLoopGroup(1, epoll ? EpollIoHandler.newFactory() : NioIoHandler.newFactory());
         EventLoopGroup workers = new MultiThreadIoEventLoopGroup(workerThreads, BatchingIoHandler.wrap(
                 epoll ? EpollIoHandler.newFactory() : NioIoHandler.newFactory(), cfg.ioBatchMicros));
@@ -73,19 +84,22 @@ public final class RtmpServer implements AutoCloseable {
                     .childHandler(new ChannelInitializer<SocketChannel>() {
                         @Override
                         protected void initChannel(SocketChannel ch) {
+                            ch.pipeline().addLast("gate", gate);
                             ch.pipeline().addLast("idle", new IdleStateHandler(cfg.idleTimeoutSeconds, 0, 0, TimeUnit.SECONDS));
                             ch.pipeline().addLast("handshake", new ServerHandshakeDecoder());
                             ch.pipeline().addLast("chunkEncoder", new ChunkEncoder());
                             ch.pipeline().addLast("messageEncoder", MessageEncoder.INSTANCE);
-                            ch.pipeline().addLast("chunkDecoder", new ChunkDecoder(cfg.maxMessageBytes, cfg.maxChunkStreams));
+                            ch.pipeline().addLast("chunkDecoder", new ChunkDecoder(cfg.maxMessageBytes, cfg.maxChunkStreams,
+                                    budget, cfg.connectionBufferBytes));
                             ch.pipeline().addLast("messageDecoder", MessageDecoder.INSTANCE);
                             ch.pipeline().addLast("session", new PublishSession(hub, authorizer, blocking,
                                     TimeUnit.SECONDS.toMillis(cfg.handshakeTimeoutSeconds), stats));
                         }
                     });
             Channel ch = b.bind(cfg.host, cfg.port).sync().channel();
-            LOG.info("RTMP listening on {} ({})", ch.localAddress(), epoll ? "epoll" : "nio");
-            return new RtmpServer(boss, workers, ch, stats);
+            LOG.info("RTMP listening on {} ({}), ingest memory budget {} MiB", ch.localAddress(),
+                    epoll ? "epoll" : "nio", limit >> 20);
+            return new RtmpServer(boss, workers, ch, stats, budget);
         } catch (InterruptedException | RuntimeException e) {
             boss.shutdownGracefully(0, 0, TimeUnit.SECONDS);
             workers.shutdownGracefully(0, 0, TimeUnit.SECONDS);
@@ -94,6 +108,9 @@ public final class RtmpServer implements AutoCloseable {
     }
 
     public RtmpCounters stats() { return stats; }
+
+    /** Bytes held in partial messages by all connections, and the peers shed to bound them. */
+    public IngestMemoryBudget memoryBudget() { return budget; }
 
     public int port() {
         return ((InetSocketAddress) channel.localAddress()).getPort();

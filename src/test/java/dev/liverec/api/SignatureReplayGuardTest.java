@@ -1,0 +1,56 @@
+package dev.liverec.api;
+
+import org.junit.jupiter.api.Test;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The per-node memory of TC3 signatures: binding, expiry, bound size, what signed headers free. */
+class SignatureReplayGuardTest {
+    private Instant now = Instant.parse("2026-01-01T00:00:00Z");
+    private final Clock clock = new Clock() {
+        @Override public ZoneOffset getZone() { return ZoneOffset.UTC; }
+        @Override public Clock withZone(java.time.ZoneId zone) { return this; }
+        @Override public Instant instant() { return now; }
+    };
+
+    @Test
+    void aSignatureIsBoundToItsFirstRequestUntilTwiceTheSkew() {
+        SignatureReplayGuard g = new SignatureReplayGuard(clock, Duration.ofSeconds(300), 10);
+        assertThat(g.admit("sig", "StopRecordTask 2018-08-01 ap-guangzhou")).isTrue();
+        assertThat(g.admit("sig", "DeleteRecordTask 2018-08-01 ap-guangzhou")).isTrue(); // nothing served yet
+        g.remember("sig", "StopRecordTask 2018-08-01 ap-guangzhou");
+        assertThat(g.admit("sig", "StopRecordTask 2018-08-01 ap-guangzhou")).isTrue();
+        assertThat(g.admit("sig", "DeleteRecordTask 2018-08-01 ap-guangzhou")).isFalse();
+        assertThat(g.admit("sig", "read 2018-08-01 ap-guangzhou")).isTrue(); // a read after a write: only reads
+        now = now.plusSeconds(601); // the signature itself expired long ago; its entry goes
+        assertThat(g.admit("sig", "DeleteRecordTask 2018-08-01 ap-guangzhou")).isTrue();
+    }
+
+    @Test
+    void theOldestEntryIsDroppedAtTheBound() {
+        SignatureReplayGuard g = new SignatureReplayGuard(clock, Duration.ofSeconds(300), 2);
+        g.remember("a", "x");
+        g.remember("b", "x");
+        g.remember("c", "x");
+        assertThat(g.admit("a", "y")).isTrue(); // forgotten
+        assertThat(g.admit("c", "y")).isFalse();
+    }
+
+    @Test
+    void readsShareABindingAndSignedPartsAreNotBound() {
+        Tc3Authorization sdk = new Tc3Authorization("id", "2026-01-01", "live", List.of("content-type", "host"), "0".repeat(64));
+        assertThat(SignatureReplayGuard.boundRequest(sdk, "DescribeLiveDomains", "v", "r"))
+                .isEqualTo(SignatureReplayGuard.boundRequest(sdk, "DescribeRecordTask", "v", "r"))
+                .isNotEqualTo(SignatureReplayGuard.boundRequest(sdk, "DeleteRecordTask", "v", "r"));
+        Tc3Authorization signsAction = new Tc3Authorization("id", "2026-01-01", "live",
+                List.of("content-type", "host", "x-tc-action"), "0".repeat(64));
+        assertThat(SignatureReplayGuard.boundRequest(signsAction, "StopRecordTask", "v", "r"))
+                .isEqualTo(SignatureReplayGuard.boundRequest(signsAction, "DeleteRecordTask", "v", "r"));
+    }
+}

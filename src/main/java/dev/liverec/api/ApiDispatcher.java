@@ -52,7 +52,7 @@ public final class ApiDispatcher {
         this.auth = new ApiAuthenticator(config.api, clock, accounts);
         this.meters = new ApiMeters(metrics);
         this.replays = new SignatureReplayGuard(clock, java.time.Duration.ofSeconds(config.api.maxSkewSeconds),
-                config.api.replayCacheEntries);
+                config.api.replayCacheEntries, java.time.Duration.ofMillis(config.api.replayGraceMillis));
     }
 
     /** The serialized reply body; never throws. */

@@ -15,8 +15,10 @@ import java.util.Map;
  *
  * <p>Two honest calls can carry the same signature: same credential, host, body and second. Read-only actions
  * ({@code Describe*}) are therefore always served (a console polling lists with {@code {}} bodies, a check right
- * after a change; a replay can only read); only a write whose signature another call already used is refused, and
- * the client re-signs it with the next second's timestamp.
+ * after a change; a replay can only read). A write whose signature another call already used is served only within
+ * {@code graceMillis} of that first use: an SDK that stops and then deletes a task in the same second sends both
+ * with one signature, and both arrive within about a second; a captured signature replayed for another write later
+ * than that is refused. This shrinks the window for a cross-action replay from twice the skew window to the grace.
  *
  * <p>Per node and in memory: entries expire after twice the skew window (a signature is valid from its timestamp
  * minus to plus the skew), at most {@code maxEntries} are kept, the oldest dropped first. Several nodes behind a load
@@ -24,18 +26,20 @@ import java.util.Map;
  * once its request succeeded: an honest client may follow a refused call with another action in the same second.
  */
 final class SignatureReplayGuard {
-    private record Seen(String request, long expiresAtMillis) {}
+    private record Seen(String request, long firstUseMillis, long expiresAtMillis) {}
 
     private static final String READ = "read ";
     private final Clock clock;
     private final long keepMillis;
     private final int maxEntries;
+    private final long graceMillis;
     private final LinkedHashMap<String, Seen> seen = new LinkedHashMap<>();
 
-    SignatureReplayGuard(Clock clock, Duration skew, int maxEntries) {
+    SignatureReplayGuard(Clock clock, Duration skew, int maxEntries, Duration grace) {
         this.clock = clock;
         this.keepMillis = 2 * skew.toMillis();
         this.maxEntries = maxEntries;
+        this.graceMillis = grace.toMillis();
     }
 
     /** What a signature is bound to: the unsigned parts of the request that select what it does. */
@@ -48,12 +52,15 @@ final class SignatureReplayGuard {
 
     /**
      * True when {@code signature} is unknown, was first served with the same {@code request} (action, version,
-     * region), or the request only reads. Nothing is remembered until {@link #remember} (after the action succeeded).
+     * region), the request only reads, or the first use was at most the grace ago. Nothing is remembered until
+     * {@link #remember} (after the action succeeded).
      */
     synchronized boolean admit(String signature, String request) {
-        expire(clock.millis());
+        long now = clock.millis();
+        expire(now);
         Seen first = seen.get(signature);
-        return first == null || first.request().equals(request) || request.startsWith(READ);
+        return first == null || first.request().equals(request) || request.startsWith(READ)
+                || now - first.firstUseMillis() < graceMillis;
     }
 
     /** Binds {@code signature} to the request it just served successfully (a failed call binds nothing). */
@@ -66,7 +73,7 @@ final class SignatureReplayGuard {
             eldest.next();
             eldest.remove();
         }
-        seen.put(signature, new Seen(request, now + keepMillis));
+        seen.put(signature, new Seen(request, now, now + keepMillis));
     }
 
     private void expire(long now) {

@@ -11,6 +11,11 @@ public class ApiConfig {
     public int maxSkewSeconds = 300;
     /** TC3 signatures remembered (for twice the skew) to refuse their replay for another action, version or region. */
     public int replayCacheEntries = 100_000;
+    /**
+     * How long after its first use a TC3 signature may still serve another write (an SDK's Stop then Delete in one
+     * second share a signature); later, a signature reused for another action, version or region is refused.
+     */
+    public long replayGraceMillis = 2000;
     /** Empty list = accept any region. */
     public List<String> regions = List.of("ap-bangkok", "ap-guangzhou", "ap-hongkong", "ap-jakarta", "ap-mumbai",
             "ap-seoul", "ap-singapore", "ap-tokyo", "eu-frankfurt", "na-ashburn", "na-siliconvalley", "na-toronto",

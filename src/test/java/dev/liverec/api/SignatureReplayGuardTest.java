@@ -21,7 +21,7 @@ class SignatureReplayGuardTest {
 
     @Test
     void aSignatureIsBoundToItsFirstRequestUntilTwiceTheSkew() {
-        SignatureReplayGuard g = new SignatureReplayGuard(clock, Duration.ofSeconds(300), 10);
+        SignatureReplayGuard g = new SignatureReplayGuard(clock, Duration.ofSeconds(300), 10, Duration.ZERO);
         assertThat(g.admit("sig", "StopRecordTask 2018-08-01 ap-guangzhou")).isTrue();
         assertThat(g.admit("sig", "DeleteRecordTask 2018-08-01 ap-guangzhou")).isTrue(); // nothing served yet
         g.remember("sig", "StopRecordTask 2018-08-01 ap-guangzhou");
@@ -33,8 +33,20 @@ class SignatureReplayGuardTest {
     }
 
     @Test
+    void anotherWriteWithinTheGraceIsServedLaterItIsRefused() {
+        // an SDK's StopRecordTask then DeleteRecordTask in one second share one signature (same body and timestamp)
+        SignatureReplayGuard g = new SignatureReplayGuard(clock, Duration.ofSeconds(300), 10, Duration.ofSeconds(2));
+        g.remember("sig", "StopRecordTask 2018-08-01 ap-guangzhou");
+        now = now.plusMillis(400);
+        assertThat(g.admit("sig", "DeleteRecordTask 2018-08-01 ap-guangzhou")).isTrue();
+        now = now.plusMillis(1700); // 2.1 s after the first use: a replay of a captured request
+        assertThat(g.admit("sig", "DeleteRecordTask 2018-08-01 ap-guangzhou")).isFalse();
+        assertThat(g.admit("sig", "StopRecordTask 2018-08-01 ap-guangzhou")).isTrue(); // a retry of the same request
+    }
+
+    @Test
     void theOldestEntryIsDroppedAtTheBound() {
-        SignatureReplayGuard g = new SignatureReplayGuard(clock, Duration.ofSeconds(300), 2);
+        SignatureReplayGuard g = new SignatureReplayGuard(clock, Duration.ofSeconds(300), 2, Duration.ZERO);
         g.remember("a", "x");
         g.remember("b", "x");
         g.remember("c", "x");

@@ -42,6 +42,10 @@ class SignatureReplayTest {
         return JSON.readTree(http.send(req, HttpResponse.BodyHandlers.ofString()).body()).path("Response");
     }
 
+    private static long cfgGraceMillis() {
+        return new dev.liverec.config.ApiConfig().replayGraceMillis;
+    }
+
     @Test
     void aStopRecordTaskSignatureCannotBeReplayedAsDeleteRecordTask() throws Exception {
         node = new NodeFixture(dir, cfg -> cfg.api.regions = java.util.List.of("ap-guangzhou", "ap-shanghai"));
@@ -59,6 +63,7 @@ class SignatureReplayTest {
         JsonNode retry = send(auth, now, "StopRecordTask", "ap-guangzhou", body); // an SDK retry: same request
         assertThat(retry.path("Error").path("Code").asText()).isNotEqualTo("AuthFailure.SignatureFailure");
 
+        Thread.sleep(cfgGraceMillis() + 300); // a captured request replayed later than an SDK's same-second calls
         JsonNode replay = send(auth, now, "DeleteRecordTask", "ap-guangzhou", body);
         assertThat(replay.path("Error").path("Code").asText()).isEqualTo("AuthFailure.SignatureFailure");
         JsonNode otherRegion = send(auth, now, "StopRecordTask", "ap-shanghai", body);

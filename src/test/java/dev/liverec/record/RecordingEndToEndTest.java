@@ -233,8 +233,10 @@ class RecordingEndToEndTest {
         CompletableFuture<Void> overDone = publish("over", clip8);
 
         Thread.sleep(3500);
-        Instant livePublished = server.context().hub().find(new dev.liverec.stream.StreamKey(DOMAIN, "live", "live"))
-                .orElseThrow().publishedAt();
+        var liveKey = new dev.liverec.stream.StreamKey(DOMAIN, "live", "live");
+        // ffmpeg may take longer to connect on a loaded machine: wait for the publish rather than fail on its absence
+        await().atMost(Duration.ofSeconds(30)).until(() -> server.context().hub().find(liveKey).isPresent());
+        Instant livePublished = server.context().hub().find(liveKey).orElseThrow().publishedAt();
         Instant created = Instant.now();
         String live = createTask("live", flv, now, now.plusSeconds(600));
         Thread.sleep(1000);

@@ -4,6 +4,7 @@ import dev.liverec.record.output.FileNamer;
 import dev.liverec.record.output.OutputFormat;
 import dev.liverec.record.output.RecordOutput;
 import dev.liverec.storage.FinishedRecording;
+import dev.liverec.storage.SplitReason;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -49,9 +50,12 @@ public final class Recording {
         ctx.events().status(spec, recordingId, status, detail);
     }
 
-    /** An output of this recording is over (status {@code ended}, one active recording less). */
+    /**
+     * An output of this recording is over (one active recording less): status {@code ended}, or
+     * {@code interrupted} when a full disk ended it.
+     */
     void ended(String reason) {
-        status("ended", reason);
+        status(SplitReason.DISK_FULL.wire().equals(reason) ? "interrupted" : "ended", reason);
         ctx.metrics().sessionEnded(spec.format());
     }
 

@@ -298,8 +298,14 @@ public final class RecordScheduler implements StreamListener, TaskListener, Auto
         @Override
         public void noSpace(RecordSession s, IOException e) {
             disk.noSpace(e);
-            submit("no space", () -> stranded.add(s.recordingId()));
+            stranded(s.recordingId());
             ended(s);
+        }
+
+        @Override
+        public void stranded(String recordingId) {
+            disk.noSpace(new IOException("No space left on device")); // no-op when already full
+            submit("no space", () -> stranded.add(recordingId));
         }
 
         @Override

@@ -34,6 +34,10 @@ public final class RecordSession implements StreamSubscriber {
         default void noSpace(RecordSession session, IOException e) {
             ended(session);
         }
+
+        /** A recording's commit failed for want of space: its files wait for room (any thread). */
+        default void stranded(String recordingId) {
+        }
     }
 
     private final RecordContext ctx;

@@ -2,6 +2,7 @@ package dev.liverec.app;
 
 import dev.liverec.notify.CallbackNotifier;
 import dev.liverec.record.RecordEngine;
+import dev.liverec.storage.DiskSpace;
 import dev.liverec.storage.RecordingStore;
 import dev.liverec.control.RecordPlan;
 import dev.liverec.control.TaskEvents;
@@ -12,8 +13,10 @@ public final class RecordModule implements Module {
 
     public RecordModule(ServerContext ctx, RecordPlan plan, TaskEvents taskEvents, RecordingStore store,
                         CallbackNotifier notifier) {
+        DiskSpace disk = DiskSpace.of(ctx.config().dataPath(), ctx.config().storage.minFreeBytes,
+                java.time.Duration.ofMillis(Math.max(100, ctx.config().record.diskCheckMillis)));
         engine = new RecordEngine(ctx.config().record, ctx.clock(), ctx.db().jdbi(), ctx.metrics(), ctx.hub(),
-                NodeAddress.name(ctx.config()), plan, taskEvents, store, notifier);
+                NodeAddress.name(ctx.config()), plan, taskEvents, store, notifier, disk);
         ctx.onClose(engine);
     }
 

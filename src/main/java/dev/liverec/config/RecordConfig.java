@@ -9,4 +9,6 @@ public class RecordConfig {
     /** Secret that signs playback URLs; generated into DATA_DIR on first start when absent. */
     public String playbackUrlSecret;
     public int playbackUrlTtlSeconds = 7 * 24 * 3600;
+    /** How often the free space of the data directory is checked against {@code storage.minFreeBytes}. */
+    public int diskCheckMillis = 1000;
 }

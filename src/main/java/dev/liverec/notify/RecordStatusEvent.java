@@ -19,7 +19,9 @@ public record RecordStatusEvent(long accountId, long appId, String taskId, Strea
 
     public enum Status {
         START_SUCCEEDED("record_start_succeeded"), START_FAILED("record_start_failed"), PAUSED("record_paused"),
-        RESUMED("record_resumed"), ERROR("record_error"), ENDED("record_ended");
+        RESUMED("record_resumed"), ERROR("record_error"), ENDED("record_ended"),
+        /** A full disk ended the recording (its files are committed); it resumes as new files when room is back. */
+        INTERRUPTED("record_interrupted");
 
         private final String wireName;
 
@@ -31,7 +33,7 @@ public record RecordStatusEvent(long accountId, long appId, String taskId, Strea
         public int errcode() {
             return switch (this) {
                 case START_FAILED -> 1;
-                case ERROR -> 2;
+                case ERROR, INTERRUPTED -> 2;
                 default -> 0;
             };
         }
@@ -45,6 +47,7 @@ public record RecordStatusEvent(long accountId, long appId, String taskId, Strea
                 case "paused" -> PAUSED;
                 case "resumed" -> RESUMED;
                 case "ended" -> ENDED;
+                case "interrupted" -> INTERRUPTED;
                 default -> ERROR;
             };
         }

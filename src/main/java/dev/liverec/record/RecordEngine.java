@@ -8,6 +8,7 @@ import dev.liverec.record.schedule.RecordScheduler;
 import dev.liverec.record.session.RecordContext;
 import dev.liverec.record.session.RecordMetrics;
 import dev.liverec.notify.CallbackNotifier;
+import dev.liverec.storage.DiskSpace;
 import dev.liverec.storage.RecordingStore;
 import dev.liverec.stream.StreamHub;
 import dev.liverec.control.RecordFormat;
@@ -41,11 +42,13 @@ public final class RecordEngine implements AutoCloseable {
     private final ExecutorService writes;
     private final RecordPlan plan;
     private final TaskEvents taskEvents;
+    private final DiskSpace disk;
 
     public RecordEngine(RecordConfig cfg, Clock clock, Jdbi jdbi, MeterRegistry metrics, StreamHub hub, String node,
                         RecordPlan plan, TaskEvents taskEvents, RecordingStore store,
-                        CallbackNotifier notifier) {
+                        CallbackNotifier notifier, DiskSpace disk) {
         this.plan = plan;
+        this.disk = disk;
         this.taskEvents = taskEvents;
         AtomicInteger n = new AtomicInteger();
         blocking = Executors.newFixedThreadPool(3, r -> {
@@ -64,7 +67,7 @@ public final class RecordEngine implements AutoCloseable {
                 new RecordMetrics(metrics), new NotifierEvents(notifier), new FileNamer(FileNamer.DEFAULT_ZONE),
                 new OutputFormat.OutputSettings(cfg.hlsSegmentSeconds * 1000, cfg.mp4FragmentMillis), node,
                 formats);
-        scheduler = new RecordScheduler(rctx, plan, hub, Duration.ofSeconds(2));
+        scheduler = new RecordScheduler(rctx, plan, hub, Duration.ofSeconds(2), disk, jdbi);
         LOG.info("recording engine ready: formats {}", formats.keySet());
     }
 
@@ -89,10 +92,12 @@ public final class RecordEngine implements AutoCloseable {
         });
         scheduler.start();
         taskEvents.addListener(scheduler);
+        disk.start();
     }
 
     @Override
     public void close() throws InterruptedException {
+        disk.close();
         scheduler.close(); // before the executor it commits on
         blocking.shutdown();
         blocking.awaitTermination(30, TimeUnit.SECONDS);

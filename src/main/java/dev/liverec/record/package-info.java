@@ -21,7 +21,9 @@
  * <ul>
  *   <li>{@code schedule}: when — {@code RecordScheduler} takes publish and task events and decides, with
  *       {@code TaskAdmission} (at most three tasks per stream), {@code PlanReread} (the periodic re-read of the
- *       plan), {@code ParkedPlaylists}, {@code RecordingStarter} and {@code TaskGauges}.</li>
+ *       plan), {@code ParkedPlaylists}, {@code RecordingStarter}, {@code TaskGauges} and {@code TaskInterruptions}
+ *       (tasks a full disk stopped: while {@code storage.DiskSpace} is full every file closes as {@code disk_full}
+ *       and nothing starts; when room is back recording resumes as new files).</li>
  *   <li>{@code session}: one stream × one owner × one format — {@code RecordSession} with the pieces it drives:
  *       {@code StreamTracks} (sequence headers, MP3 format), {@code StartGate} (when a file may open),
  *       {@code Timeline} (rebasing), {@code CutPlan} (the one place deciding when a file ends or flushes),

@@ -85,7 +85,7 @@ public final class RecordingArchive implements RecordingStore {
         if (!SAFE_ID.matcher(recordingId).matches()) throw new IOException("unsafe recording id");
         Path dir = workRoot.resolve(Long.toString(accountId)).resolve(recordingId).normalize();
         if (!dir.startsWith(workRoot)) throw new IOException("unsafe work directory");
-        return Files.createDirectories(dir);
+        return dir; // created by the recording's first file, so one that never writes leaves nothing behind
     }
 
     @Override

@@ -11,7 +11,10 @@ import java.nio.file.Path;
  * outbox in the same transaction. {@link #commit} may block (call it off event loops).
  */
 public interface RecordingStore {
-    /** A fresh, empty local directory for one recording (one session × one format); survives restarts. */
+    /**
+     * The local directory of one recording (one session × one format), not created yet: the recording creates it
+     * with its first file; survives restarts.
+     */
     Path workDir(long accountId, StreamKey stream, String recordingId) throws IOException;
 
     /** Takes ownership of a finished recording's files; idempotent per recordingId + name (crash recovery). */

@@ -21,7 +21,7 @@ final class CollectingStore implements RecordingStore {
 
     @Override
     public Path workDir(long accountId, StreamKey stream, String recordingId) throws IOException {
-        return Files.createDirectories(root.resolve("work").resolve(recordingId));
+        return root.resolve("work").resolve(recordingId); // created by the first file, as RecordingArchive's
     }
 
     @Override

@@ -10,6 +10,7 @@ import dev.liverec.record.schedule.RecordScheduler;
 import dev.liverec.record.session.RecordContext;
 import dev.liverec.record.session.RecordEvents;
 import dev.liverec.record.session.RecordMetrics;
+import dev.liverec.storage.DiskSpace;
 import dev.liverec.stream.LiveStream;
 import dev.liverec.stream.StreamHub;
 import dev.liverec.stream.StreamKey;
@@ -62,6 +63,12 @@ final class EngineFixture implements AutoCloseable {
     /** @param disk where file writes run instead of the fixture's pool (a slow disk), or null */
     EngineFixture(Path dir, Map<RecordFormat, OutputFormat> formats, Database db, CollectingStore store,
                   java.util.concurrent.Executor disk) {
+        this(dir, formats, db, store, disk, DiskSpace.unwatched());
+    }
+
+    /** @param space the free-space watch the scheduler follows (started by the caller) */
+    EngineFixture(Path dir, Map<RecordFormat, OutputFormat> formats, Database db, CollectingStore store,
+                  java.util.concurrent.Executor disk, DiskSpace space) {
         this.dir = dir;
         this.db = db;
         this.store = store;
@@ -69,7 +76,7 @@ final class EngineFixture implements AutoCloseable {
         RecordEvents ev = (spec, id, status, detail) -> events.add(spec.ownerId() + ":" + status + ":" + detail);
         ctx = new RecordContext(clock, store, new SessionJournal(db.jdbi()), blocking, disk != null ? disk : writes, metrics, ev,
                 new FileNamer(FileNamer.DEFAULT_ZONE), new OutputFormat.OutputSettings(2000, 1000), "node-a", formats);
-        scheduler = new RecordScheduler(ctx, plan, hub, Duration.ofMillis(200));
+        scheduler = new RecordScheduler(ctx, plan, hub, Duration.ofMillis(200), space, db.jdbi());
         scheduler.start();
         plan.addListener(scheduler);
     }

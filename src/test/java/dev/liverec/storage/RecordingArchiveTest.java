@@ -140,12 +140,12 @@ class RecordingArchiveTest {
         Path sneaky = archive.workDir(1, r.stream(), "rec5").resolve("../../../passwd");
         assertThatThrownBy(() -> archive.commit(StorageFixtures.withFiles(r, List.of(sneaky)))).isInstanceOf(IOException.class);
         assertThatThrownBy(() -> archive.workDir(1, r.stream(), "../x")).isInstanceOf(IOException.class);
-        Path link = Files.createSymbolicLink(archive.workDir(1, r.stream(), "rec7").resolve("n.part"), outside);
+        Path link = Files.createSymbolicLink(Files.createDirectories(archive.workDir(1, r.stream(), "rec7")).resolve("n.part"), outside);
         assertThatThrownBy(() -> archive.commit(StorageFixtures.withFiles(r, List.of(link)))).isInstanceOf(IOException.class)
                 .hasMessageContaining("not a regular file");
         // an HLS segment name that is not a safe single component
-        Path playlist = Files.writeString(archive.workDir(1, r.stream(), "rec6").resolve("p.m3u8"), "#EXTM3U\n");
-        Path seg = Files.writeString(archive.workDir(1, r.stream(), "rec6").resolve(".hidden.ts"), "x");
+        Path playlist = Files.writeString(Files.createDirectories(archive.workDir(1, r.stream(), "rec6")).resolve("p.m3u8"), "#EXTM3U\n");
+        Path seg = Files.writeString(Files.createDirectories(archive.workDir(1, r.stream(), "rec6")).resolve(".hidden.ts"), "x");
         FinishedRecording hls = new FinishedRecording("rec6", 1, 1, null, r.stream(), RecordFormat.HLS, "n",
                 List.of(playlist, seg), r.sessionStart(), r.fileStart(), r.fileEnd(), 1, 1, null, null, 0, 0, 0,
                 "stream_end", null, false);

@@ -65,7 +65,7 @@ class SpoolUploaderTest {
             SimpleMeterRegistry metrics = new SimpleMeterRegistry();
             RecordingArchive archive = new RecordingArchive(tmp.resolve("recording"), flaky, spool, index,
                     (h, f, r) -> {}, clock, "n1", metrics);
-            Path work = archive.workDir(1, StorageFixtures.STREAM, "up1");
+            Path work = Files.createDirectories(archive.workDir(1, StorageFixtures.STREAM, "up1"));
             List<Path> files = List.of(Files.writeString(work.resolve("index.m3u8"), "#EXTM3U\n"),
                     Files.writeString(work.resolve("seg_000.ts"), "zero"), Files.writeString(work.resolve("seg_001.ts"), "one"),
                     Files.writeString(work.resolve("seg_002.ts"), "two"));

@@ -29,7 +29,7 @@ public final class StorageFixtures {
     public static FinishedRecording oneFile(RecordingStore store, long accountId, long appId, String recordingId,
                                             String taskId, RecordFormat format, String name, int size,
                                             long storageTime) throws IOException {
-        Path dir = store.workDir(accountId, STREAM, recordingId);
+        Path dir = Files.createDirectories(store.workDir(accountId, STREAM, recordingId));
         Path f = dir.resolve(name + ".part");
         byte[] data = new byte[size];
         new Random(recordingId.hashCode()).nextBytes(data);
@@ -43,7 +43,7 @@ public final class StorageFixtures {
     /** A real HLS recording made by ffmpeg (H.264 + AAC, 1 s GOP, 2 s segments): playlist first, then segments. */
     public static List<Path> ffmpegHls(RecordingStore store, long accountId, String recordingId, int seconds)
             throws IOException, InterruptedException {
-        Path work = store.workDir(accountId, STREAM, recordingId);
+        Path work = Files.createDirectories(store.workDir(accountId, STREAM, recordingId));
         Process ff = new ProcessBuilder("ffmpeg", "-v", "error", "-f", "lavfi", "-i", "testsrc=size=320x240:rate=25",
                 "-f", "lavfi", "-i", "sine=frequency=440:sample_rate=44100", "-t", Integer.toString(seconds),
                 "-c:v", "libx264", "-preset", "ultrafast", "-g", "25", "-c:a", "aac", "-f", "hls", "-hls_time", "2",

@@ -25,7 +25,8 @@ import java.util.TreeSet;
  * liverec extension {@code DescribeRecordTaskStates}: what each of the caller's tasks is doing now —
  * {@code scheduled} (window not open), {@code recording} (a recording of the task is being written on some node),
  * {@code waiting} (window open, nothing recording: stream not live, or the per-stream limit of 3 reached),
- * {@code finished} (EndTime passed), {@code stopped} (StopRecordTask called). "Recording" comes from the recording
+ * {@code finished} (EndTime passed), {@code stopped} (StopRecordTask called), {@code interrupted} (window open,
+ * not recording because the disk filled: {@code StateReason} says why; from {@code record_interruption}). "Recording" comes from the recording
  * engine's table of recordings in progress ({@code record_session}, one row per task × format from the first byte
  * to the file's commit), so it holds across nodes. Unknown, deleted and other accounts' TaskIds are left out.
  */
@@ -61,12 +62,17 @@ public final class TaskStatesAction implements ApiAction {
             plan.task(id).filter(t -> t.accountId() == call.account().id() && t.deletedAt() == null).ifPresent(tasks::add);
         }
         Map<String, Active> active = activeRecordings(call.account().id(), tasks);
+        Map<String, String> interrupted = interruptions(call.account().id(), tasks);
         List<Map<String, Object>> out = new ArrayList<>();
         for (RecordTask t : tasks) {
             Active a = active.get(t.taskId());
             Map<String, Object> m = new LinkedHashMap<>();
             m.put("TaskId", t.taskId());
-            m.put("State", state(t, a != null, now));
+            String state = state(t, a != null, now);
+            String why = interrupted.get(t.taskId());
+            if (why != null && state.equals("waiting")) state = "interrupted";
+            m.put("State", state);
+            m.put("StateReason", state.equals("interrupted") ? why : "");
             m.put("RecordingFormats", a == null ? List.of() : List.copyOf(a.formats));
             m.put("RecordingSince", a == null ? 0 : a.since / 1000);
             out.add(m);
@@ -83,6 +89,25 @@ public final class TaskStatesAction implements ApiAction {
     }
 
     private record Active(Set<String> formats, long since) {}
+
+    /** Reasons of the tasks the recording engine marked interrupted (disk full); none without the table. */
+    private Map<String, String> interruptions(long accountId, List<RecordTask> tasks) {
+        Map<String, String> out = new HashMap<>();
+        if (tasks.isEmpty()) return out;
+        try {
+            jdbi.useHandle(h -> h.createQuery("SELECT task_id, reason FROM record_interruption "
+                            + "WHERE account_id = :account AND task_id IN (<ids>)")
+                    .bind("account", accountId)
+                    .bindList("ids", tasks.stream().map(RecordTask::taskId).toList())
+                    .map((rs, ctx) -> {
+                        out.put(rs.getString("task_id"), rs.getString("reason"));
+                        return rs.getString("task_id");
+                    }).list());
+        } catch (RuntimeException e) {
+            LOG.debug("no task interruptions table: {}", e.toString());
+        }
+        return out;
+    }
 
     /** Recordings in progress of these tasks; none when the recording engine's table is not there. */
     private Map<String, Active> activeRecordings(long accountId, List<RecordTask> tasks) {

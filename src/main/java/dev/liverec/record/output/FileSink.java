@@ -141,13 +141,7 @@ public final class FileSink implements AutoCloseable, dev.liverec.media.ByteSink
             return;
         }
         ByteBuf ref = buf.retainedSlice(index, length); // by reference, released once written
-        io.submit(length, () -> {
-            try {
-                appendNow(ref, ref.readerIndex(), length);
-            } finally {
-                ref.release();
-            }
-        });
+        io.submit(length, () -> appendNow(ref, ref.readerIndex(), length), ref::release);
     }
 
     private void appendNow(ByteBuf buf, int index, int length) throws IOException {
@@ -175,13 +169,7 @@ public final class FileSink implements AutoCloseable, dev.liverec.media.ByteSink
             }
         };
         if (io == null) t.run();
-        else io.submit(len, () -> {
-            try {
-                t.run();
-            } finally {
-                copy.release();
-            }
-        });
+        else io.submit(len, t, copy::release);
     }
 
     /** Hands buffered bytes on to be written (no fsync). */
@@ -197,13 +185,9 @@ public final class FileSink implements AutoCloseable, dev.liverec.media.ByteSink
         }
         ByteBuffer next = spare.poll();
         buffer = next != null ? next : ByteBuffer.allocateDirect(BUFFER_BYTES);
-        io.submit(full.remaining(), () -> {
-            try {
-                writeBuffer(full);
-            } finally {
-                full.clear();
-                spare.offer(full);
-            }
+        io.submit(full.remaining(), () -> writeBuffer(full), () -> {
+            full.clear();
+            spare.offer(full);
         });
     }
 

@@ -58,9 +58,22 @@ public final class SerialIo {
 
     /** Queues {@code task}, accounting {@code bytes} as in flight until it ran. Never waits. */
     public void submit(long bytes, Task task) throws IOException {
-        check();
-        if (bytes > 0 && pending.get() + bytes > MAX_PENDING) {
-            throw new IOException("file writes " + (pending.get() >> 20) + " MiB behind: the disk does not keep up");
+        submit(bytes, task, () -> {});
+    }
+
+    /**
+     * Like {@link #submit(long, Task)}; {@code always} runs after the task, also when the task is skipped after an
+     * earlier failure or refused here (it releases what the task holds: a full disk must not leak buffers).
+     */
+    public void submit(long bytes, Task task, Runnable always) throws IOException {
+        try {
+            check();
+            if (bytes > 0 && pending.get() + bytes > MAX_PENDING) {
+                throw new IOException("file writes " + (pending.get() >> 20) + " MiB behind: the disk does not keep up");
+            }
+        } catch (IOException e) {
+            always.run();
+            throw e;
         }
         pending.addAndGet(bytes);
         queue.add(() -> {
@@ -71,6 +84,7 @@ public final class SerialIo {
             } catch (RuntimeException e) {
                 failure = new IOException(e);
             } finally {
+                always.run();
                 if (pending.addAndGet(-bytes) <= LOW_WATER && behind.compareAndSet(true, false)) pressure.changed(this);
             }
         });

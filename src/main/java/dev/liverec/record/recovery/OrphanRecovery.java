@@ -6,6 +6,7 @@ import dev.liverec.record.output.FileNamer;
 import dev.liverec.record.output.OutputFormat;
 import dev.liverec.storage.FinishedRecording;
 import dev.liverec.storage.RecordingStore;
+import dev.liverec.storage.SplitReason;
 import dev.liverec.control.RecordFormat;
 import dev.liverec.control.RecordParam;
 import dev.liverec.control.RecordPlan;
@@ -63,10 +64,19 @@ public final class OrphanRecovery {
      * @return how many files were committed
      */
     public int run(List<SessionJournal.Entry> orphans) {
+        return run(orphans, SplitReason.RECOVERED);
+    }
+
+    /**
+     * Recovers {@code orphans} with split reason {@code why}: {@code recovered} after a crash (flagged, named
+     * "-recovered"), {@code disk_full} for recordings an ENOSPC cut short on a live node (committed as ordinary
+     * files once there is room to finish them).
+     */
+    public int run(List<SessionJournal.Entry> orphans, SplitReason why) {
         int committed = 0;
         for (SessionJournal.Entry e : orphans) {
             try {
-                committed += recover(e);
+                committed += recover(e, why);
                 journal.delete(e.recordingId());
             } catch (Exception ex) {
                 LOG.error("recovery of recording {} in {} failed; will retry at next start", e.recordingId(),
@@ -77,7 +87,8 @@ public final class OrphanRecovery {
         return committed;
     }
 
-    private int recover(SessionJournal.Entry e) throws IOException {
+    private int recover(SessionJournal.Entry e, SplitReason why) throws IOException {
+        boolean crash = why == SplitReason.RECOVERED;
         OutputFormat format = formats.get(e.format());
         if (!Files.isDirectory(e.workDir())) return 0;
         if (format == null) throw new IOException("format " + e.format() + " is not available to recover");
@@ -85,7 +96,7 @@ public final class OrphanRecovery {
         var files = format.recover(e.workDir(), (part, durationMillis) -> {
             Instant start = partStart(part).orElse(e.startedAt());
             return namer.name(param.vodFileName(), e.stream().name(), start, start.plusMillis(durationMillis),
-                    "-recovered");
+                    crash ? "-recovered" : null);
         });
         for (OutputFormat.RecoveredFile f : files) {
             Instant start = partStartOfStem(f, e);
@@ -93,9 +104,9 @@ public final class OrphanRecovery {
             store.commit(new FinishedRecording(e.recordingId(), e.accountId(), 0, e.taskId(), e.stream(),
                     e.format(), f.stem(), f.files(), e.startedAt(), start, start.plusMillis(f.durationMillis()),
                     f.durationMillis(), f.sizeBytes(), tracks.videoCodec(), tracks.audioCodec(), tracks.width(),
-                    tracks.height(), param.storageTime(), "recovered", start, true));
-            LOG.warn("recovered {} {} of {} ({} ms, {} bytes) after an unclean stop", e.format(), f.stem(),
-                    e.stream(), f.durationMillis(), f.sizeBytes());
+                    tracks.height(), param.storageTime(), why.wire(), start, crash));
+            LOG.warn("recovered {} {} of {} ({} ms, {} bytes, {})", e.format(), f.stem(), e.stream(),
+                    f.durationMillis(), f.sizeBytes(), why.wire());
         }
         try (var s = Files.list(e.workDir())) {
             if (s.findAny().isEmpty()) Files.deleteIfExists(e.workDir());

@@ -5,6 +5,8 @@ import dev.liverec.record.session.PublishBuffer;
 import dev.liverec.record.session.RecordContext;
 import dev.liverec.record.session.RecordSession;
 import dev.liverec.record.session.RecordingSpec;
+import dev.liverec.storage.DiskSpace;
+import dev.liverec.storage.SplitReason;
 import dev.liverec.stream.LiveStream;
 import dev.liverec.stream.StreamHub;
 import dev.liverec.stream.StreamListener;
@@ -13,15 +15,18 @@ import dev.liverec.control.RecordPlan;
 import dev.liverec.control.RecordTask;
 import dev.liverec.control.RecordTemplate;
 import dev.liverec.control.TaskListener;
+import org.jdbi.v3.core.Jdbi;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
@@ -35,7 +40,9 @@ import java.util.concurrent.TimeUnit;
  * created on other nodes), at EndTime, on StopRecordTask. Which task may start is {@link TaskAdmission}'s call,
  * starting one is {@link RecordingStarter}'s, HLS playlists waiting for a re-push are {@link ParkedPlaylists}.
  * Events arrive on any thread; all state is confined to one scheduler thread, which may block on the
- * {@link RecordPlan}.
+ * {@link RecordPlan}. While the {@link DiskSpace} is full nothing starts; when it fills every file closes with split
+ * reason {@code disk_full}, and when room is back what should record starts again as new files. (Over 300 lines:
+ * every decision on the one scheduler thread stays readable in one place.)
  */
 public final class RecordScheduler implements StreamListener, TaskListener, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(RecordScheduler.class);
@@ -55,10 +62,33 @@ public final class RecordScheduler implements StreamListener, TaskListener, Auto
     private final PlanReread reread;
     private final TaskGauges gauges;
     private final Map<String, ScheduledFuture<?>> startTimers = new HashMap<>();
+    private final DiskSpace disk;
+    private final TaskInterruptions interruptions;
+    /** Recordings given up on ENOSPC, committed (split reason disk_full) when room is back. */
+    private final Set<String> stranded = new java.util.LinkedHashSet<>();
     private boolean closed;
 
     public RecordScheduler(RecordContext ctx, RecordPlan plan, StreamHub hub, Duration rereadPeriod) {
+        this(ctx, plan, hub, rereadPeriod, DiskSpace.unwatched(), null);
+    }
+
+    /** @param jdbi where task interruptions are stored for DescribeRecordTaskStates (null: not stored) */
+    public RecordScheduler(RecordContext ctx, RecordPlan plan, StreamHub hub, Duration rereadPeriod, DiskSpace disk,
+                           Jdbi jdbi) {
         this.ctx = ctx;
+        this.disk = disk;
+        this.interruptions = new TaskInterruptions(jdbi, ctx.node());
+        disk.addListener(new DiskSpace.Listener() {
+            @Override
+            public void full(String problem) {
+                submit("disk full", () -> diskFull(problem));
+            }
+
+            @Override
+            public void room() {
+                submit("disk space back", RecordScheduler.this::diskRoom);
+            }
+        });
         this.plan = plan;
         this.hub = hub;
         this.rereadPeriod = rereadPeriod;
@@ -173,8 +203,13 @@ public final class RecordScheduler implements StreamListener, TaskListener, Auto
 
     private void startRun(String owner, RecordTask task, RecordTemplate tpl, long accountId, LiveStream stream,
                           PublishBuffer buffer) {
+        if (disk.full()) { // started again when room is back
+            if (task != null) interruptions.mark(task, disk.problem(), ctx.clock().instant());
+            return;
+        }
         OwnerSessions run = starter.start(owner, task, tpl, accountId, stream, buffer);
         if (run.sessions.isEmpty()) return;
+        if (task != null) interruptions.clear(task.taskId());
         table.add(run);
         if (task != null) {
             long delay = Math.max(0, Duration.between(ctx.clock().instant(), task.endTime()).toMillis());
@@ -218,6 +253,29 @@ public final class RecordScheduler implements StreamListener, TaskListener, Auto
         if (f != null) f.cancel(false);
     }
 
+    /** Every open file closes with split reason disk_full; tasks say interrupted until they record again. */
+    private void diskFull(String problem) {
+        if (closed) return;
+        String reason = SplitReason.DISK_FULL.wire();
+        for (OwnerSessions r : table.all()) {
+            if (r.task != null) interruptions.mark(r.task, problem, ctx.clock().instant());
+            stopOwner(r.ownerId, r.stream, reason);
+        }
+        parked.finishAll(reason);
+    }
+
+    /** Commits what ENOSPC cut short, then starts what should record on every live stream (new files). */
+    private void diskRoom() {
+        if (closed) return;
+        if (!stranded.isEmpty()) {
+            Set<String> ids = Set.copyOf(stranded);
+            stranded.clear();
+            ctx.blocking().execute(() -> ctx.orphanRecovery(plan).run(ctx.journal().list(ctx.node()).stream()
+                    .filter(e -> ids.contains(e.recordingId())).toList(), SplitReason.DISK_FULL));
+        }
+        for (LiveStream s : hub.online()) startAllFor(s, null);
+    }
+
     private void reread() {
         if (closed) return;
         gauges.waiting(reread.run(ctx.clock().instant(), table, (t, stream) -> startOnStream(t, stream, null),
@@ -235,6 +293,19 @@ public final class RecordScheduler implements StreamListener, TaskListener, Auto
                 r.cancelEndTimer();
                 gauges.update(table, admission);
             });
+        }
+
+        @Override
+        public void noSpace(RecordSession s, IOException e) {
+            disk.noSpace(e);
+            stranded(s.recordingId());
+            ended(s);
+        }
+
+        @Override
+        public void stranded(String recordingId) {
+            disk.noSpace(new IOException("No space left on device")); // no-op when already full
+            submit("no space", () -> stranded.add(recordingId));
         }
 
         @Override

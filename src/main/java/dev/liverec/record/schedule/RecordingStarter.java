@@ -31,6 +31,7 @@ final class RecordingStarter {
     private final ParkedPlaylists parked;
     private final RecordSession.Host host;
 
+    /** @param host also told (through {@link RecordSession.Host#noSpace}) of a commit cut short by ENOSPC */
     RecordingStarter(RecordContext ctx, ParkedPlaylists parked, RecordSession.Host host) {
         this.ctx = ctx;
         this.parked = parked;
@@ -77,7 +78,9 @@ final class RecordingStarter {
         Instant now = ctx.clock().instant();
         ctx.journal().insert(new SessionJournal.Entry(id, ctx.node(), spec.accountId(), spec.taskId(), spec.ownerId(),
                 spec.templateId(), spec.stream(), spec.format(), dir, "r", now));
-        return new Recording(id, spec, dir, now, ctx);
+        Recording rec = new Recording(id, spec, dir, now, ctx);
+        rec.onNoSpace(() -> host.stranded(id));
+        return rec;
     }
 
     static RecordingSpec spec(String owner, RecordTask task, RecordTemplate tpl, long accountId, StreamKey key,

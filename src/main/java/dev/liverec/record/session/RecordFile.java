@@ -56,6 +56,7 @@ final class RecordFile implements SerialIo.Backpressure {
             throws IOException {
         RecordFile f = new RecordFile(interval, audioOnly, baseIn, tracks, source.info(), clock, source);
         OutputFormat format = ctx.format(rec.spec().format());
+        java.nio.file.Files.createDirectories(rec.workDir()); // first file: a recording that writes nothing leaves no directory
         f.output = format.open(rec.workDir(), partName, tracks, ctx.settings(), f::wallAt, ctx.files(f));
         f.timeline.start(baseIn, 0);
         interval.started(0);

@@ -3,6 +3,7 @@ package dev.liverec.record.session;
 import dev.liverec.media.Codec;
 import dev.liverec.media.MediaPacket;
 import dev.liverec.record.output.OutputFormat;
+import dev.liverec.storage.DiskSpace;
 import dev.liverec.stream.LiveStream;
 import dev.liverec.stream.StreamSubscriber;
 import dev.liverec.control.RecordFormat;
@@ -29,6 +30,15 @@ public final class RecordSession implements StreamSubscriber {
         void ended(RecordSession session);
 
         void parked(RecordSession session, ParkedPlaylist parked);
+
+        /** The session gave up on ENOSPC (its files wait in the work directory, the journal row stays). */
+        default void noSpace(RecordSession session, IOException e) {
+            ended(session);
+        }
+
+        /** A recording's commit failed for want of space: its files wait for room (any thread). */
+        default void stranded(String recordingId) {
+        }
     }
 
     private final RecordContext ctx;
@@ -280,10 +290,17 @@ public final class RecordSession implements StreamSubscriber {
     }
 
     private void fail(Exception e) {
-        LOG.error("recording {} ({} {} {}) failed; files so far are kept for recovery", rec.id(), stream,
-                rec.spec().ownerId(), rec.spec().format(), e);
+        boolean noSpace = DiskSpace.isNoSpace(e);
+        if (noSpace) { // expected on a full disk: one line, no stack trace
+            LOG.warn("recording {} ({} {} {}): no space left on device; its files are committed when room is back",
+                    rec.id(), stream, rec.spec().ownerId(), rec.spec().format());
+            rec.status("interrupted", "disk_full: " + e.getMessage());
+        } else {
+            LOG.error("recording {} ({} {} {}) failed; files so far are kept for recovery", rec.id(), stream,
+                    rec.spec().ownerId(), rec.spec().format(), e);
+            rec.status("failed", String.valueOf(e.getMessage()));
+        }
         ctx.metrics().failed();
-        rec.status("failed", String.valueOf(e.getMessage()));
         if (file != null) {
             file.output().abort();
             file.release();
@@ -294,7 +311,8 @@ public final class RecordSession implements StreamSubscriber {
         LiveStream s = stream;
         s.eventLoop().execute(() -> s.unsubscribe(this)); // not inside the stream's dispatch loop
         ctx.metrics().sessionEnded(rec.spec().format());
-        host.ended(this);
+        if (noSpace) host.noSpace(this, e instanceof IOException io ? io : new IOException(e));
+        else host.ended(this);
     }
 
     private void release() {

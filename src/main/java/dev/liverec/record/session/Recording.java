@@ -3,7 +3,9 @@ package dev.liverec.record.session;
 import dev.liverec.record.output.FileNamer;
 import dev.liverec.record.output.OutputFormat;
 import dev.liverec.record.output.RecordOutput;
+import dev.liverec.storage.DiskSpace;
 import dev.liverec.storage.FinishedRecording;
+import dev.liverec.storage.SplitReason;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -31,6 +33,8 @@ public final class Recording {
     private int partSeq;
     private CompletableFuture<Void> tail = CompletableFuture.completedFuture(null);
     private volatile boolean stepFailed;
+    private volatile boolean noSpace;
+    private volatile Runnable onNoSpace = () -> {};
 
     public Recording(String recordingId, RecordingSpec spec, Path workDir, Instant sessionStart, RecordContext ctx) {
         this.recordingId = recordingId;
@@ -44,14 +48,22 @@ public final class Recording {
     public RecordingSpec spec() { return spec; }
     Path workDir() { return workDir; }
 
+    /** Told when a commit failed for want of space: the files wait in the work directory until there is room. */
+    public void onNoSpace(Runnable r) {
+        onNoSpace = r;
+    }
+
     /** Reports a status change of this recording (record-status callback). */
     void status(String status, String detail) {
         ctx.events().status(spec, recordingId, status, detail);
     }
 
-    /** An output of this recording is over (status {@code ended}, one active recording less). */
+    /**
+     * An output of this recording is over (one active recording less): status {@code ended}, or
+     * {@code interrupted} when a full disk ended it.
+     */
     void ended(String reason) {
-        status("ended", reason);
+        status(SplitReason.DISK_FULL.wire().equals(reason) ? "interrupted" : "ended", reason);
         ctx.metrics().sessionEnded(spec.format());
     }
 
@@ -78,6 +90,12 @@ public final class Recording {
                 step.run();
             } catch (Exception e) {
                 stepFailed = true;
+                if (DiskSpace.isNoSpace(e)) { // the disk filled while finishing: one line, committed when room is back
+                    noSpace = true;
+                    LOG.warn("recording {} ({} {}): {}: no space left on device", recordingId, spec.stream(),
+                            spec.format(), what);
+                    return;
+                }
                 LOG.error("recording {} ({} {}): {} failed", recordingId, spec.stream(), spec.format(), what, e);
                 ctx.metrics().failed();
                 ctx.events().status(spec, recordingId, "failed", what + ": " + e);
@@ -119,6 +137,7 @@ public final class Recording {
      */
     CompletableFuture<Void> end() {
         return then("journal cleanup", () -> {
+            if (noSpace) onNoSpace.run();
             if (stepFailed) return;
             ctx.journal().delete(recordingId);
             try (var s = Files.list(workDir)) {

@@ -17,8 +17,9 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * DescribeConcurrentRecordStreamNum: how many distinct streams of the caller were being recorded at each point of
- * the window (one point a minute for a window up to a day, else every five minutes). LiveType NormalLive or
+ * DescribeConcurrentRecordStreamNum: how many distinct streams of the caller were being recorded in each interval of
+ * the window (a point a minute for a window up to a day, else every five minutes; a point counts the streams
+ * recorded at any moment until the next one, so a short recording is not missed between two points). LiveType NormalLive or
  * SlowLive (this server has no slow live: all zero); MainlandOrOversea "", Mainland or Oversea (every stream here
  * counts as Mainland). The window is at most 31 days within the last 180 (InvalidParameter).
  */
@@ -56,7 +57,7 @@ public final class DescribeConcurrentRecordStreamNum extends ControlAction {
         ArrayNode list = Json.array();
         for (long t = start.at().toEpochMilli(); t <= end.at().toEpochMilli(); t += step) {
             Set<String> streams = new HashSet<>();
-            for (RecordingSpans.Span s : all) if (s.startMs() <= t && s.endMs() >= t) streams.add(s.stream());
+            for (RecordingSpans.Span s : all) if (s.startMs() < t + step && s.endMs() >= t) streams.add(s.stream());
             list.add(Json.object().put("Time", start.format(Instant.ofEpochMilli(t))).put("Num", streams.size()));
         }
         return Json.object().set("DataInfoList", list);

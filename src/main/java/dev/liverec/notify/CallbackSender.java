@@ -124,7 +124,7 @@ public final class CallbackSender implements AutoCloseable {
             Thread.currentThread().interrupt();
             error = "interrupted";
         } catch (Exception e) {
-            error = e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage());
+            error = DeliveryError.describe(e, d.url());
         }
         int attempt = d.attempts() + 1;
         double factor = Math.pow(Math.max(1.0, cfg.retryBackoff), attempt - 1);

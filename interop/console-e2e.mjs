@@ -75,6 +75,7 @@ try {
     const text = await err.innerText();
     if (!code.startsWith('AuthFailure.')) throw new Error('expected an AuthFailure code, got ' + code);
     if (!text.includes(code)) throw new Error('the message does not show the code: ' + text);
+    if (/Describe|failed:/.test(text)) throw new Error('the sign-in error names an internal action: ' + text);
     await shot('02-sign-in-error');
   });
 
@@ -219,6 +220,22 @@ async function fullFlow() {
 
   await otherPages();
   await layoutChecks();
+  await check('a credential that stops working (SecretIdNotFound) returns to sign-in', async () => {
+    await go('#/tasks');
+    // what a disabled or deleted credential answers: the same code for an id the server does not know
+    await page.evaluate(() => {
+      const c = JSON.parse(sessionStorage.getItem('liverec.credential'));
+      sessionStorage.setItem('liverec.credential', JSON.stringify({ ...c, secretId: 'AKIDnotknownanymore0000000000000000' }));
+    });
+    await page.evaluate(() => { location.hash = '#/templates'; });
+    const err = await page.waitForSelector('.signin .error[data-code]');
+    const code = await err.getAttribute('data-code');
+    if (code !== 'AuthFailure.SecretIdNotFound') throw new Error('unexpected code ' + code);
+    if (await page.evaluate(() => sessionStorage.getItem('liverec.credential'))) throw new Error('the credential is still kept');
+    await shot('40-credential-gone');
+    await signIn(cfg.secretId, cfg.secretKey);
+    await page.waitForSelector('#page-templates');
+  });
   await check('no uncaught page error during the whole run', async () => {
     if (pageErrors.length) throw new Error(pageErrors.join(' | '));
   });

@@ -87,6 +87,7 @@ async function route() {
     focusHeading(main);
   } catch (e) {
     if (e instanceof ApiError && e.code.startsWith('AuthFailure')) {
+      e.action = '';
       signOut();
       renderSignIn(e);
       return;

@@ -93,6 +93,43 @@ await fails("ModifyLivePushAuthKey bad key", alice, "ModifyLivePushAuthKey", { D
 await fails("DescribeLivePushAuthKey other account", bob, "DescribeLivePushAuthKey", { DomainName: domain }, "ResourceNotFound.DomainNotExist");
 await fails("ModifyLivePushAuthKey other account", bob, "ModifyLivePushAuthKey", { DomainName: domain, Enable: 0 }, "ResourceNotFound.DomainNotExist");
 
+// ---- one domain, enable / forbid, play keys
+const play = `play-${suffix}.example.com`;
+await ok("DescribeLiveDomain", alice, "DescribeLiveDomain", { DomainName: domain }, (r) =>
+  r.DomainInfo.Name === domain && r.DomainInfo.Type === 0 && r.DomainInfo.Status === 1
+  && /^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d$/.test(r.DomainInfo.CreateTime) && r.DomainInfo.IsMiniProgramLive === 0);
+await ok("DescribeLiveDomain play", alice, "DescribeLiveDomain", { DomainName: play }, (r) => r.DomainInfo.Type === 1 && r.DomainInfo.PlayType === 2);
+await fails("DescribeLiveDomain other account", bob, "DescribeLiveDomain", { DomainName: domain }, "ResourceNotFound.DomainNotExist");
+await fails("DescribeLiveDomain missing", alice, "DescribeLiveDomain", {}, "MissingParameter");
+await fails("DescribeLiveDomain bad name", alice, "DescribeLiveDomain", { DomainName: "not a domain" }, "InvalidParameter.DomainFormatError");
+await ok("ForbidLiveDomain", alice, "ForbidLiveDomain", { DomainName: domain });
+await ok("DescribeLiveDomain forbidden", alice, "DescribeLiveDomain", { DomainName: domain }, (r) => r.DomainInfo.Status === 0);
+await ok("DescribeLiveDomains forbidden filter", alice, "DescribeLiveDomains", { DomainStatus: 0 }, (r) => r.AllCount === 1 && r.DomainList[0].Name === domain);
+await fails("ForbidLiveDomain other account", bob, "ForbidLiveDomain", { DomainName: domain }, "ResourceNotFound.DomainNotExist");
+await fails("EnableLiveDomain other account", bob, "EnableLiveDomain", { DomainName: domain }, "ResourceNotFound.DomainNotExist");
+await fails("EnableLiveDomain unknown", alice, "EnableLiveDomain", { DomainName: `none-${suffix}.example.com` }, "ResourceNotFound.DomainNotExist");
+await ok("EnableLiveDomain", alice, "EnableLiveDomain", { DomainName: domain });
+await ok("DescribeLiveDomain enabled", alice, "DescribeLiveDomain", { DomainName: domain }, (r) => r.DomainInfo.Status === 1);
+await ok("DescribeLivePlayAuthKey", alice, "DescribeLivePlayAuthKey", { DomainName: play }, (r) =>
+  r.PlayAuthKeyInfo.DomainName === play && r.PlayAuthKeyInfo.Enable === 0 && r.PlayAuthKeyInfo.AuthKey === ""
+  && r.PlayAuthKeyInfo.AuthBackKey === "" && r.PlayAuthKeyInfo.AuthDelta === 0);
+await fails("ModifyLivePlayAuthKey enable without key", alice, "ModifyLivePlayAuthKey", { DomainName: play, Enable: 1 }, "InvalidParameterValue");
+await ok("ModifyLivePlayAuthKey", alice, "ModifyLivePlayAuthKey", { DomainName: play, Enable: 1, AuthKey: "playkey1", AuthBackKey: "playback1", AuthDelta: 600 });
+await ok("DescribeLivePlayAuthKey after modify", alice, "DescribeLivePlayAuthKey", { DomainName: play }, (r) =>
+  r.PlayAuthKeyInfo.Enable === 1 && r.PlayAuthKeyInfo.AuthKey === "playkey1" && r.PlayAuthKeyInfo.AuthBackKey === "playback1"
+  && r.PlayAuthKeyInfo.AuthDelta === 600);
+await ok("ModifyLivePlayAuthKey partial", alice, "ModifyLivePlayAuthKey", { DomainName: play, AuthDelta: 60 });
+await ok("DescribeLivePlayAuthKey partial", alice, "DescribeLivePlayAuthKey", { DomainName: play }, (r) =>
+  r.PlayAuthKeyInfo.AuthKey === "playkey1" && r.PlayAuthKeyInfo.AuthDelta === 60);
+await fails("ModifyLivePlayAuthKey delta", alice, "ModifyLivePlayAuthKey", { DomainName: play, AuthDelta: 31536001 }, "InvalidParameterValue");
+await fails("ModifyLivePlayAuthKey bad key", alice, "ModifyLivePlayAuthKey", { DomainName: play, AuthKey: "has space" }, "InvalidParameterValue");
+await fails("ModifyLivePlayAuthKey enable value", alice, "ModifyLivePlayAuthKey", { DomainName: play, Enable: 2 }, "InvalidParameterValue");
+await fails("DescribeLivePlayAuthKey push domain", alice, "DescribeLivePlayAuthKey", { DomainName: domain }, "ResourceNotFound.DomainNotExist");
+await fails("DescribeLivePlayAuthKey other account", bob, "DescribeLivePlayAuthKey", { DomainName: play }, "ResourceNotFound.DomainNotExist");
+await fails("ModifyLivePlayAuthKey other account", bob, "ModifyLivePlayAuthKey", { DomainName: play, AuthDelta: 1 }, "ResourceNotFound.DomainNotExist");
+await ok("DescribeLivePushAuthKey unchanged by play keys", alice, "DescribeLivePushAuthKey", { DomainName: domain }, (r) =>
+  r.PushAuthKeyInfo.MasterAuthKey === "masterkey1");
+
 // ---- record templates
 const tpl = await ok("CreateLiveRecordTemplate", alice, "CreateLiveRecordTemplate", {
   TemplateName: "sdk_flv-hls", Description: "from the Node SDK",

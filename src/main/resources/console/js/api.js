@@ -14,6 +14,9 @@ export class ApiError extends Error {
   }
 }
 
+/** Codes that mean the stored credential no longer works (disabled, deleted or wrong key). */
+const LOST = new Set(['AuthFailure.SecretIdNotFound', 'AuthFailure.InvalidSecretId', 'AuthFailure.SignatureFailure']);
+
 export function session() {
   try {
     return JSON.parse(sessionStorage.getItem(KEY) || 'null');
@@ -31,7 +34,8 @@ export function signOut() {
 }
 
 /** Calls one action; resolves to Response (minus nothing) or rejects with ApiError(Code, Message, RequestId). */
-export async function call(action, params = {}, cred = session()) {
+export async function call(action, params = {}, given = null) {
+  const cred = given || session();
   if (!cred) throw new ApiError('AuthFailure.NotSignedIn', 'Sign in first.', '', action);
   const payload = JSON.stringify(params);
   const timestamp = Math.floor(Date.now() / 1000);
@@ -59,7 +63,12 @@ export async function call(action, params = {}, cred = session()) {
   }
   const r = body && body.Response;
   if (!r) throw new ApiError('ClientError.ParseError', 'The response has no Response object.', '', action);
-  if (r.Error) throw new ApiError(r.Error.Code, r.Error.Message, r.RequestId, action);
+  if (r.Error) {
+    const err = new ApiError(r.Error.Code, r.Error.Message, r.RequestId, action);
+    // the signed-in credential was disabled or deleted meanwhile: the shell goes back to sign-in
+    if (LOST.has(err.code) && !given) window.dispatchEvent(new CustomEvent('liverec:signed-out', { detail: err }));
+    throw err;
+  }
   return r;
 }
 

@@ -48,6 +48,8 @@ function renderSignIn(error) {
         if (!location.hash) location.hash = '#/streams';
         route();
       } catch (e) {
+        // the probe call is ours, not the user's: show the code and message without its action name
+        if (e instanceof ApiError) e.action = '';
         errHost.append(errorBox(e));
       } finally {
         btn.disabled = false;
@@ -82,8 +84,10 @@ async function route() {
   document.title = `${page[1]} · liverec`;
   try {
     cleanup = (await page[2].render(main, params)) || null;
+    focusHeading(main);
   } catch (e) {
     if (e instanceof ApiError && e.code.startsWith('AuthFailure')) {
+      e.action = '';
       signOut();
       renderSignIn(e);
       return;
@@ -92,5 +96,23 @@ async function route() {
   }
 }
 
-window.addEventListener('hashchange', route);
+/** After navigation the page's heading takes the focus, so keyboard and screen-reader users start at the page. */
+let navigated = false;
+function focusHeading(main) {
+  if (!navigated) return;
+  const h1 = main.querySelector('h1');
+  if (h1) { h1.tabIndex = -1; h1.focus({ preventScroll: false }); }
+}
+
+// a call refused because the credential no longer works (disabled, deleted): back to sign-in with the reason
+window.addEventListener('liverec:signed-out', (ev) => {
+  if (!session()) return;
+  if (cleanup) { try { cleanup(); } catch { /* page already gone */ } cleanup = null; }
+  signOut();
+  const e = ev.detail;
+  if (e instanceof ApiError) e.action = '';
+  renderSignIn(e);
+});
+
+window.addEventListener('hashchange', () => { navigated = true; route(); });
 route();

@@ -9,7 +9,11 @@ import dev.liverec.api.ApiAction;
 import dev.liverec.control.DomainDirectory;
 import dev.liverec.api.domain.AddLiveDomain;
 import dev.liverec.api.domain.DeleteLiveDomain;
+import dev.liverec.api.domain.DescribeLiveDomain;
 import dev.liverec.api.domain.DescribeLiveDomains;
+import dev.liverec.api.domain.DescribeLivePlayAuthKey;
+import dev.liverec.api.domain.DomainSwitch;
+import dev.liverec.api.domain.ModifyLivePlayAuthKey;
 import dev.liverec.api.domain.DescribeLivePushAuthKey;
 import dev.liverec.api.domain.ModifyLivePushAuthKey;
 import dev.liverec.storage.StorageHealth;
@@ -59,7 +63,9 @@ public final class ControlModule implements Module {
                 new DescribeLiveCallbackTemplates(cp), new CreateLiveCallbackRule(cp), new DeleteLiveCallbackRule(cp),
                 new DescribeLiveCallbackRules(cp),
                 new AddLiveDomain(cp), new DeleteLiveDomain(cp), new DescribeLiveDomains(cp),
-                new ModifyLivePushAuthKey(cp), new DescribeLivePushAuthKey(cp)));
+                new ModifyLivePushAuthKey(cp), new DescribeLivePushAuthKey(cp), new DescribeLiveDomain(cp),
+                new DescribeLivePlayAuthKey(cp), new ModifyLivePlayAuthKey(cp)));
+        a.addAll(DomainSwitch.both(cp));
         a.addAll(LegacyRecordAction.all());
         return a;
     }

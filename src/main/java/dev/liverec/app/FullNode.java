@@ -23,6 +23,7 @@ public final class FullNode {
         WebModule web = new WebModule(ctx, files.health(), rtmp.server(), control.plan());
         RecordModule record = new RecordModule(ctx, control.plan(), control.taskEvents(), storage.recordings(),
                 storage.notifier());
-        return List.of(api, control, storage, rtmp, web, record);
+        HistoryModule history = new HistoryModule(ctx, control.controlPlane());
+        return List.of(api, control, storage, rtmp, web, record, history);
     }
 }

@@ -136,6 +136,17 @@ public final class DomainStore implements DomainDirectory {
         owners.remove(domainName.toLowerCase(Locale.ROOT));
     }
 
+    /** EnableLiveDomain / ForbidLiveDomain: a forbidden domain refuses new pushes. */
+    public void setEnabled(long accountId, String domainName, boolean enabled) {
+        db.inTransaction(h -> {
+            int n = h.createUpdate("UPDATE live_domain SET enabled = :en WHERE domain_name = :d AND account_id = :a")
+                    .bind("en", enabled).bind("d", domainName).bind("a", accountId).execute();
+            if (n == 0) throw new ControlFailure(Reason.DOMAIN_NOT_FOUND, "The domain does not exist.");
+            return null;
+        });
+        owners.remove(domainName.toLowerCase(Locale.ROOT));
+    }
+
     public record Filter(Integer status, Integer type, Integer isDelayLive, String prefix, Integer playType) {}
 
     public List<StoredDomain> list(long accountId, Filter f) {

@@ -123,19 +123,21 @@ public final class CallbackEvents implements CallbackNotifier, CommittedFileList
         try {
             Optional<CallbackTemplate> t = templates.find(e.accountId(), e.stream().domain(), e.stream().app());
             if (t.isEmpty() || blank(t.get().recordStatusNotifyUrl())) return;
-            ObjectNode b = JSON.createObjectNode();
-            b.put("event_type", EVENT_RECORD_STATUS);
-            putStream(b, e.appId() != 0 ? e.appId() : appIds.appIdOf(e.accountId()), e.stream());
-            b.put("task_id", e.taskId() == null ? "" : e.taskId());
-            b.put("record_id", e.recordingId() == null ? "" : e.recordingId());
-            b.put("record_event", e.status().wireName());
-            b.put("file_format", e.format() == null ? "" : e.format().callbackName());
-            b.put("errcode", e.errcode());
-            b.put("errmsg", e.message() == null ? (e.errcode() == 0 ? "ok" : "") : e.message());
-            b.put("event_time", at.getEpochSecond());
-            b.put("node", nodeAddress);
-            enqueue(e.accountId(), EVENT_RECORD_STATUS, "record_status", e.recordingId(), t.get().recordStatusNotifyUrl(),
-                    t.get().callbackKey(), b);
+            String session = e.taskId() != null ? e.taskId() : e.recordingId() == null ? "" : e.recordingId();
+            String url = t.get().recordStatusNotifyUrl();
+            String key = t.get().callbackKey();
+            long appId = e.appId() != 0 ? e.appId() : appIds.appIdOf(e.accountId());
+            outbox.jdbi().useTransaction(h -> {
+                // seq: the event's order within its session, counted in the outbox (events queue in order)
+                long seq = 1 + h.createQuery("SELECT COUNT(*) FROM callback_outbox WHERE account_id = :a"
+                                + " AND event_type = :t AND ref_id = :r")
+                        .bind("a", e.accountId()).bind("t", EVENT_RECORD_STATUS).bind("r", session)
+                        .mapTo(Long.class).one();
+                ObjectNode b = RecordStatusBody.of(e, appId, session, seq, at, nodeAddress);
+                outbox.enqueue(h, e.accountId(), EVENT_RECORD_STATUS, "record_status", session, url, key,
+                        b.toString(), cfg.maxAttempts, clock.millis());
+            });
+            onEnqueued.run();
         } catch (RuntimeException ex) {
             LOG.warn("could not queue record status event {} for {}: {}", e.status(), e.stream(), ex.toString());
         }

@@ -132,7 +132,7 @@ public final class CallbackSender implements AutoCloseable {
             Thread.currentThread().interrupt();
             error = "interrupted";
         } catch (Exception e) {
-            error = e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage());
+            error = DeliveryError.describe(e, d.url());
         }
         int attempt = d.attempts() + 1;
         long delay = schedule.delayMillis(attempt);

@@ -51,6 +51,8 @@ public final class HealthEndpoints {
             Map<String, Object> body = new LinkedHashMap<>();
             body.put("status", ok ? "ready" : "not ready");
             body.put("checks", checks);
+            // the console builds push URLs with the port really bound (rtmp.port may be 0 or not 1935)
+            body.put("rtmpPort", rtmpPort.getAsInt());
             String json;
             try {
                 json = JSON.writeValueAsString(body);

@@ -64,7 +64,9 @@ async function ruleDialog(done) {
   const domain = h('input', { name: 'DomainName', required: true });
   const app = h('input', { name: 'AppName', required: true, value: 'live' });
   const t = select('TemplateId', tpl.map((x) => [x.TemplateId, `${x.TemplateName} (#${x.TemplateId})`]));
-  formDialog('New callback rule', [field('Push domain', domain), field('AppName', app), field('Template', t)], async () => {
+  const hint = tpl.length ? null : h('p', { class: 'error wide', id: 'no-callback-template' },
+    'No callback template yet: create one with “New template” first; a rule binds a domain and app to a template.');
+  formDialog('New callback rule', [hint, field('Push domain', domain), field('AppName', app), field('Template', t)], async () => {
     await call('CreateLiveCallbackRule', { DomainName: domain.value.trim(), AppName: app.value.trim(), TemplateId: Number(t.value) });
     done();
   }, 'Create');

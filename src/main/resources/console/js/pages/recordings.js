@@ -77,16 +77,22 @@ function extent(files, a, b) {
   return [lo, Math.max(hi, lo + 60)];
 }
 
+/** One lane per format, so formats recorded at the same time never cover each other; each file is a button. */
 function timeline(key, files, a, b) {
   const span = Math.max(1, b - a);
-  const bar = h('div', { class: 'timeline' });
-  for (const f of files) {
-    if (f.start === undefined) continue;
-    const s = Math.max(a, f.start), e = Math.min(b, f.end !== undefined ? f.end : f.start + 1);
-    const left = ((s - a) / span) * 100, width = Math.max(0.2, ((e - s) / span) * 100);
-    bar.append(h('div', { class: 'seg ' + f.format, style: `left:${left}%;width:${width}%`, title: `${f.format} ${fmtTime(f.start)}`,
-      onclick: () => f.url && playFile(f) }));
-  }
-  return h('div', { class: 'stream-block' }, h('div', { class: 'mono' }, key), bar,
+  const formats = [...new Set(files.filter((f) => f.start !== undefined).map((f) => f.format))].sort();
+  const lanes = formats.map((format) => {
+    const bar = h('div', { class: 'timeline', dataset: { format } });
+    for (const f of files) {
+      if (f.start === undefined || f.format !== format) continue;
+      const s = Math.max(a, f.start), e = Math.min(b, f.end !== undefined ? f.end : f.start + 1);
+      const left = ((s - a) / span) * 100, width = Math.max(0.2, ((e - s) / span) * 100);
+      const label = `Play ${format.toUpperCase()} ${fmtTime(f.start)}`;
+      bar.append(h('button', { type: 'button', class: 'seg ' + format, style: `left:${left}%;width:${width}%`, title: label,
+        'aria-label': label, disabled: !f.url, onclick: () => f.url && playFile(f) }));
+    }
+    return h('div', { class: 'lane' }, h('span', { class: 'lane-label' }, format.toUpperCase()), bar);
+  });
+  return h('div', { class: 'stream-block' }, h('div', { class: 'mono' }, key), ...lanes,
     h('div', { class: 'timeline-scale' }, h('span', {}, fmtTime(a)), h('span', {}, fmtTime(a + span / 2)), h('span', {}, fmtTime(b))));
 }

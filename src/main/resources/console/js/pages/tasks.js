@@ -117,20 +117,22 @@ export async function render(main, params) {
     const to = from + WEEK - 1;
     windowLabel.textContent = `${fmtTime(from)} → ${fmtTime(to)}`;
     try {
-      const [tasks, live] = await Promise.all([listTasks(from, to), fetchStreams().catch(() => [])]);
+      const [tasks, live, tpls] = await Promise.all([listTasks(from, to), fetchStreams().catch(() => []),
+        call('DescribeLiveRecordTemplates', {}).then((r) => r.Templates || []).catch(() => [])]);
+      const names = new Map(tpls.map((t) => [t.TemplateId, t.TemplateName]));
       const liveKeys = new Set(live.map((s) => `${s.domain}/${s.app}/${s.stream}`.toLowerCase()));
       await addStates(tasks);
       tasks.sort((a, b) => b.StartTime - a.StartTime || String(a.TaskId).localeCompare(String(b.TaskId)));
       const counts = {};
       for (const t of tasks) { t._state = taskState(t, liveKeys); counts[t._state] = (counts[t._state] || 0) + 1; }
-      const sig = JSON.stringify([from, tasks.map((t) => [t.TaskId, t._state, t.Stopped, t.RecordingFormats, t.RecordingSince])]);
+      const sig = JSON.stringify([from, [...names], tasks.map((t) => [t.TaskId, t._state, t.Stopped, t.RecordingFormats, t.RecordingSince])]);
       if (sig !== lastSig) {
         lastSig = sig;
         const body = h('div');
         clear(host, h('div', { class: 'cards' }, ['recording', 'waiting', 'scheduled', 'finished', 'stopped'].map((s) =>
           h('div', { class: 'card-stat' }, h('div', { class: 'n' }, counts[s] || 0), h('div', { class: 'l' }, s)))),
         panel(`Tasks (${tasks.length})`, body));
-        body.append(table(columns(() => { lastSig = ''; return load(); }, toggleFiles), tasks,
+        body.append(table(columns(() => { lastSig = ''; return load(); }, toggleFiles, names), tasks,
           'No task in this week. Create one with “New task”.', (t) => ({ dataset: { task: t.TaskId } })));
       }
       for (const id of expanded) { filesRow(id); refreshFiles(id); }
@@ -144,12 +146,14 @@ export async function render(main, params) {
   return () => { stopped = true; clearInterval(timer); };
 }
 
-function columns(reload, toggleFiles) {
+function columns(reload, toggleFiles, names) {
   return [
     { title: 'Task', render: (t) => h('span', { class: 'mono', title: t.TaskId }, shortId(t.TaskId)) },
     { title: 'Stream', render: (t) => h('div', {}, h('div', { class: 'mono' }, `${t.AppName}/${t.StreamName}`), h('div', { class: 'muted small' }, t.DomainName)) },
     { title: 'Window', render: (t) => h('div', {}, fmtTime(t.StartTime), h('div', { class: 'muted small' }, `→ ${fmtTime(t.EndTime)} (${fmtDuration(t.EndTime - t.StartTime)})`)) },
-    { title: 'Template', render: (t) => t.TemplateId ? String(t.TemplateId) : h('span', { class: 'muted' }, 'default (HLS)') },
+    { title: 'Template', render: (t) => !t.TemplateId ? h('span', { class: 'muted' }, 'default (HLS)')
+      : names.has(t.TemplateId) ? h('span', { title: `#${t.TemplateId}` }, names.get(t.TemplateId))
+        : h('span', { class: 'muted' }, `#${t.TemplateId} (deleted)`) },
     { title: 'State', render: (t) => h('div', {}, h('span', { class: 'badge ' + t._state, dataset: { state: t._state, task: t.TaskId } }, t._state,
       t.Stopped ? h('span', { class: 'small' }, ' ' + new Date(t.Stopped * 1000).toLocaleTimeString()) : null),
       t._state === 'recording' && t.RecordingFormats && t.RecordingFormats.length ? h('div', { class: 'muted small' },

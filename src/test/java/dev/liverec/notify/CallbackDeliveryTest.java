@@ -276,12 +276,28 @@ class CallbackDeliveryTest {
         assertThat(refused.get("errcode").asInt()).isEqualTo(1);
         assertThat(refused.get("errmsg").asText()).isEqualTo("4th task on the stream");
         assertThat(refused.get("record_id").asText()).isEmpty();
+        assertThat(refused.get("session_id").asText()).isEmpty();
         JsonNode err = received.stream().filter(r -> r.body().get("errcode").asInt() == 28).findFirst().orElseThrow().body();
         assertThat(err.get("event_type").asInt()).isEqualTo(332);
         assertThat(err.get("errmsg").asText()).isEqualTo("disk full");
         assertThat(err.get("task_id").asText()).isEqualTo("task-1");
         assertThat(err.get("appid").asLong()).isEqualTo(1251000);
-        assertThat(err.get("file_format").asText()).isEqualTo("hls");
+        // Tencent's fields: domain (not app), session_id = the task, seq in the session, record_detail a JSON string
+        assertThat(err.has("app") || err.has("file_format")).isFalse();
+        assertThat(err.get("domain").asText()).isEqualTo(StorageFixtures.STREAM.domain());
+        assertThat(err.get("appname").asText()).isEqualTo(StorageFixtures.STREAM.app());
+        assertThat(err.get("stream_id").asText()).isEqualTo(StorageFixtures.STREAM.name());
+        assertThat(err.get("session_id").asText()).isEqualTo("task-1");
+        assertThat(err.get("seq").isTextual()).isTrue();
+        assertThat(err.get("seq").asText()).isEqualTo("2");
+        assertThat(err.get("record_id").asText()).isEqualTo("rec-x");
+        JsonNode detail = new com.fasterxml.jackson.databind.ObjectMapper().readTree(err.get("record_detail").asText());
+        assertThat(detail.get("file_format").asInt()).isEqualTo(2);
+        assertThat(detail.get("start_model").asInt()).isEqualTo(5);
+        JsonNode paused = received.stream().filter(r -> r.body().get("record_event").asText().equals("record_paused"))
+                .findFirst().orElseThrow().body();
+        assertThat(paused.get("session_id").asText()).isEqualTo("rec-z");
+        assertThat(paused.get("seq").asText()).isEqualTo("1");
         assertThat(outbox.list(9, null, null, null, 0, 10).total()).isZero();
     }
 

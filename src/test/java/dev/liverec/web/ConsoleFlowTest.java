@@ -82,6 +82,7 @@ class ConsoleFlowTest {
         run.put("expectRetriedDelivery", true);
         run.put("templateId", recordTpl);
         run.put("alsoPlay", List.of("mp4", "aac"));
+        run.put("rtmpPort", node.rtmpPort);
         run.put("screenshots", Path.of("target/console-screenshots/flow").toAbsolutePath().toString());
         String out = BrowserRun.run(run);
         assertThat(out).contains(" 0 failed").doesNotContain("FAIL");

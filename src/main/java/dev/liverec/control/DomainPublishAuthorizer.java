@@ -15,7 +15,8 @@ import java.util.Optional;
 /**
  * The node's publish policy: the domain must be enabled (and registered, with {@code rtmp.requireRegisteredDomain}),
  * a domain with push auth on needs a valid txSecret/txTime, and a forbidden stream is refused until its resume time.
- * Runs on a blocking executor (directory and bans live in the database).
+ * The stream belongs to the domain's owner ({@link DomainDirectory#ownerOf}; nobody, 0, for an unregistered domain
+ * in an install with several accounts). Runs on a blocking executor (directory and bans live in the database).
  */
 public final class DomainPublishAuthorizer implements PublishAuthorizer {
     private final DomainDirectory directory;
@@ -49,6 +50,6 @@ public final class DomainPublishAuthorizer implements PublishAuthorizer {
             Map<String, String> query = QueryString.parse(queryString);
             PushAuth.verify(domain.get(), key.name(), query, clock.instant());
         }
-        return domain.map(LiveDomain::accountId).orElse(0L);
+        return domain.map(LiveDomain::accountId).orElseGet(directory::unregisteredOwner);
     }
 }

@@ -30,6 +30,7 @@ public final class DomainStore implements DomainDirectory {
 
     private final ControlDb db;
     private final ConcurrentHashMap<String, Owner> owners = new ConcurrentHashMap<>();
+    private volatile Sole sole;
 
     public DomainStore(ControlDb db) {
         this.db = db;
@@ -53,14 +54,46 @@ public final class DomainStore implements DomainDirectory {
     }
 
     /**
-     * Refuses a task or rule on a domain that another account registered (it would never apply: pushes on a
-     * registered domain are recorded for its owner only). Unregistered domains are open to every account.
+     * Refuses a task or rule on a domain whose streams are not the caller's ({@link #ownerOf}): another account's
+     * domain (it would never apply: pushes there are recorded for the owner only), or an unregistered domain in an
+     * install with several accounts (its streams belong to nobody until one account registers it).
      */
     public void checkNotForeign(long accountId, String domainName) {
-        long owner = ownerOf(domainName);
-        if (owner != UNREGISTERED && owner != accountId) {
+        long registrant = registrant(domainName);
+        if (registrant != UNREGISTERED && registrant != accountId) {
             throw new ControlFailure(Reason.DOMAIN_NOT_FOUND, "The domain does not exist in this account.");
         }
+        if (registrant == UNREGISTERED && accountCount() > 1) {
+            throw new ControlFailure(Reason.DOMAIN_NOT_FOUND, "The domain " + domainName + " is not registered: with"
+                    + " several accounts, add it to this account first (AddLiveDomain).");
+        }
+    }
+
+    @Override
+    public long ownerOf(String domainName) {
+        long registrant = registrant(domainName);
+        return registrant != UNREGISTERED ? registrant : unregisteredOwner();
+    }
+
+    @Override
+    public long unregisteredOwner() {
+        Sole s = sole();
+        return s.count() == 1 ? s.firstId() : NOBODY;
+    }
+
+    private long accountCount() {
+        return sole().count();
+    }
+
+    /** The number of accounts and the lowest id, cached like domain owners (asked on every publish and scope check). */
+    private Sole sole() {
+        long now = System.nanoTime();
+        Sole cached = sole;
+        if (cached != null && now - cached.expiresAt() < 0) return cached;
+        Sole fresh = db.read(h -> h.createQuery("SELECT COUNT(*) AS n, COALESCE(MIN(id), 0) AS first FROM accounts")
+                .map((rs, ctx) -> new Sole(rs.getLong("n"), rs.getLong("first"), now + OWNER_TTL_NANOS)).one());
+        sole = fresh;
+        return fresh;
     }
 
     /**
@@ -68,7 +101,7 @@ public final class DomainStore implements DomainDirectory {
      * creation asks, and a query each time costs the hot path a round trip. Changes made through this node apply at
      * once (add/delete evict); another node's within the second.
      */
-    private long ownerOf(String domainName) {
+    private long registrant(String domainName) {
         String key = domainName.toLowerCase(Locale.ROOT);
         long now = System.nanoTime();
         Owner cached = owners.get(key);
@@ -78,6 +111,8 @@ public final class DomainStore implements DomainDirectory {
         owners.put(key, new Owner(owner, now + OWNER_TTL_NANOS));
         return owner;
     }
+
+    private record Sole(long count, long firstId, long expiresAt) {}
 
     private record Owner(long accountId, long expiresAt) {}
 

@@ -2,8 +2,8 @@ package dev.liverec.control;
 
 
 import dev.liverec.control.ControlFailure.Reason;
+import dev.liverec.stream.StreamNames;
 import java.nio.charset.StandardCharsets;
-import java.util.Locale;
 import java.util.regex.Pattern;
 
 /**
@@ -11,30 +11,20 @@ import java.util.regex.Pattern;
  * safe path component), template names (Chinese characters, letters, digits, {@code _} and {@code -}).
  */
 public final class Names {
-    private static final Pattern DOMAIN =
-            Pattern.compile("(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)(\\.[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)*");
     private static final Pattern TEMPLATE_NAME = Pattern.compile("[\\p{IsHan}A-Za-z0-9_-]+");
-    public static final int MAX_STREAM_PART = 255;
 
     private Names() {}
 
-    /** A push domain, lower-cased; a bad one is {@code InvalidParameter.DomainFormatError}. */
+    /** A push domain ({@link StreamNames#domain}), lower-cased; a bad one is {@code InvalidParameter.DomainFormatError}. */
     public static String domain(String field, String value) {
-        String d = value.trim().toLowerCase(Locale.ROOT);
-        if (!DOMAIN.matcher(d).matches()) {
-            throw new ControlFailure(Reason.DOMAIN_NAME_FORMAT,
-                    "The value of `" + field + "` is not a valid domain name.");
-        }
-        return d;
+        return StreamNames.domain(value).orElseThrow(() -> new ControlFailure(Reason.DOMAIN_NAME_FORMAT,
+                "The value of `" + field + "` is not a valid domain name."));
     }
 
-    /** An AppName or StreamName: 1–255 characters, no path separators, no {@code ..}, no control characters. */
+    /** An AppName or StreamName ({@link StreamNames#part}): 1–255 characters, no separators, {@code ..} or controls. */
     public static String streamPart(String field, String value, boolean allowEmpty) {
         if (value.isEmpty() && allowEmpty) return value;
-        if (value.isEmpty() || value.length() > MAX_STREAM_PART || value.contains("/") || value.contains("\\")
-                || value.equals(".") || value.contains("..") || value.chars().anyMatch(c -> c < 0x20 || c == 0x7f)) {
-            throw ControlFailure.invalid(field, "1-255 characters without '/', '\\', '..' or control characters");
-        }
+        if (!StreamNames.part(value)) throw ControlFailure.invalid(field, StreamNames.PART_RULE);
         return value;
     }
 

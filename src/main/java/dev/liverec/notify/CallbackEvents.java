@@ -154,7 +154,7 @@ public final class CallbackEvents implements CallbackNotifier, CommittedFileList
     }
 
     private void streamEvent(LiveStream s, int type, Instant endedAt) {
-        if (s.accountId() <= 0) return; // unregistered domain: nobody to notify
+        if (s.accountId() <= 0) return; // nobody's stream (DomainDirectory.ownerOf): nobody to notify
         try {
             Optional<CallbackTemplate> t = templates.find(s.accountId(), s.key().domain(), s.key().app());
             String url = t.map(x -> type == EVENT_STREAM_BEGIN ? x.streamBeginNotifyUrl() : x.streamEndNotifyUrl())

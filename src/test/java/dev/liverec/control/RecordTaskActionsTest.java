@@ -154,6 +154,19 @@ class RecordTaskActionsTest {
                 .isEqualTo("InvalidParameter");
         assertThat(f.error(ALICE, "CreateRecordTask", "{\"StreamName\":\"s\",\"DomainName\":\"d.com\",\"AppName\":\"a/b\"" + end + "}"))
                 .isEqualTo("InvalidParameter");
+        // the names RTMP refuses (stream.StreamNames, issue 10 D5), with the codes the API always gave
+        assertThat(f.error(ALICE, "CreateRecordTask", "{\"StreamName\":\"" + "s".repeat(256)
+                + "\",\"DomainName\":\"d.com\",\"AppName\":\"live\"" + end + "}")).isEqualTo("InvalidParameter");
+        assertThat(f.error(ALICE, "CreateRecordTask", "{\"StreamName\":\"s\",\"DomainName\":\"" + "d".repeat(5000)
+                + "\",\"AppName\":\"live\"" + end + "}")).isEqualTo("InvalidParameter.DomainFormatError");
+        assertThat(f.error(ALICE, "CreateRecordTask", "{\"StreamName\":\"a..b\",\"DomainName\":\"d.com\",\"AppName\":\"live\""
+                + end + "}")).isEqualTo("InvalidParameter");
+        assertThat(f.error(ALICE, "CreateLiveRecordRule", "{\"DomainName\":\"" + "d".repeat(5000) + "\",\"TemplateId\":0}"))
+                .isEqualTo("InvalidParameter.DomainFormatError");
+        assertThat(f.error(ALICE, "CreateLiveRecordRule", "{\"DomainName\":\"d.com\",\"TemplateId\":0,\"StreamName\":\""
+                + "s".repeat(256) + "\"}")).isEqualTo("InvalidParameter");
+        assertThat(f.error(ALICE, "CreateLiveCallbackRule", "{\"DomainName\":\"d.com\",\"TemplateId\":0,\"AppName\":\"a..b\"}"))
+                .isEqualTo("InvalidParameter");
         // numbers sent as strings (as in Tencent's own doc samples) are accepted
         assertThat(createError(",\"EndTime\":\"" + now + "\"")).isEqualTo("InvalidParameter.InvalidTaskTime");
     }

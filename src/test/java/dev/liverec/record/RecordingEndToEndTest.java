@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpServer;
 import dev.liverec.control.account.AccountDirectory;
 import dev.liverec.control.account.Credential;
+import dev.liverec.control.account.FirstRunSetup;
 import dev.liverec.cli.ApiClient;
 import dev.liverec.config.LiverecConfig;
 import dev.liverec.media.hls.HlsPlaylistChecker;
@@ -90,7 +91,8 @@ class RecordingEndToEndTest {
         server = LiverecServer.start(cfg, Clock.systemUTC());
         rtmpPort = server.module(RtmpModule.class).server().port();
         var store = server.module(ApiModule.class).accounts().store();
-        Credential c = store.createCredential(store.findOrCreateAccount("e2e").id());
+        // the first-run account: a single-account install, where an unregistered push domain is the account's
+        Credential c = store.createCredential(store.findOrCreateAccount(FirstRunSetup.DEFAULT_ACCOUNT).id());
         api = new ApiClient(ApiClient.defaultHttpClient(), URI.create("http://127.0.0.1:" + server.httpPort() + "/"),
                 c.secretId(), c.secretKey(), "", "");
         String cbUrl = "http://127.0.0.1:" + receiver.getAddress().getPort() + "/cb";

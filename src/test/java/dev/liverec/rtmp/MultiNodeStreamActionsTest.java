@@ -72,6 +72,9 @@ class MultiNodeStreamActionsTest {
         ok(alice, "AddLiveDomain", "{\"DomainName\":\"" + DOMAIN + "\",\"DomainType\":0}");
         pushKey = ok(alice, "DescribeLivePushAuthKey", "{\"DomainName\":\"" + DOMAIN + "\"}")
                 .path("PushAuthKeyInfo").path("MasterAuthKey").asText();
+        // bob's domain without push auth (the unsigned pushes): with two accounts an unregistered one is nobody's
+        ok(bob, "AddLiveDomain", "{\"DomainName\":\"127.0.0.1\",\"DomainType\":0}");
+        ok(bob, "ModifyLivePushAuthKey", "{\"DomainName\":\"127.0.0.1\",\"Enable\":0}");
         loops = ClientLoops.create(1);
         file = FlvFile.read(Ffmpeg.clip("av-nobf", 6));
     }
@@ -165,13 +168,15 @@ class MultiNodeStreamActionsTest {
     @Test
     void dropOnNodeAReachesNodeBAndARepushStays() throws Exception {
         RtmpPublisher cam = pushToB("cam", true);
-        RtmpPublisher lobby = pushToB("lobby", false); // domain 127.0.0.1: nobody's, so every account may drop it
+        RtmpPublisher lobby = pushToB("lobby", false); // domain 127.0.0.1: bob's
         await().atMost(5, TimeUnit.SECONDS).until(() -> stateSeenByA(DOMAIN, "cam").equals("active"));
 
         // bob may not touch alice's stream: refused on A, and nothing reaches B
         assertThat(call(bob, "DropLiveStream", key(DOMAIN, "cam")).path("Error").path("Code").asText())
                 .isEqualTo("ResourceNotFound.DomainNotExist");
         assertThat(call(bob, "ForbidLiveStream", key(DOMAIN, "cam")).path("Error").path("Code").asText())
+                .isEqualTo("ResourceNotFound.DomainNotExist");
+        assertThat(call(alice, "DropLiveStream", key("127.0.0.1", "lobby")).path("Error").path("Code").asText())
                 .isEqualTo("ResourceNotFound.DomainNotExist");
         long start = System.nanoTime() / 1_000_000;
         ok(bob, "DropLiveStream", key("127.0.0.1", "lobby"));

@@ -70,6 +70,9 @@ class StorageEndToEndTest {
             ApiClient a = client(base, accounts.createCredential(alice.id()));
             ApiClient b = client(base, accounts.createCredential(bob.id()));
 
+            // several accounts: a domain is usable once added (docs/api-compatibility.md, "Unregistered push domains")
+            assertThat(a.call("AddLiveDomain", json("{\"DomainName\":\"push.example.com\",\"DomainType\":0}"))
+                    .has("Error")).isFalse();
             String cbUrl = "http://127.0.0.1:" + receiver.getAddress().getPort() + "/cb";
             JsonNode tpl = a.call("CreateLiveCallbackTemplate", json("{\"TemplateName\":\"t\",\"RecordNotifyUrl\":\"" + cbUrl
                     + "\",\"RecordStatusNotifyUrl\":\"" + cbUrl + "\",\"CallbackKey\":\"secret-key\"}"));

@@ -5,6 +5,7 @@ import dev.liverec.app.ApiModule;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.liverec.control.account.Account;
+import dev.liverec.control.account.FirstRunSetup;
 import dev.liverec.control.account.AccountDirectory;
 import dev.liverec.control.account.Credential;
 import dev.liverec.api.Tc3Signer;
@@ -36,6 +37,11 @@ final class NodeFixture implements AutoCloseable {
     final int rtmpPort;
 
     NodeFixture(Path dir, Consumer<LiverecConfig> tweak) throws Exception {
+        this(dir, tweak, false);
+    }
+
+    /** With {@code soleAccount}, the API account is the first-run one, so the install has one account (README). */
+    NodeFixture(Path dir, Consumer<LiverecConfig> tweak, boolean soleAccount) throws Exception {
         LiverecConfig cfg = new LiverecConfig();
         cfg.dataDir = dir.toString();
         cfg.http.host = "127.0.0.1";
@@ -47,7 +53,8 @@ final class NodeFixture implements AutoCloseable {
         httpPort = server.httpPort();
         rtmpPort = server.module(RtmpModule.class).server().port();
         var store = server.module(ApiModule.class).accounts().store();
-        Account account = store.findOrCreateAccount("web-" + Long.toHexString(System.nanoTime()));
+        Account account = store.findOrCreateAccount(soleAccount ? FirstRunSetup.DEFAULT_ACCOUNT
+                : "web-" + Long.toHexString(System.nanoTime()));
         cred = store.createCredential(account.id());
     }
 

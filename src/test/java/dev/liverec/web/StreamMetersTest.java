@@ -93,7 +93,8 @@ class StreamMetersTest {
         StreamPushInfoAction action = new StreamPushInfoAction(hub, stats, Clock.systemUTC(), "10.0.0.1");
         LiveStream mine = hub.publish(new StreamKey("mine.example", "live", "cam1"), 7, peer, "", loop, () -> {});
         hub.publish(new StreamKey("other.example", "live", "secret"), 8, peer, "", loop, () -> {});
-        LiveStream open = hub.publish(new StreamKey("unregistered.example", "app2", "x"), 0, peer, "", loop, () -> {});
+        LiveStream app2 = hub.publish(new StreamKey("mine.example", "app2", "x"), 7, peer, "", loop, () -> {});
+        hub.publish(new StreamKey("unregistered.example", "app2", "y"), 0, peer, "", loop, () -> {}); // nobody's
         mine.setInfo(StreamInfo.UNKNOWN.withVideo("h264", 1280, 720).withAudio("aac", 44100, 2));
         mine.setMetadata(Map.of("framerate", 25.0, "videodatarate", 2000.0));
         stats.sample();
@@ -129,7 +130,7 @@ class StreamMetersTest {
                 .isInstanceOf(ApiException.class).extracting(e -> ((ApiException) e).code()).isEqualTo("InvalidParameterValue");
         assertThatThrownBy(() -> action.handle(call(7, Map.of("Bogus", 1))))
                 .isInstanceOf(ApiException.class).extracting(e -> ((ApiException) e).code()).isEqualTo("UnknownParameter");
-        hub.unpublish(open);
+        hub.unpublish(app2);
         Map<String, Object> after = (Map<String, Object>) action.handle(call(7, Map.of()));
         assertThat((List<?>) after.get("DataInfoList")).hasSize(1);
     }

@@ -68,6 +68,7 @@ class WebActionsTest {
                 node.cred.accountId(), recording, recording, 0, new StreamKey(DOMAIN, "live", "d"), RecordFormat.HLS,
                 dir, "d_file", Instant.ofEpochSecond(now - 5)));
         Credential other = node.otherAccount();
+        node.callAs(other, "AddLiveDomain", Map.of("DomainName", "other.example", "DomainType", 0));
         String foreign = node.callAs(other, "CreateRecordTask", Map.of("DomainName", "other.example", "AppName", "live",
                 "StreamName", "x", "EndTime", now + 600)).path("TaskId").asText();
 

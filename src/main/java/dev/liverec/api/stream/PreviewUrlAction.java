@@ -46,7 +46,8 @@ public final class PreviewUrlAction implements ApiAction {
         Params p = call.p().allowOnly(PARAMS);
         StreamKey key = new StreamKey(p.requiredString("DomainName").trim(), p.requiredString("AppName"), p.requiredString("StreamName"));
         long account = call.account().id();
-        boolean visible = hub.find(key).map(s -> s.accountId() == account || s.accountId() == 0).orElse(false);
+        // the owner was settled at publish (DomainDirectory.ownerOf): a stream nobody owns is nobody's to preview
+        boolean visible = hub.find(key).map(s -> s.accountId() == account).orElse(false);
         if (!visible) throw new ApiException(ErrorCodes.UNAVAILABLE_STREAM_NOT_EXIST, "The stream is not live on this node.");
         long expires = clock.instant().getEpochSecond() + TTL_SECONDS;
         String path = "/live/" + enc(key.domain()) + "/" + enc(key.app()) + "/" + enc(key.name()) + ".mp4?account=" + account

@@ -61,7 +61,7 @@ public final class StreamPushInfoAction implements ApiAction {
         long account = call.account().id();
         List<LiveStream> streams = new ArrayList<>();
         for (LiveStream s : hub.online()) {
-            if (s.accountId() != account && s.accountId() != 0) continue;
+            if (s.accountId() != account) continue; // owner settled at publish (DomainDirectory.ownerOf)
             if (domain != null && !s.key().domain().equals(domain)) continue;
             if (app != null && !s.key().app().equals(app)) continue;
             streams.add(s);

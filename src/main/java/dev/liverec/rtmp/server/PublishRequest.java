@@ -1,10 +1,9 @@
 package dev.liverec.rtmp.server;
 
-import dev.liverec.rtmp.limits.RtmpLimits;
 import dev.liverec.stream.StreamKey;
+import dev.liverec.stream.StreamNames;
 
 import java.net.URI;
-import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -36,19 +35,14 @@ record PublishRequest(StreamKey key, String queryString, Map<String, String> que
         if (domain == null || domain.isBlank()) domain = hostOf(tcUrl);
         check("stream name", name);
         check("app", app);
-        if (domain == null || domain.isEmpty() || !domain.matches("[A-Za-z0-9.\\-_\\[\\]:]+")) {
-            throw new IllegalArgumentException("no usable domain in tcUrl " + tcUrl);
-        }
-        return new PublishRequest(new StreamKey(domain.toLowerCase(Locale.ROOT), app, name), rawQuery, query);
+        String usable = StreamNames.domain(domain).orElseThrow(() -> new IllegalArgumentException(
+                "no usable domain (a host name of at most " + StreamNames.MAX_DOMAIN + " characters)"));
+        return new PublishRequest(new StreamKey(usable, app, name), rawQuery, query);
     }
 
+    /** The API's rules ({@link StreamNames}), so that a name the database or the API would refuse never goes live. */
     private static void check(String what, String v) {
-        if (v.isEmpty() || v.length() > RtmpLimits.MAX_NAME_LENGTH) throw new IllegalArgumentException("bad " + what + " length");
-        for (int i = 0; i < v.length(); i++) {
-            char c = v.charAt(i);
-            if (c < 0x20 || c == 0x7F || c == '/' || c == '\\') throw new IllegalArgumentException("bad character in " + what);
-        }
-        if (v.equals(".") || v.equals("..")) throw new IllegalArgumentException("bad " + what);
+        if (!StreamNames.part(v)) throw new IllegalArgumentException("bad " + what + ": " + StreamNames.PART_RULE);
     }
 
     static String hostOf(String tcUrl) {

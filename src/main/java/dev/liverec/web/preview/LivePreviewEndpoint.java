@@ -57,7 +57,7 @@ public final class LivePreviewEndpoint {
             rc.response().setStatusCode(403).end("bad or expired preview token\n");
             return;
         }
-        Optional<LiveStream> found = hub.find(key).filter(s -> s.accountId() == account || s.accountId() == 0);
+        Optional<LiveStream> found = hub.find(key).filter(s -> s.accountId() == account); // owner settled at publish
         if (found.isEmpty()) {
             rc.response().setStatusCode(404).end("stream not live\n");
             return;

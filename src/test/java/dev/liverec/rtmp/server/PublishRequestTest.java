@@ -36,5 +36,13 @@ class PublishRequestTest {
         assertThatThrownBy(() -> PublishRequest.parse(null, "live", "s")).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> PublishRequest.parse("rtmp://h/live", "live", "s?domain=bad/host"))
                 .isInstanceOf(IllegalArgumentException.class);
+        // the API's rules: at most 255 characters, no ".." anywhere, a domain of at most 253
+        assertThatThrownBy(() -> PublishRequest.parse("rtmp://h/live", "live", "s".repeat(256)))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> PublishRequest.parse("rtmp://h/live", "live", "a..b")).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> PublishRequest.parse("rtmp://h/live", "live", "s?domain=" + "d".repeat(5000)))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> PublishRequest.parse("rtmp://" + "d".repeat(300) + "/live", "live", "s"))
+                .isInstanceOf(IllegalArgumentException.class);
     }
 }

@@ -242,6 +242,10 @@ class RecordingEndToEndTest {
         Instant created = Instant.now();
         String live = createTask("live", flv, now, now.plusSeconds(600));
         Thread.sleep(1000);
+        // the 8 s 'stop' push must have run ~4.5 s when the task stops (ffmpeg connects late on a loaded machine)
+        var stopKey = new dev.liverec.stream.StreamKey(DOMAIN, "live", "stop");
+        await().atMost(Duration.ofSeconds(30)).until(() -> server.context().hub().find(stopKey)
+                .map(st -> Duration.between(st.publishedAt(), Instant.now()).toMillis() >= 4500).orElse(false));
         Instant stopAt = Instant.now();
         call("StopRecordTask", "{\"TaskId\":\"" + stop + "\"}");
         List<JsonNode> stopped = awaitFiles(stop, 1);

@@ -1,6 +1,7 @@
 package dev.liverec.media.fuzz;
 
 import com.code_intelligence.jazzer.junit.FuzzTest;
+import dev.liverec.fuzz.FuzzCorpus;
 import org.junit.jupiter.api.Tag;
 
 /**
@@ -13,10 +14,7 @@ import org.junit.jupiter.api.Tag;
 @Tag("fuzz")
 class MediaParserFuzzTest {
     static {
-        // fuzzing mode: PARANOID leak tracking of the readers' ByteBufs would cut throughput many times over
-        if (System.getenv("JAZZER_FUZZ") != null) {
-            io.netty.util.ResourceLeakDetector.setLevel(io.netty.util.ResourceLeakDetector.Level.DISABLED);
-        }
+        FuzzCorpus.quietLeakDetectionWhenFuzzing();
     }
 
     @FuzzTest(maxDuration = "30s")

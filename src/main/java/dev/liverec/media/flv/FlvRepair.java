@@ -38,6 +38,8 @@ public final class FlvRepair {
             int flags = head.getUnsignedByte(4);
             boolean hasAudio = (flags & 4) != 0, hasVideo = (flags & 1) != 0;
             long dataOffset = head.getUnsignedInt(5);
+            // a garbled offset would put the final PreviousTagSize gigabytes past the end (a sparse file)
+            if (dataOffset < FlvReader.HEADER_SIZE || dataOffset + 4 > size) throw new MediaFormatException("bad FLV header");
             // validEnd: end of the last complete tag (or of the header); the final PreviousTagSize goes there
             long validEnd = dataOffset;
             int lastTagSize = 0;
@@ -78,8 +80,11 @@ public final class FlvRepair {
                     if (format == FlvTagBodies.SOUND_AAC && b1 == 0) {
                         ByteBuf body = read(ch, pos + 11, dataSize);
                         try {
+                            if (dataSize < 2) throw new MediaFormatException("short AAC audio tag");
                             AacConfig c = AacConfig.parse(body.skipBytes(2));
                             index.audioConfig(FlvTagBodies.SOUND_AAC, c.sampleRate(), c.channels());
+                        } catch (MediaFormatException ignored) {
+                            // a broken AudioSpecificConfig leaves the audio fields empty, like a broken video one
                         } finally {
                             body.release();
                         }

@@ -17,6 +17,8 @@ import java.util.List;
  * ({@link TrackSamples#trimToValid}). Boxes are read one at a time, at most 64 MiB each.
  */
 final class FragmentIndex {
+    /** Far above any fragment liverec writes (a few seconds of frames) and small enough to index. */
+    static final int MAX_TRUN_SAMPLES = 1 << 20;
     final List<TrackSamples> tracks = new ArrayList<>();
     long fileSize;
     boolean truncated;
@@ -187,6 +189,7 @@ final class FragmentIndex {
         int i = traf + 8;
         while (i + 8 <= trafEnd) {
             int size = b.getInt(i);
+            if (size < 8 || i + size > trafEnd) throw new MediaFormatException("bad box in traf"); // 0 would loop forever
             if (Mp4Boxes.name(b.getInt(i + 4)).equals("trun")) {
                 int vf = b.getInt(i + 8);
                 int version = vf >>> 24;
@@ -199,6 +202,8 @@ final class FragmentIndex {
                 if ((tf & 0x4) != 0) { firstFlags = b.getInt(q); q += 4; }
                 int per = Integer.bitCount(tf & 0xF00) * 4;
                 if (n < 0 || q + (long) n * per > i + size) throw new MediaFormatException("trun larger than its box");
+                // without per-sample fields the box does not bound the count: a garbled one would fill the heap
+                if (n > MAX_TRUN_SAMPLES) throw new MediaFormatException("trun of " + n + " samples");
                 TrackSamples.Chunk chunk = new TrackSamples.Chunk(offset);
                 t.chunks.add(chunk);
                 for (int k = 0; k < n; k++) {

@@ -54,10 +54,10 @@ final class TrackSamples {
         count++;
     }
 
-    /** Drops the samples whose bytes are not all in the file (and everything after the first such one). */
+    /** Drops the samples whose bytes are not all in the file, or garbled (negative), and everything after the first such one. */
     void trimToValid(long fileSize) {
         int valid = 0;
-        while (valid < count && offsets[valid] + sizes[valid] <= fileSize) valid++;
+        while (valid < count && offsets[valid] >= 0 && sizes[valid] >= 0 && offsets[valid] + sizes[valid] <= fileSize) valid++;
         count = valid;
         int seen = 0;
         for (Chunk c : chunks) {

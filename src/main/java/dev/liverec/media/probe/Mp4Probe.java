@@ -35,6 +35,7 @@ final class Mp4Probe {
         if (mvhd == null || mvhd[1] - mvhd[0] < 20) throw new MediaFormatException("no mvhd");
         int i = mvhd[0];
         boolean v1 = b[i] == 1;
+        if (v1 && mvhd[1] - mvhd[0] < 32) throw new MediaFormatException("mvhd version 1 too short");
         long timescale = u32(b, i + (v1 ? 20 : 12));
         long duration = v1 ? (u32(b, i + 24) << 32) | u32(b, i + 28) : u32(b, i + 16);
         if (timescale == 0) throw new MediaFormatException("mvhd timescale 0");
@@ -45,7 +46,9 @@ final class Mp4Probe {
         for (BoxHeader h = BoxHeader.read(ch, 0); h != null; h = BoxHeader.read(ch, h.end())) {
             if (h.type().equals("moov")) {
                 if (h.size() > MAX_MOOV) throw new MediaFormatException("moov too large");
-                return ContainerProbe.read(ch, h.position() + h.headerSize(), (int) (h.size() - h.headerSize()));
+                // a cut (or garbled) size claims more than the file holds: allocate only what is there
+                long size = Math.min(h.size(), ch.size() - h.position());
+                return ContainerProbe.read(ch, h.position() + h.headerSize(), (int) (size - h.headerSize()));
             }
         }
         throw new MediaFormatException("no moov");
@@ -70,7 +73,8 @@ final class Mp4Probe {
                     HevcDecoderConfig cfg = c == null ? null : config(b, c, HevcDecoderConfig::parse);
                     t = t.withVideo(Codec.HEVC, cfg == null ? 0 : cfg.width(), cfg == null ? 0 : cfg.height());
                 }
-                case "av01" -> t = t.withVideo(Codec.AV1, u16(b, entry + 32), u16(b, entry + 34));
+                case "av01" -> t = entry + 36 <= entryEnd ? t.withVideo(Codec.AV1, u16(b, entry + 32), u16(b, entry + 34))
+                        : t.withVideo(Codec.AV1, 0, 0);
                 case "mp4a" -> {
                     int[] esds = child(b, entry + 36, entryEnd, "esds");
                     int oti = esds == null ? 0x40 : objectType(b, esds[0] + 4, esds[1]);
@@ -96,10 +100,11 @@ final class Mp4Probe {
     private static int objectType(byte[] b, int i, int end) {
         if (i >= end || b[i] != 0x03) return 0;
         i = skipLength(b, i + 1, end);
+        if (i + 3 > end) return 0;
         int flags = b[i + 2] & 0xFF;
         i += 3;
         if ((flags & 0x80) != 0) i += 2; // dependsOn_ES_ID
-        if ((flags & 0x40) != 0) i += 1 + (b[i] & 0xFF); // URL
+        if ((flags & 0x40) != 0) i += i < end ? 1 + (b[i] & 0xFF) : 1; // URL
         if ((flags & 0x20) != 0) i += 2; // OCR_ES_Id
         if (i >= end || b[i] != 0x04) return 0;
         i = skipLength(b, i + 1, end);

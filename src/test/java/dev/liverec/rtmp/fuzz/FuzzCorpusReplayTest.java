@@ -1,5 +1,6 @@
 package dev.liverec.rtmp.fuzz;
 
+import dev.liverec.fuzz.FuzzCorpus;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -11,21 +12,10 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Stream;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 /** The fuzz corpus kept in the repository, replayed as ordinary regression tests in the default run. */
 class FuzzCorpusReplayTest {
     static Stream<Arguments> inputs() throws IOException, URISyntaxException {
-        Path root = Path.of(FuzzCorpusReplayTest.class.getResource("RtmpDecoderFuzzTestInputs").toURI());
-        List<Arguments> all = new java.util.ArrayList<>();
-        for (String target : List.of("handshake", "chunkStream", "amf0")) {
-            try (Stream<Path> files = Files.list(root.resolve(target))) {
-                List<Path> list = files.sorted().toList();
-                assertThat(list).as("corpus for " + target).isNotEmpty();
-                for (Path f : list) all.add(Arguments.of(target, f.getFileName().toString(), f));
-            }
-        }
-        return all.stream();
+        return FuzzCorpus.inputs(RtmpDecoderFuzzTest.class, List.of("handshake", "chunkStream", "amf0"));
     }
 
     @ParameterizedTest(name = "{0}/{1}")

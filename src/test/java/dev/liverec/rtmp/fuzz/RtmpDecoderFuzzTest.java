@@ -1,6 +1,7 @@
 package dev.liverec.rtmp.fuzz;
 
 import com.code_intelligence.jazzer.junit.FuzzTest;
+import dev.liverec.fuzz.FuzzCorpus;
 import org.junit.jupiter.api.Tag;
 
 /**
@@ -12,10 +13,7 @@ import org.junit.jupiter.api.Tag;
 @Tag("fuzz")
 class RtmpDecoderFuzzTest {
     static {
-        // fuzzing mode: PARANOID leak tracking (a stack trace per buffer access) would cut throughput ~50x
-        if (System.getenv("JAZZER_FUZZ") != null) {
-            io.netty.util.ResourceLeakDetector.setLevel(io.netty.util.ResourceLeakDetector.Level.DISABLED);
-        }
+        FuzzCorpus.quietLeakDetectionWhenFuzzing();
     }
 
     @FuzzTest(maxDuration = "2m")

@@ -1,6 +1,6 @@
 package dev.liverec.record.output.aac;
 
-import dev.liverec.media.codec.AacConfig;
+import dev.liverec.media.adts.AdtsFrames;
 import dev.liverec.record.output.OutputFormat.RecoveredFile;
 import dev.liverec.record.output.OutputFormat.RecoveryNamer;
 import dev.liverec.record.recovery.RecoveryWalk;
@@ -32,17 +32,7 @@ final class AacRecovery {
 
     /** @return {bytes of complete frames, duration ms} */
     static long[] scan(Path p) throws IOException {
-        byte[] b = Files.readAllBytes(p);
-        int i = 0;
-        long samples = 0;
-        int rate = 0;
-        while (i + 7 <= b.length && (b[i] & 0xff) == 0xff && (b[i + 1] & 0xf0) == 0xf0) {
-            int len = ((b[i + 3] & 0x03) << 11) | ((b[i + 4] & 0xff) << 3) | ((b[i + 5] & 0xe0) >> 5);
-            if (len < 7 || i + len > b.length) break;
-            rate = AacConfig.SAMPLE_RATES[(b[i + 2] & 0x3c) >> 2];
-            samples += 1024L * ((b[i + 6] & 0x03) + 1);
-            i += len;
-        }
-        return new long[]{i, rate == 0 ? 0 : samples * 1000 / rate};
+        AdtsFrames.Run run = AdtsFrames.scan(Files.readAllBytes(p));
+        return new long[]{run.wholeFrameBytes(), run.durationMillis()};
     }
 }

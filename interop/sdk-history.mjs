@@ -7,21 +7,8 @@
 // Prints one JSON summary line {"passed","failed","failures","actions"}; exit code 0 only when every check passed.
 import http from "node:http";
 import { spawn } from "node:child_process";
-import tencentcloud from "tencentcloud-sdk-nodejs";
+import { alice, bob, env } from "./sdk-clients.mjs";
 
-const LiveClient = tencentcloud.live.v20180801.Client;
-const env = (k) => {
-  const v = process.env[k];
-  if (!v) throw new Error(`missing env ${k}`);
-  return v;
-};
-const client = (id, key) => new LiveClient({
-  credential: { secretId: id, secretKey: key },
-  region: "ap-guangzhou",
-  profile: { httpProfile: { endpoint: env("LIVEREC_ENDPOINT"), protocol: "http://", reqTimeout: 30 } },
-});
-const alice = client(env("LIVEREC_A_ID"), env("LIVEREC_A_KEY"));
-const bob = client(env("LIVEREC_B_ID"), env("LIVEREC_B_KEY"));
 
 let passed = 0;
 const failures = [];

@@ -29,6 +29,11 @@ import java.util.concurrent.atomic.AtomicLong;
  *   <li>{@code http.maxConnections} and the {@link FileDescriptorReserve}: extra connections are closed on accept.</li>
  * </ul>
  * Long responses (playback downloads, live preview) are not limited: the clocks stop once the request is read.
+ * <p>
+ * All four hold from accept: cleartext HTTP/2 (h2c) is off, because with it on Vert.x reads a connection's first
+ * bytes to tell HTTP/1 from an h2c preface before it reports the connection, so a socket that never sent a byte was
+ * neither counted nor timed. Clients offering an h2c upgrade (Java's HttpClient) go on in HTTP/1.1. With TLS the
+ * connection is reported after the handshake, which has to finish within the header timeout.
  */
 public final class HttpConnectionGuard {
     private final Vertx vertx;
@@ -46,9 +51,11 @@ public final class HttpConnectionGuard {
         this.fds = fds;
     }
 
-    /** Sets the idle timeout on the listener's options. */
+    /** Sets the idle and TLS handshake timeouts on the listener's options and turns h2c off (see above). */
     public HttpServerOptions apply(HttpServerOptions opts) {
-        return opts.setIdleTimeout(cfg.idleTimeoutSeconds).setIdleTimeoutUnit(TimeUnit.SECONDS);
+        return opts.setIdleTimeout(cfg.idleTimeoutSeconds).setIdleTimeoutUnit(TimeUnit.SECONDS)
+                .setSslHandshakeTimeout(cfg.headerTimeoutSeconds).setSslHandshakeTimeoutUnit(TimeUnit.SECONDS)
+                .setHttp2ClearTextEnabled(false);
     }
 
     public void bindMetrics(MeterRegistry r) {
@@ -60,7 +67,7 @@ public final class HttpConnectionGuard {
                 .description("HTTP connections closed for a request head or body not delivered in time").register(r);
     }
 
-    /** For {@code HttpServer.connectionHandler}. */
+    /** For {@code HttpServer.connectionHandler}: called on accept (h2c off), so the head clock starts there. */
     public void onConnection(HttpConnection c) {
         int n = open.incrementAndGet();
         c.closeHandler(v -> {

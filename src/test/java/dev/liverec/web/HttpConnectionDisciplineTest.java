@@ -23,6 +23,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 
@@ -77,35 +78,13 @@ class HttpConnectionDisciplineTest {
 
         int n = idleSockets();
         List<SocketChannel> sockets = new ArrayList<>();
-        try (Selector selector = Selector.open()) {
-            for (int i = 0; i < n; i++) {
-                SocketChannel s = SocketChannel.open(new InetSocketAddress("127.0.0.1", node.httpPort));
-                s.configureBlocking(false);
-                s.register(selector, SelectionKey.OP_READ);
-                sockets.add(s);
-            }
+        try {
+            long[] closedAt = openSilently(n, sockets);
             long opened = System.nanoTime();
             double bytesWhileOpen = metric("liverec_record_bytes_written_total");
-            int closed = 0;
-            ByteBuffer buf = ByteBuffer.allocate(256);
-            while (closed < n && System.nanoTime() - opened < 60_000_000_000L) {
-                selector.select(1000);
-                for (SelectionKey k : selector.selectedKeys()) {
-                    buf.clear();
-                    int r;
-                    try {
-                        r = ((SocketChannel) k.channel()).read(buf);
-                    } catch (IOException reset) {
-                        r = -1;
-                    }
-                    if (r < 0) {
-                        k.cancel();
-                        closed++;
-                    }
-                }
-                selector.selectedKeys().clear();
-            }
-            long shedMs = (System.nanoTime() - opened) / 1_000_000;
+            awaitServerCloses(sockets, closedAt, opened + 60_000_000_000L);
+            long closed = Arrays.stream(closedAt).filter(t -> t != 0).count();
+            long shedMs = (Arrays.stream(closedAt).max().orElse(opened) - opened) / 1_000_000;
             LOG.info("D2 figures: {} idle HTTP sockets, all closed by the server {} ms after the last one opened "
                     + "(idle timeout 5 s)", n, shedMs);
             assertThat(closed).as("sockets closed by the server").isEqualTo(n);
@@ -121,7 +100,80 @@ class HttpConnectionDisciplineTest {
         }
     }
 
-    /** A keep-alive connection that has been served one request (Vert.x shows connections from their first head). */
+    /**
+     * Sockets that connect and never send a byte count against {@code http.maxConnections} from accept (the ones
+     * over it are closed at once) and are closed by the header timeout, not only by the idle timeout.
+     */
+    @Test
+    void silentSocketsCountAndAreTimedFromAccept() throws Exception {
+        node = new NodeFixture(dir, cfg -> {
+            cfg.http.maxConnections = 10;
+            cfg.http.headerTimeoutSeconds = 4;
+            cfg.http.idleTimeoutSeconds = 120; // the header timeout is what closes them here
+        });
+        int n = 15;
+        List<SocketChannel> sockets = new ArrayList<>();
+        try {
+            long[] closedAt = openSilently(n, sockets);
+            long opened = System.nanoTime();
+            awaitServerCloses(sockets, closedAt, opened + 30_000_000_000L);
+            long[] ms = Arrays.stream(closedAt).map(t -> t == 0 ? -1 : (t - opened) / 1_000_000).sorted().toArray();
+            LOG.info("silent sockets: {} opened against http.maxConnections 10, header timeout 4 s; closed after "
+                    + "(ms from the last open) {}", n, Arrays.toString(ms));
+            assertThat(ms[0]).as("every socket closed by the server").isGreaterThanOrEqualTo(0);
+            // NodeFixture's keep-alive client may hold one of the ten: 5 or 6 are over the limit
+            long atOnce = Arrays.stream(ms).filter(t -> t < 2_000).count();
+            long timed = Arrays.stream(ms).filter(t -> t >= 3_000 && t < 15_000).count();
+            assertThat(atOnce).as("over the limit: closed on accept").isBetween(5L, 6L);
+            assertThat(timed).as("within the limit: closed by the header timeout").isEqualTo(n - atOnce);
+        } finally {
+            for (SocketChannel s : sockets) s.close();
+        }
+        try (Socket ok = served()) { // ordinary requests still work
+            assertThat(ok.isConnected()).isTrue();
+        }
+        assertThat(metric("liverec_http_connections_refused_total")).isGreaterThanOrEqualTo(5);
+        assertThat(metric("liverec_http_connections_timed_out_total")).isGreaterThanOrEqualTo(9);
+    }
+
+    /** Opens {@code n} sockets that never write; returns a slot per socket for the nanoTime the server closed it. */
+    private long[] openSilently(int n, List<SocketChannel> into) throws IOException {
+        for (int i = 0; i < n; i++) {
+            SocketChannel s = SocketChannel.open(new InetSocketAddress("127.0.0.1", node.httpPort));
+            s.configureBlocking(false);
+            into.add(s);
+        }
+        return new long[n];
+    }
+
+    /** Reads every socket until the server has closed all of them or the deadline passes. */
+    private static void awaitServerCloses(List<SocketChannel> sockets, long[] closedAt, long deadline) throws IOException {
+        try (Selector selector = Selector.open()) {
+            for (int i = 0; i < sockets.size(); i++) sockets.get(i).register(selector, SelectionKey.OP_READ, i);
+            int closed = 0;
+            ByteBuffer buf = ByteBuffer.allocate(256);
+            while (closed < sockets.size() && System.nanoTime() < deadline) {
+                selector.select(200);
+                for (SelectionKey k : selector.selectedKeys()) {
+                    buf.clear();
+                    int r;
+                    try {
+                        r = ((SocketChannel) k.channel()).read(buf);
+                    } catch (IOException reset) {
+                        r = -1;
+                    }
+                    if (r < 0) {
+                        k.cancel();
+                        closedAt[(Integer) k.attachment()] = System.nanoTime();
+                        closed++;
+                    }
+                }
+                selector.selectedKeys().clear();
+            }
+        }
+    }
+
+    /** A keep-alive connection that has been served one request. */
     private Socket served() throws IOException {
         Socket s = new Socket("127.0.0.1", node.httpPort);
         s.setSoTimeout(5000);
@@ -144,7 +196,7 @@ class HttpConnectionDisciplineTest {
             try (Socket extra = new Socket("127.0.0.1", node.httpPort)) {
                 extra.setSoTimeout(5000);
                 extra.getOutputStream().write(FULL_HEAD);
-                for (int i = 0; i < 2; i++) held.add(new Socket("127.0.0.1", node.httpPort)); // not counted yet
+                for (int i = 0; i < 2; i++) held.add(new Socket("127.0.0.1", node.httpPort)); // silent, counted on accept
                 // 19 held + NodeFixture's keep-alive client (maybe) + this one: over 20 at the latest with the next
                 Socket over = new Socket("127.0.0.1", node.httpPort);
                 held.add(over);

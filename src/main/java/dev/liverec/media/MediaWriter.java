@@ -25,6 +25,13 @@ public interface MediaWriter {
     /** Writes trailers / patches headers. The sink stays open (the caller owns it). */
     void close() throws IOException;
 
+    /**
+     * Gives up without writing anything more (the file is left for recovery, e.g. after ENOSPC): releases what the
+     * writer holds. No-op after {@link #close}. The default suits writers that hold nothing between packets.
+     */
+    default void abandon() {
+    }
+
     /** Media duration written so far, in ms. */
     long durationMs();
 }

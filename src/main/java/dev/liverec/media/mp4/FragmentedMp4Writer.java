@@ -244,12 +244,25 @@ public final class FragmentedMp4Writer implements MediaWriter {
             boolean any = (video != null && video.configured()) || (audio != null && audio.configured());
             if (any) flush(true);
         } finally {
-            for (FragmentTrack t : new FragmentTrack[]{video, audio}) {
-                if (t == null) continue;
-                t.removeFirst(t.pending.size());
-                if (t.config != null) t.config.release();
-            }
-            box.release();
+            releaseHeld();
         }
+    }
+
+    /** Releases the samples of the unwritten fragment (retained packets), the configurations and the box buffer. */
+    @Override
+    public void abandon() {
+        if (closed) return;
+        closed = true;
+        releaseHeld();
+    }
+
+    private void releaseHeld() {
+        for (FragmentTrack t : new FragmentTrack[]{video, audio}) {
+            if (t == null) continue;
+            t.removeFirst(t.pending.size());
+            if (t.config != null) t.config.release();
+            t.config = null;
+        }
+        box.release();
     }
 }

@@ -50,6 +50,7 @@ public class SingleFileOutput implements RecordOutput {
 
     @Override
     public void abort() {
+        writer.abandon(); // frees packets an MP4 fragment held
         sink.abandon(); // the file stays for recovery
     }
 }

@@ -114,7 +114,7 @@ public final class Mp4Finalizer {
 
     // ---- output
 
-    private static ByteBuf moov(FragmentIndex input, int ftypSize, int mdatHeader, boolean co64, long dataStart) {
+    static ByteBuf moov(FragmentIndex input, int ftypSize, int mdatHeader, boolean co64, long dataStart) {
         ByteBuf b = Unpooled.buffer(64 * 1024);
         double origin = input.origin();
         int moov = Mp4Boxes.begin(b, "moov");

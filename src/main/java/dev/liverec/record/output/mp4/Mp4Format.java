@@ -29,7 +29,7 @@ public final class Mp4Format implements OutputFormat {
         FragmentedMp4Writer writer = new FragmentedMp4Writer(sink, tracks.videoCodec(), tracks.audioCodec(),
                 settings.mp4FragmentMillis());
         SequenceHeaders.write(writer, tracks);
-        return new Mp4Output(sink, writer, part);
+        return new Mp4Output(sink, writer, part, Mp4Output.FreeSpace.DISK);
     }
 
     @Override

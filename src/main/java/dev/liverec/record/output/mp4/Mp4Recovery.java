@@ -4,13 +4,17 @@ import dev.liverec.media.probe.ContainerProbe;
 import dev.liverec.record.output.OutputFormat.RecoveredFile;
 import dev.liverec.record.output.OutputFormat.RecoveryNamer;
 import dev.liverec.record.recovery.RecoveryWalk;
+import dev.liverec.storage.DiskSpace;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 
-/** Recovers MP4 part files: the complete fragments of a fragmented part become a progressive file. */
+/**
+ * Recovers MP4 part files: the complete fragments of a fragmented part become a progressive file ({@code moov} at the
+ * end when the disk has no room for a copy).
+ */
 final class Mp4Recovery {
     private Mp4Recovery() {}
 
@@ -19,11 +23,12 @@ final class Mp4Recovery {
             Path tmp = dir.resolve(base + ".progressive");
             long duration;
             try {
-                duration = Mp4Output.finalizeTo(part, tmp);
+                duration = Mp4Output.finish(part, tmp, Mp4Output.FreeSpace.DISK);
             } catch (IOException | RuntimeException e) {
+                if (DiskSpace.isNoSpace(e)) throw e; // the part stays for the next try
                 duration = 0; // not even one complete fragment
             }
-            Files.delete(part);
+            Files.deleteIfExists(part);
             if (duration > 0) return new RecoveryWalk.Repaired(tmp, duration);
             Files.deleteIfExists(tmp);
             return null;

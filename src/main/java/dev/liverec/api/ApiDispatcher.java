@@ -165,7 +165,7 @@ public final class ApiDispatcher {
         String signed = authorization == null || authorization.isBlank() ? null : authorization.trim();
         String bound = signed == null ? null
                 : SignatureReplayGuard.boundRequest(Tc3Authorization.parse(signed), actionName, version, region);
-        if (signed != null && !replays.admit(signed, bound)) {
+        if (signed != null && !replays.admit(signed, bound, req.source())) {
             throw ApiMessages.error(ErrorCodes.AUTH_SIGNATURE_FAILURE, lang,
                     "this signature was already used for another action, version or region");
         }
@@ -185,7 +185,7 @@ public final class ApiDispatcher {
 
         ApiCall call = new ApiCall(actionName, account, params, region, lang, requestId, req.receivedAt(), baseUrl(req));
         Object result = action.handle(call);
-        if (signed != null) replays.remember(signed, bound);
+        if (signed != null) replays.remember(signed, bound, req.source());
         JsonNode out = result == null ? json.createObjectNode() : json.valueToTree(result);
         if (!(out instanceof ObjectNode on)) throw new IllegalStateException(actionName + " returned " + out.getNodeType());
         return on;

@@ -107,7 +107,8 @@ public final class ApiGateway implements AutoCloseable {
         String host = hostHeader != null ? hostHeader : req.authority() != null ? req.authority().toString() : "";
         return new ApiRequest(req.method().name(), host, req.query(),
                 name -> "host".equalsIgnoreCase(name) ? host : headers.get(name), body, tooLarge,
-                limit, req.isSSL() ? "https" : "http", clock.instant());
+                limit, req.isSSL() ? "https" : "http", clock.instant(),
+                req.remoteAddress() == null ? "" : java.util.Objects.toString(req.remoteAddress().hostAddress(), ""));
     }
 
     private void submit(RoutingContext rc, ApiRequest request) {

@@ -12,6 +12,7 @@ import java.util.function.Function;
  * @param body       the raw body (empty for GET)
  * @param tooLarge   the body or query exceeded its limit (then {@code body} is empty)
  * @param limit      the limit that applied, for the error message
+ * @param source     the peer's IP address (a proxy's, behind one), which a reused signature must share
  */
 public record ApiRequest(String method, String host, String rawQuery, Function<String, String> header, byte[] body,
-                         boolean tooLarge, long limit, String scheme, Instant receivedAt) {}
+                         boolean tooLarge, long limit, String scheme, Instant receivedAt, String source) {}

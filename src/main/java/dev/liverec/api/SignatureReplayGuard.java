@@ -16,9 +16,13 @@ import java.util.Map;
  * <p>Two honest calls can carry the same signature: same credential, host, body and second. Read-only actions
  * ({@code Describe*}) are therefore always served (a console polling lists with {@code {}} bodies, a check right
  * after a change; a replay can only read). A write whose signature another call already used is served only within
- * {@code graceMillis} of that first use: an SDK that stops and then deletes a task in the same second sends both
- * with one signature, and both arrive within about a second; a captured signature replayed for another write later
- * than that is refused. This shrinks the window for a cross-action replay from twice the skew window to the grace.
+ * {@code graceMillis} of that first use and from the same source address: an SDK that stops and then deletes a task
+ * in the same second sends both with one signature, from one process, and both arrive within about a second; a
+ * captured signature replayed for another write later than that, or from another address, is refused. This shrinks
+ * the window for a cross-action replay from twice the skew window to the grace, and to the original's address.
+ * (A list of allowed follow-up actions would be narrower still but breaks honest clients: any two writes that take
+ * the same body — DropLiveStream then ForbidLiveStream, Delete*Template with one id — share a signature when sent in
+ * one second.)
  *
  * <p>Per node and in memory: entries expire after twice the skew window (a signature is valid from its timestamp
  * minus to plus the skew), at most {@code maxEntries} are kept, the oldest dropped first. Several nodes behind a load
@@ -26,7 +30,7 @@ import java.util.Map;
  * once its request succeeded: an honest client may follow a refused call with another action in the same second.
  */
 final class SignatureReplayGuard {
-    private record Seen(String request, long firstUseMillis, long expiresAtMillis) {}
+    private record Seen(String request, String source, long firstUseMillis, long expiresAtMillis) {}
 
     private static final String READ = "read ";
     private final Clock clock;
@@ -52,19 +56,22 @@ final class SignatureReplayGuard {
 
     /**
      * True when {@code signature} is unknown, was first served with the same {@code request} (action, version,
-     * region), the request only reads, or the first use was at most the grace ago. Nothing is remembered until
-     * {@link #remember} (after the action succeeded).
+     * region), the request only reads, or the first use was at most the grace ago from the same {@code source}
+     * address. Nothing is remembered until {@link #remember} (after the action succeeded).
      */
-    synchronized boolean admit(String signature, String request) {
+    synchronized boolean admit(String signature, String request, String source) {
         long now = clock.millis();
         expire(now);
         Seen first = seen.get(signature);
         return first == null || first.request().equals(request) || request.startsWith(READ)
-                || now - first.firstUseMillis() < graceMillis;
+                || now - first.firstUseMillis() < graceMillis && first.source().equals(source);
     }
 
-    /** Binds {@code signature} to the request it just served successfully (a failed call binds nothing). */
-    synchronized void remember(String signature, String request) {
+    /**
+     * Binds {@code signature} to the request it just served successfully (a failed call binds nothing) and to the
+     * address it came from.
+     */
+    synchronized void remember(String signature, String request, String source) {
         long now = clock.millis();
         expire(now);
         if (seen.containsKey(signature)) return;
@@ -73,7 +80,7 @@ final class SignatureReplayGuard {
             eldest.next();
             eldest.remove();
         }
-        seen.put(signature, new Seen(request, now, now + keepMillis));
+        seen.put(signature, new Seen(request, source, now, now + keepMillis));
     }
 
     private void expire(long now) {

@@ -42,6 +42,22 @@ class SignatureReplayTest {
         return JSON.readTree(http.send(req, HttpResponse.BodyHandlers.ofString()).body()).path("Response");
     }
 
+    /** The same request from another source address (127.0.0.2), over a raw socket bound to it. */
+    private JsonNode sendFrom(String localAddress, String authorization, long ts, String action, byte[] body)
+            throws Exception {
+        try (java.net.Socket s = new java.net.Socket(java.net.InetAddress.getByName("127.0.0.1"), node.httpPort,
+                java.net.InetAddress.getByName(localAddress), 0)) {
+            String head = "POST / HTTP/1.1\r\nHost: 127.0.0.1:" + node.httpPort + "\r\nContent-Type: application/json\r\n"
+                    + "Authorization: " + authorization + "\r\nX-TC-Action: " + action + "\r\nX-TC-Version: 2018-08-01\r\n"
+                    + "X-TC-Timestamp: " + ts + "\r\nX-TC-Region: ap-guangzhou\r\nContent-Length: " + body.length
+                    + "\r\nConnection: close\r\n\r\n";
+            s.getOutputStream().write(head.getBytes(StandardCharsets.US_ASCII));
+            s.getOutputStream().write(body);
+            String reply = new String(s.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            return JSON.readTree(reply.substring(reply.indexOf("\r\n\r\n") + 4)).path("Response");
+        }
+    }
+
     private static long cfgGraceMillis() {
         return new dev.liverec.config.ApiConfig().replayGraceMillis;
     }
@@ -62,6 +78,10 @@ class SignatureReplayTest {
         assertThat(stop.has("Error")).as(stop.toString()).isFalse();
         JsonNode retry = send(auth, now, "StopRecordTask", "ap-guangzhou", body); // an SDK retry: same request
         assertThat(retry.path("Error").path("Code").asText()).isNotEqualTo("AuthFailure.SignatureFailure");
+        // within the grace, but from another address than the original: not an SDK's same-second pair
+        JsonNode elsewhere = sendFrom("127.0.0.2", auth, now, "DeleteRecordTask", body);
+        assertThat(elsewhere.path("Error").path("Code").asText()).as(elsewhere.toString())
+                .isEqualTo("AuthFailure.SignatureFailure");
 
         Thread.sleep(cfgGraceMillis() + 300); // a captured request replayed later than an SDK's same-second calls
         JsonNode replay = send(auth, now, "DeleteRecordTask", "ap-guangzhou", body);

@@ -8,6 +8,9 @@ import dev.liverec.record.output.FileSink;
 import dev.liverec.record.output.SingleFileOutput;
 import dev.liverec.storage.DiskSpace;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
@@ -19,6 +22,7 @@ import java.nio.file.StandardOpenOption;
  * has room for it, else (a full disk, issue 10 D4) with {@code moov} at the end, in place ({@link MoovAtEnd}).
  */
 final class Mp4Output extends SingleFileOutput {
+    private static final Logger LOG = LoggerFactory.getLogger(Mp4Output.class);
     /** Room the moov-first copy leaves besides the file itself; below it the file is finished in place. */
     static final long COPY_MARGIN = 8L << 20;
 
@@ -54,7 +58,8 @@ final class Mp4Output extends SingleFileOutput {
         try (FileChannel ch = FileChannel.open(fragmented, StandardOpenOption.READ)) {
             begunInPlace = MoovAtEnd.begun(ch);
         }
-        if (!begunInPlace && free.of(fragmented) >= Files.size(fragmented) + COPY_MARGIN) {
+        long usable = free.of(fragmented);
+        if (!begunInPlace && usable >= Files.size(fragmented) + COPY_MARGIN) {
             try {
                 long d = finalizeTo(fragmented, fin);
                 Files.delete(fragmented);
@@ -64,6 +69,8 @@ final class Mp4Output extends SingleFileOutput {
                 Files.deleteIfExists(fin);
             }
         }
+        LOG.info("{}: finished in place, moov at the end ({} bytes free for a {} byte file)", fin.getFileName(),
+                usable, Files.size(fragmented));
         try (FileChannel ch = FileChannel.open(fragmented, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
             MoovAtEnd.finish(ch);
         }

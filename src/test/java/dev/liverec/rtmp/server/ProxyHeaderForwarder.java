@@ -14,19 +14,25 @@ import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * A tiny TCP balancer for tests: every connection to {@link #port()} is forwarded to the target after a PROXY
- * protocol header that names {@code client} (as HAProxy's {@code send-proxy} / {@code send-proxy-v2} would).
+ * protocol header that names a client (as HAProxy's {@code send-proxy} / {@code send-proxy-v2} would); with an empty
+ * header it is a plain relay from another source address.
  */
 public final class ProxyHeaderForwarder implements AutoCloseable {
     private final ServerSocket listener;
     private final List<Socket> sockets = new CopyOnWriteArrayList<>();
 
     public ProxyHeaderForwarder(int targetPort, byte[] header) throws IOException {
+        this(InetAddress.getLoopbackAddress(), targetPort, header);
+    }
+
+    /** @param source the address connections to the target come from (a client other than this host's 127.0.0.1) */
+    public ProxyHeaderForwarder(InetAddress source, int targetPort, byte[] header) throws IOException {
         listener = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
         Thread accept = new Thread(() -> {
             while (!listener.isClosed()) {
                 try {
                     Socket in = listener.accept();
-                    Socket out = new Socket(InetAddress.getLoopbackAddress(), targetPort);
+                    Socket out = new Socket(InetAddress.getLoopbackAddress(), targetPort, source, 0);
                     sockets.add(in);
                     sockets.add(out);
                     out.getOutputStream().write(header);

@@ -42,6 +42,7 @@ import static org.awaitility.Awaitility.await;
  */
 class LocalClusterIT {
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String DOMAIN = "cluster.example";
     private static final Path SCRIPT = Path.of("deploy", "local-cluster.sh").toAbsolutePath();
     private static final InetAddress CLIENT = InetAddress.getLoopbackAddress().getAddress().length == 4
             ? address("127.0.0.7") : InetAddress.getLoopbackAddress();
@@ -80,17 +81,19 @@ class LocalClusterIT {
         readCredential();
 
         // a task through HAProxy's HTTP port, then ffmpeg through its RTMP port from another loopback address
+        api("AddLiveDomain", Map.of("DomainName", DOMAIN, "DomainType", 0));
+        api("ModifyLivePushAuthKey", Map.of("DomainName", DOMAIN, "Enable", 0));
         long end = Instant.now().getEpochSecond() + 600;
-        String task = api("CreateRecordTask", Map.of("DomainName", "127.0.0.1", "AppName", "live", "StreamName", "s1",
+        String task = api("CreateRecordTask", Map.of("DomainName", DOMAIN, "AppName", "live", "StreamName", "s1",
                 "EndTime", end)).path("TaskId").asText();
         Instant since = Instant.now().truncatedTo(ChronoUnit.SECONDS).minusSeconds(60);
         relay = new ProxyHeaderForwarder(CLIENT, base + 1, new byte[0]);
-        ffmpeg = Ffmpeg.publish(Ffmpeg.clip("av-nobf", 6), "rtmp://127.0.0.1:" + relay.port() + "/live/s1", true);
+        ffmpeg = Ffmpeg.publish(Ffmpeg.clip("av-nobf", 6), "rtmp://127.0.0.1:" + relay.port() + "/live/s1?domain=" + DOMAIN, true);
         assertThat(ffmpeg.waitFor(90, TimeUnit.SECONDS)).as("ffmpeg pushed its 6 s").isTrue();
         assertThat(ffmpeg.exitValue()).isZero();
 
         // the push history names the client HAProxy's PROXY header carried
-        Map<String, Object> window = Map.of("DomainName", "127.0.0.1", "StartTime", since.toString(),
+        Map<String, Object> window = Map.of("DomainName", DOMAIN, "StartTime", since.toString(),
                 "EndTime", Instant.now().truncatedTo(ChronoUnit.SECONDS).plusSeconds(60).toString());
         await().atMost(30, TimeUnit.SECONDS).until(() -> api("DescribeLiveStreamPublishedList", window).path("PublishInfo").size() > 0);
         assertThat(api("DescribeLiveStreamPublishedList", window).path("PublishInfo").get(0).path("ClientIp").asText())
@@ -105,6 +108,7 @@ class LocalClusterIT {
 
         // node-1 stops: HAProxy's /readyz checks take it out, API calls through HAProxy keep answering
         List<long[]> calls = new CopyOnWriteArrayList<>(); // {ms since the stop began, 1 = answered}
+        List<String> failures = new CopyOnWriteArrayList<>();
         long stopAt = System.nanoTime();
         Thread caller = new Thread(() -> {
             while (!Thread.currentThread().isInterrupted()) {
@@ -113,6 +117,7 @@ class LocalClusterIT {
                 try {
                     ok = !api("DescribeLiveStreamOnlineList", Map.of()).isMissingNode();
                 } catch (Exception | AssertionError e) {
+                    failures.add(at + " ms: " + e);
                     ok = false;
                 }
                 calls.add(new long[] {at, ok ? 1 : 0});
@@ -134,7 +139,8 @@ class LocalClusterIT {
         caller.join(10_000);
         long failed = calls.stream().filter(c -> c[1] == 0).count();
         System.out.printf("local cluster: start 2 nodes %d ms; stop-node 1 took %d ms, HAProxy marked it DOWN after"
-                + " %d ms; %d of %d API calls through HAProxy failed meanwhile%n", startMs, stoppedMs, downMs, failed, calls.size());
+                + " %d ms; %d of %d API calls through HAProxy failed meanwhile %s%n", startMs, stoppedMs, downMs, failed,
+                calls.size(), failures);
         assertThat(calls.subList(calls.size() - 10, calls.size())).as("the last calls, node-2 answering")
                 .allMatch(c -> c[1] == 1);
         assertThat(failed).as("calls through HAProxy that failed while node-1 stopped").isLessThanOrEqualTo(2);

@@ -6,7 +6,7 @@
 #   deploy/local-cluster.sh start [N]     start what is not running (default N=2 nodes); idempotent
 #   deploy/local-cluster.sh stop          stop everything (HAProxy, nodes with SIGTERM, then PostgreSQL and S3)
 #   deploy/local-cluster.sh status        one line per part: running or not, ready or not
-#   deploy/local-cluster.sh stop-node I   stop node I (SIGTERM: its open files are finalized first)
+#   deploy/local-cluster.sh stop-node I   drain node I in HAProxy, then stop it (SIGTERM: its open files are finalized)
 #   deploy/local-cluster.sh start-node I  start node I again (or a new node I: add it to HAProxy with start N)
 #   deploy/local-cluster.sh env           shell exports for 'liverec call' through HAProxy, and the push URL
 #
@@ -17,7 +17,7 @@
 # Settings (environment):
 #   LIVEREC_CLUSTER_DIR   run directory: config, pids, logs, data [./target/local-cluster]
 #   LIVEREC_CLUSTER_PORT  base port [18000]: HAProxy HTTP = base, HAProxy RTMP = base+1, PostgreSQL = base+2,
-#                         S3 = base+3, node I: HTTP base+100+I, RTMP base+200+I
+#                         S3 = base+3, HAProxy admin socket = base+4, node I: HTTP base+100+I, RTMP base+200+I
 #   LIVEREC_CLUSTER_BIND  address HAProxy listens on [127.0.0.1]
 #   LIVEREC_JAR           the shaded jar to run [target/liverec.jar, built with Maven when missing or stale]
 #   LIVEREC_BACKENDS_CLASSPATH  classpath holding the test classes and their dependencies [asked from Maven]
@@ -28,7 +28,7 @@ run="${LIVEREC_CLUSTER_DIR:-$root/target/local-cluster}"
 base="${LIVEREC_CLUSTER_PORT:-18000}"
 bind="${LIVEREC_CLUSTER_BIND:-127.0.0.1}"
 jar="${LIVEREC_JAR:-$root/target/liverec.jar}"
-front_http=$base; front_rtmp=$((base + 1)); pg_port=$((base + 2)); s3_port=$((base + 3))
+front_http=$base; front_rtmp=$((base + 1)); pg_port=$((base + 2)); s3_port=$((base + 3)); admin_port=$((base + 4))
 node_http() { echo $((base + 100 + $1)); }
 node_rtmp() { echo $((base + 200 + $1)); }
 
@@ -167,6 +167,7 @@ write_haproxy_config() {
 # written by deploy/local-cluster.sh
 global
   log stdout format raw local0
+  stats socket ipv4@127.0.0.1:$admin_port level admin
   maxconn 4096
 defaults
   log global
@@ -219,6 +220,27 @@ start_haproxy() {
   nohup haproxy -db -f "$run/haproxy.cfg" < /dev/null >> "$run/logs/haproxy.log" 2>&1 &
   echo $! > "$run/haproxy.pid"
   cp "$run/haproxy.cfg" "$run/haproxy.cfg.running"
+}
+
+# haproxy_admin COMMAND: one command on HAProxy's admin socket (nothing when HAProxy is not running)
+haproxy_admin() {
+  alive "$run/haproxy.pid" || return 0
+  { exec 3<> "/dev/tcp/127.0.0.1/$admin_port" && printf '%s\n' "$1" >&3 && timeout 2 cat <&3 > /dev/null; } 2>/dev/null || true
+  exec 3>&- 2>/dev/null || true
+}
+
+# Takes node I out of both HAProxy pools before it stops, so no request is cut; 'enable' hands it back to the
+# /readyz checks, which add it again once it is ready.
+drain_node() { haproxy_admin "disable server nodes_http/node-$1"; haproxy_admin "disable server nodes_rtmp/node-$1"; }
+undrain_node() { haproxy_admin "enable server nodes_http/node-$1"; haproxy_admin "enable server nodes_rtmp/node-$1"; }
+
+cmd_stop_node() {
+  local i=$1
+  alive "$run/node$i.pid" || { say "node-$i is not running"; return 0; }
+  drain_node "$i"
+  sleep 1   # requests already on their way to the node finish
+  stop_pid "$run/node$i.pid" 40
+  undrain_node "$i"
 }
 
 cmd_start() {
@@ -276,7 +298,7 @@ case "${1:-}" in
   stop) cmd_stop ;;
   status) cmd_status ;;
   env) cmd_env ;;
-  stop-node) [ -n "${2:-}" ] || die "stop-node I"; stop_pid "$run/node$2.pid" 40 ;;
+  stop-node) [ -n "${2:-}" ] || die "stop-node I"; cmd_stop_node "$2" ;;
   start-node)
     [ -n "${2:-}" ] || die "start-node I"
     alive "$run/backends.pid" || die "not started: run 'start' first"

@@ -84,6 +84,15 @@ public final class ProxyHeaderForwarder implements AutoCloseable {
         return b.array();
     }
 
+    /** An IP literal as an address (no name lookup). */
+    public static InetAddress ip(String literal) {
+        try {
+            return InetAddress.getByName(literal);
+        } catch (IOException e) {
+            throw new IllegalArgumentException(literal, e);
+        }
+    }
+
     private static void closeQuietly(Socket s) {
         try {
             s.close();

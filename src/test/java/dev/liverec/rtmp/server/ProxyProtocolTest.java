@@ -28,7 +28,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  * the per-address limit counts the named client, not the balancer.
  */
 class ProxyProtocolTest {
-    private static final InetSocketAddress CLIENT = new InetSocketAddress(addr("203.0.113.7"), 40_000);
+    private static final InetSocketAddress CLIENT = new InetSocketAddress(ProxyHeaderForwarder.ip("203.0.113.7"), 40_000);
     private final ConcurrentHashMap<String, InetSocketAddress> authorized = new ConcurrentHashMap<>();
     private final PublishAuthorizer recording = (key, query, peer) -> {
         authorized.put(key.name(), peer);
@@ -37,14 +37,6 @@ class ProxyProtocolTest {
     private final ClientLoops loops = ClientLoops.create(1);
     private RtmpFixture rtmp;
     private ProxyHeaderForwarder forwarder;
-
-    private static InetAddress addr(String ip) {
-        try {
-            return InetAddress.getByName(ip);
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
-    }
 
     private void start(String mode, Consumer<dev.liverec.config.RtmpConfig> tune) throws Exception {
         rtmp = new RtmpFixture(recording, StreamHub.ConflictPolicy.REFUSE, c -> {
@@ -88,7 +80,7 @@ class ProxyProtocolTest {
         assertThat(online("v2")).isEqualTo(CLIENT);
         p.close().sync();
 
-        InetSocketAddress v6 = new InetSocketAddress(addr("2001:db8::7"), 50_000);
+        InetSocketAddress v6 = new InetSocketAddress(ProxyHeaderForwarder.ip("2001:db8::7"), 50_000);
         try (ProxyHeaderForwarder f6 = new ProxyHeaderForwarder(rtmp.server.port(), ProxyHeaderForwarder.v2(v6, rtmp.server.port()))) {
             RtmpPublisher p6 = publishThrough(f6.port(), "v2six");
             assertThat(authorized.get("v2six")).isEqualTo(v6);
@@ -141,7 +133,7 @@ class ProxyProtocolTest {
         start("required", c -> c.maxConnectionsPerAddress = 1);
         int port = rtmp.server.port();
         try (Socket first = headerOnly(ProxyHeaderForwarder.v1(CLIENT, port));
-             Socket other = headerOnly(ProxyHeaderForwarder.v2(new InetSocketAddress(addr("198.51.100.9"), 1), port));
+             Socket other = headerOnly(ProxyHeaderForwarder.v2(new InetSocketAddress(ProxyHeaderForwarder.ip("198.51.100.9"), 1), port));
              Socket second = headerOnly(ProxyHeaderForwarder.v1(CLIENT, port))) {
             assertThat(readEof(second, 10_000)).as("a second connection from 203.0.113.7").isTrue();
             assertThat(readEof(first, 500)).as("the first one stays").isFalse();

@@ -214,10 +214,13 @@ EOF
 start_haproxy() {
   local n=$1
   write_haproxy_config "$n"
-  if alive "$run/haproxy.pid" && cmp -s "$run/haproxy.cfg" "$run/haproxy.cfg.running"; then return 0; fi
-  stop_pid "$run/haproxy.pid" 5
+  local old=""
+  if alive "$run/haproxy.pid"; then
+    cmp -s "$run/haproxy.cfg" "$run/haproxy.cfg.running" && return 0
+    old=$(cat "$run/haproxy.pid")   # a soft reload: the old process hands over the ports and finishes its connections
+  fi
   say "starting HAProxy: HTTP $bind:$front_http, RTMP $bind:$front_rtmp (PROXY v2) over $n nodes"
-  nohup haproxy -db -f "$run/haproxy.cfg" < /dev/null >> "$run/logs/haproxy.log" 2>&1 &
+  nohup haproxy -db -f "$run/haproxy.cfg" ${old:+-sf "$old"} < /dev/null >> "$run/logs/haproxy.log" 2>&1 &
   echo $! > "$run/haproxy.pid"
   cp "$run/haproxy.cfg" "$run/haproxy.cfg.running"
 }

@@ -228,12 +228,11 @@ start_haproxy() {
 # haproxy_admin COMMAND: one command on HAProxy's admin socket (nothing when HAProxy is not running)
 haproxy_admin() {
   alive "$run/haproxy.pid" || return 0
-  { exec 3<> "/dev/tcp/127.0.0.1/$admin_port" && printf '%s\n' "$1" >&3 && timeout 2 cat <&3 > /dev/null; } 2>/dev/null || true
-  exec 3>&- 2>/dev/null || true
+  (exec 3<> "/dev/tcp/127.0.0.1/$admin_port" && printf '%s\n' "$1" >&3 && timeout 2 cat <&3 > /dev/null) 2> /dev/null || true
 }
 
-# Takes node I out of both HAProxy pools before it stops, so no request is cut; 'enable' hands it back to the
-# /readyz checks, which add it again once it is ready.
+# Takes node I out of both HAProxy pools before it stops, so no request is cut; it stays out (maintenance) until it
+# is started again and ready: 'enable' then hands it back to the /readyz checks.
 drain_node() { haproxy_admin "disable server nodes_http/node-$1"; haproxy_admin "disable server nodes_rtmp/node-$1"; }
 undrain_node() { haproxy_admin "enable server nodes_http/node-$1"; haproxy_admin "enable server nodes_rtmp/node-$1"; }
 
@@ -243,7 +242,6 @@ cmd_stop_node() {
   drain_node "$i"
   sleep 1   # requests already on their way to the node finish
   stop_pid "$run/node$i.pid" 40
-  undrain_node "$i"
 }
 
 cmd_start() {
@@ -260,6 +258,7 @@ cmd_start() {
   for i in $(seq 1 "$n"); do start_node "$i"; done
   for i in $(seq 1 "$n"); do wait_for 180 "node-$i" node_ready "$i"; done
   start_haproxy "$n"
+  for i in $(seq 1 "$n"); do undrain_node "$i"; done
   wait_for 30 "HAProxy" ready "http://127.0.0.1:$front_http/readyz"
   say "up: $n nodes in $(( $(date +%s%3N) - t0 )) ms"
   cmd_env
@@ -305,6 +304,6 @@ case "${1:-}" in
   start-node)
     [ -n "${2:-}" ] || die "start-node I"
     alive "$run/backends.pid" || die "not started: run 'start' first"
-    start_node "$2"; wait_for 180 "node-$2" node_ready "$2" ;;
+    start_node "$2"; wait_for 180 "node-$2" node_ready "$2"; undrain_node "$2" ;;
   *) sed -n '2,25p' "$0" | sed 's/^# \{0,1\}//'; exit 2 ;;
 esac

@@ -6,6 +6,11 @@ public class RtmpConfig {
     public int port = 1935;
     public int handshakeTimeoutSeconds = 10;
     public int idleTimeoutSeconds = 30;
+    /**
+     * off | optional | required: a PROXY protocol v1/v2 header (HAProxy {@code send-proxy}/{@code send-proxy-v2})
+     * starts each connection and names the client; its wait counts toward {@link #handshakeTimeoutSeconds}.
+     */
+    public String proxyProtocol = "off";
     public int maxMessageBytes = 8 * 1024 * 1024;
     public int maxChunkStreams = 64;
     /** refuse | replace: what a second publisher on a live stream gets. */

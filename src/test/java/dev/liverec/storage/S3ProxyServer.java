@@ -22,9 +22,17 @@ public final class S3ProxyServer implements AutoCloseable {
     private S3Proxy proxy;
 
     public S3ProxyServer(Path dir) throws Exception {
+        this(dir, freePort());
+    }
+
+    public S3ProxyServer(Path dir, int port) throws Exception {
         this.dir = Files.createDirectories(dir);
+        this.port = port;
+    }
+
+    private static int freePort() throws Exception {
         try (ServerSocket s = new ServerSocket(0)) {
-            this.port = s.getLocalPort();
+            return s.getLocalPort();
         }
     }
 

@@ -326,6 +326,6 @@ final class PublishSession extends ChannelInboundHandlerAdapter {
     }
 
     private InetSocketAddress peer() {
-        return ctx.channel().remoteAddress() instanceof InetSocketAddress a ? a : null;
+        return ClientAddress.of(ctx.channel());
     }
 }

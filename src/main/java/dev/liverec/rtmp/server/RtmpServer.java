@@ -30,12 +30,14 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.net.InetSocketAddress;
+import java.util.Locale;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The RTMP listener: epoll when available, NIO otherwise. Pipeline per connection: connection limits, idle timeout, handshake (removes
- * itself), chunk encoder, message encoder, chunk decoder, message decoder, publish session.
+ * The RTMP listener: epoll when available, NIO otherwise. Pipeline per connection: connection limits, idle timeout,
+ * the PROXY protocol header when {@code rtmp.proxyProtocol} is on (removes itself), handshake (removes itself), chunk
+ * encoder, message encoder, chunk decoder, message decoder, publish session.
  */
 public final class RtmpServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(RtmpServer.class);
@@ -69,8 +71,9 @@ public final class RtmpServer implements AutoCloseable {
         long limit = cfg.ingestMemoryBytes > 0 ? cfg.ingestMemoryBytes
                 : IngestMemoryBudget.defaultLimit(PlatformDependent.maxDirectMemory());
         IngestMemoryBudget budget = new IngestMemoryBudget(limit, cfg.shedMinIdleMillis, System::nanoTime);
+        ProxyProtocolMode proxyProtocol = ProxyProtocolMode.parse(cfg.proxyProtocol);
         ConnectionGate gate = new ConnectionGate(cfg.maxConnections, cfg.maxConnectionsPerAddress,
-                FileDescriptorReserve.ofProcess(cfg.fileDescriptorReserve), stats);
+                FileDescriptorReserve.ofProcess(cfg.fileDescriptorReserve), stats, proxyProtocol != ProxyProtocolMode.OFF);
         EventLoopGroup boss = new MultiThreadIoEventLoopGroup(1, epoll ? EpollIoHandler.newFactory() : NioIoHandler.newFactory());
         EventLoopGroup workers = new MultiThreadIoEventLoopGroup(workerThreads, BatchingIoHandler.wrap(
                 epoll ? EpollIoHandler.newFactory() : NioIoHandler.newFactory(), cfg.ioBatchMicros));
@@ -86,6 +89,7 @@ public final class RtmpServer implements AutoCloseable {
                         protected void initChannel(SocketChannel ch) {
                             ch.pipeline().addLast("gate", gate);
                             ch.pipeline().addLast("idle", new IdleStateHandler(cfg.idleTimeoutSeconds, 0, 0, TimeUnit.SECONDS));
+                            ProxyHeaderHandler.install(ch.pipeline(), proxyProtocol, gate, stats);
                             ch.pipeline().addLast("handshake", new ServerHandshakeDecoder());
                             ch.pipeline().addLast("chunkEncoder", new ChunkEncoder());
                             ch.pipeline().addLast("messageEncoder", MessageEncoder.INSTANCE);
@@ -97,8 +101,8 @@ public final class RtmpServer implements AutoCloseable {
                         }
                     });
             Channel ch = b.bind(cfg.host, cfg.port).sync().channel();
-            LOG.info("RTMP listening on {} ({}), ingest memory budget {} MiB", ch.localAddress(),
-                    epoll ? "epoll" : "nio", limit >> 20);
+            LOG.info("RTMP listening on {} ({}), ingest memory budget {} MiB, PROXY protocol {}", ch.localAddress(),
+                    epoll ? "epoll" : "nio", limit >> 20, proxyProtocol.name().toLowerCase(Locale.ROOT));
             return new RtmpServer(boss, workers, ch, stats, budget);
         } catch (InterruptedException | RuntimeException e) {
             boss.shutdownGracefully(0, 0, TimeUnit.SECONDS);

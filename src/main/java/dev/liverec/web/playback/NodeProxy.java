@@ -1,0 +1,65 @@
+package dev.liverec.web.playback;
+
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpClient;
+import io.vertx.core.http.HttpClientOptions;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.http.HttpServerResponse;
+import io.vertx.core.http.RequestOptions;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.List;
+
+/**
+ * Playback of a file being written on another node: its work files are on that node's disk only, so the request
+ * (same path, same signature: nodes share the playback secret) is forwarded to the node's HTTP address from the
+ * recording journal and the answer streamed back. A forwarded request is marked and never forwarded again.
+ */
+final class NodeProxy {
+    private static final Logger LOG = LoggerFactory.getLogger(NodeProxy.class);
+    static final String FORWARDED = "X-Liverec-Forwarded";
+    private static final List<String> HEADERS = List.of("Content-Type", "Content-Length", "Content-Range",
+            "Accept-Ranges", "Cache-Control");
+
+    private final HttpClient client;
+
+    NodeProxy(Vertx vertx) {
+        this.client = vertx.createHttpClient(new HttpClientOptions().setConnectTimeout(5_000).setIdleTimeout(90)
+                .setTrustAll(true).setVerifyHost(false));
+    }
+
+    static boolean forwarded(HttpServerRequest req) {
+        return req.getHeader(FORWARDED) != null;
+    }
+
+    /** Forwards {@code req} to {@code nodeUrl} (base URL, no trailing slash). */
+    void forward(HttpServerRequest req, HttpServerResponse resp, String node, String nodeUrl) {
+        if (nodeUrl == null || nodeUrl.isBlank()) {
+            resp.setStatusCode(502).putHeader("Content-Type", "text/plain")
+                    .end("being recorded on node " + node + ", whose HTTP address is unknown\n");
+            return;
+        }
+        req.pause();
+        RequestOptions o = new RequestOptions().setMethod(req.method() == HttpMethod.HEAD ? HttpMethod.HEAD : HttpMethod.GET)
+                .setAbsoluteURI(nodeUrl.replaceAll("/+$", "") + req.uri()).putHeader(FORWARDED, "1");
+        String range = req.getHeader("Range");
+        if (range != null) o.putHeader("Range", range);
+        client.request(o).compose(r -> r.send()).onComplete(ar -> {
+            if (ar.failed()) {
+                LOG.warn("playback forwarded to node {} ({}) failed: {}", node, nodeUrl, ar.cause().toString());
+                if (!resp.ended()) resp.setStatusCode(502).end();
+                return;
+            }
+            var in = ar.result();
+            resp.setStatusCode(in.statusCode());
+            for (String h : HEADERS) {
+                String v = in.getHeader(h);
+                if (v != null) resp.putHeader(h, v);
+            }
+            if (in.getHeader("Content-Length") == null) resp.setChunked(true);
+            in.pipeTo(resp);
+        });
+    }
+}

@@ -41,7 +41,6 @@ final class NodeProxy {
                     .end("being recorded on node " + node + ", whose HTTP address is unknown\n");
             return;
         }
-        req.pause();
         RequestOptions o = new RequestOptions().setMethod(req.method() == HttpMethod.HEAD ? HttpMethod.HEAD : HttpMethod.GET)
                 .setAbsoluteURI(nodeUrl.replaceAll("/+$", "") + req.uri()).putHeader(FORWARDED, "1");
         String range = req.getHeader("Range");
@@ -59,7 +58,22 @@ final class NodeProxy {
                 if (v != null) resp.putHeader(h, v);
             }
             if (in.getHeader("Content-Length") == null) resp.setChunked(true);
-            in.pipeTo(resp);
+            // by hand, not pipeTo: a viewer that hangs up (ffmpeg -t) must stop the upstream, not fail a write
+            resp.closeHandler(v -> in.request().reset());
+            in.handler(b -> {
+                if (resp.closed() || resp.ended()) return;
+                resp.write(b);
+                if (resp.writeQueueFull()) {
+                    in.pause();
+                    resp.drainHandler(v -> in.resume());
+                }
+            });
+            in.exceptionHandler(e -> {
+                if (!resp.closed() && !resp.ended()) resp.reset();
+            });
+            in.endHandler(v -> {
+                if (!resp.closed() && !resp.ended()) resp.end();
+            });
         });
     }
 }

@@ -1,7 +1,9 @@
 package dev.liverec.web;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.liverec.config.LiverecConfig;
 import dev.liverec.rtmp.Ffmpeg;
+import dev.liverec.storage.S3ProxyServer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -32,8 +34,9 @@ import static org.awaitility.Awaitility.await;
  * Watch while recording (issue 13): while a task records a stream that ffmpeg publishes in real time,
  * DescribeRecordFiles lists its files with State "recording" and URLs that ffmpeg reads for 12 s of fresh media —
  * the live EVENT playlist (HLS) and the growing FLV and fragmented MP4 — on the recording node and, proxied, on a
- * second node of the same cluster; after the stop the same FileIds are the finished files and the live playlist
- * URL serves the VOD playlist (same segments, ENDLIST) that ffprobe reads cleanly.
+ * second node of the same cluster (S3 storage); after the stop the same FileIds are the finished files and the live
+ * playlist URL serves the VOD playlist (same segments, ENDLIST) that ffprobe reads cleanly, from either node once
+ * uploaded. The local store is covered by ConsoleWatchLiveTest.
  */
 class WatchWhileRecordingTest {
     private static final Logger LOG = LoggerFactory.getLogger(WatchWhileRecordingTest.class);
@@ -43,6 +46,7 @@ class WatchWhileRecordingTest {
     @TempDir
     Path dir;
 
+    private S3ProxyServer s3;
     private NodeFixture node;
     private NodeFixture other;
     private Process publisher;
@@ -53,14 +57,23 @@ class WatchWhileRecordingTest {
         if (publisher != null) publisher.destroyForcibly();
         if (other != null) other.close();
         if (node != null) node.close();
+        if (s3 != null) {
+            try {
+                s3.close();
+            } catch (Exception ignored) {
+                // temp dir goes anyway
+            }
+        }
     }
 
     @Test
     void filesBeingWrittenAreListedAndPlayUntilTheyAreTheFinishedFiles() throws Exception {
         String db = "jdbc:h2:mem:watch" + System.nanoTime()
                 + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;DB_CLOSE_DELAY=-1";
-        node = new NodeFixture(dir.resolve("a"), cfg -> cluster(cfg, db, "node-a"));
-        other = new NodeFixture(dir.resolve("b"), cfg -> cluster(cfg, db, "node-b"));
+        s3 = new S3ProxyServer(dir.resolve("s3"));
+        s3.start();
+        node = new NodeFixture(dir.resolve("a"), cfg -> cluster(cfg, db, "node-a", s3.endpoint()));
+        other = new NodeFixture(dir.resolve("b"), cfg -> cluster(cfg, db, "node-b", s3.endpoint()));
         node.addDomain(DOMAIN);
         long tpl = node.api("CreateLiveRecordTemplate", Map.of("TemplateName", "watch",
                 "HlsParam", Map.of("Enable", 1), "FlvParam", Map.of("Enable", 1, "RecordInterval", 1800),
@@ -120,10 +133,23 @@ class WatchWhileRecordingTest {
         assertThat(segments(vod)).startsWith(segments(laterPlaylist).toArray(String[]::new));
         assertThat(vod).isEqualTo(get(done.get("hls").path("PlayUrl").asText()));
         assertThat(probeErrors(hlsUrl)).isEmpty();
+
+        // uploaded to the object store: any node serves the finished files, through either URL
+        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(250)).until(() ->
+                files(taskId).stream().allMatch(f -> f.path("StorageStatus").asText().equals("stored")));
+        assertThat(get(other.url() + URI.create(hlsUrl).getRawPath())).isEqualTo(vod);
+        assertThat(probeErrors(other.url() + URI.create(done.get("mp4").path("PlayUrl").asText()).getRawPath())).isEmpty();
     }
 
-    private static void cluster(dev.liverec.config.LiverecConfig cfg, String db, String name) {
+    /** Nodes of one cluster: one database, one bucket, one playback secret. */
+    private static void cluster(LiverecConfig cfg, String db, String name, String s3) {
         cfg.db.url = db;
+        cfg.storage.type = "s3";
+        cfg.storage.s3Endpoint = s3;
+        cfg.storage.s3Bucket = "records";
+        cfg.storage.s3AccessKey = S3ProxyServer.ACCESS;
+        cfg.storage.s3SecretKey = S3ProxyServer.SECRET;
+        cfg.storage.uploadPollMillis = 200;
         cfg.nodeName = name;
         cfg.record.playbackUrlSecret = "watch-test-playback-secret";
         cfg.record.hlsSegmentSeconds = 2;

@@ -6,6 +6,7 @@ import io.vertx.core.http.HttpClientOptions;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
+import io.vertx.core.http.PoolOptions;
 import io.vertx.core.http.RequestOptions;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -23,11 +24,14 @@ final class NodeProxy {
     private static final List<String> HEADERS = List.of("Content-Type", "Content-Length", "Content-Range",
             "Accept-Ranges", "Cache-Control");
 
+    private static final int MAX_CONNECTIONS_PER_NODE = 500;
+
     private final HttpClient client;
 
     NodeProxy(Vertx vertx) {
+        // a viewer of a growing file holds its connection as long as it watches: room for many per node
         this.client = vertx.createHttpClient(new HttpClientOptions().setConnectTimeout(5_000).setIdleTimeout(90)
-                .setTrustAll(true).setVerifyHost(false));
+                .setTrustAll(true).setVerifyHost(false), new PoolOptions().setHttp1MaxSize(MAX_CONNECTIONS_PER_NODE));
     }
 
     static boolean forwarded(HttpServerRequest req) {

@@ -6,7 +6,8 @@
 //         flow: "signin" | "full",
 //         recording: false                              // full flow on a build without format writers
 //         stream: { domain, app, name },              // full flow: a stream ffmpeg is pushing
-//         expectRetriedDelivery: true }                 // full flow: a callback that failed first, then delivered
+//         expectRetriedDelivery: true,                  // full flow: a callback that failed first, then delivered
+//         taskId, watchMillis }                         // watch flow: a task recording HLS now
 import { chromium } from 'playwright-core';
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -80,6 +81,7 @@ try {
   });
 
   if (cfg.flow === 'full') await fullFlow();
+  if (cfg.flow === 'watch') await watchFlow();
 } catch (e) {
   // already counted; keep the screenshot of the failing state
   await shot('zz-failure').catch(() => {});
@@ -332,5 +334,80 @@ async function otherPages() {
     if (!/^(InvalidParameter|InvalidParameterValue)/.test(code)) throw new Error('unexpected code ' + code);
     await shot('16-template-error');
     await page.keyboard.press('Escape');
+  });
+}
+
+// Watch while recording: the task's HLS file being written plays live in the console (near the live edge), then the
+// task stops and the same player, on the same URL, plays on to ENDLIST.
+async function watchFlow() {
+  await check('sign in with the credential', async () => {
+    await signIn(cfg.secretId, cfg.secretKey);
+    await page.waitForSelector('#page-streams');
+  });
+  await check('the task lists its HLS file being recorded', async () => {
+    await go('#/tasks');
+    await page.waitForSelector(`.badge[data-task="${cfg.taskId}"][data-state="recording"]`, { timeout: 30000 });
+    const row = page.locator('tr', { has: page.locator(`.badge[data-task="${cfg.taskId}"]`) });
+    await row.locator('button[data-action=files]').click();
+    await page.waitForSelector('tr.files-row button[data-play=hls][data-state=recording]:not([disabled])', { timeout: 30000 });
+    await page.waitForSelector('tr.files-row .badge[data-file-state=recording]');
+    await shot('w1-task-file-recording');
+  });
+  let liveUrl;
+  await check('the in-progress HLS plays live: currentTime advances and stays within 10 s of the live edge', async () => {
+    await page.click('tr.files-row button[data-play=hls][data-state=recording]');
+    await page.waitForSelector('dialog[open] #player-media');
+    // playing: currentTime moves (hls.js first seeks near the live edge, then the element starts)
+    await page.waitForFunction(() => { const v = document.querySelector('#player-media');
+      if (!v || !window.__liverecHls) return false;
+      const moved = window.__lastT !== undefined && v.currentTime > window.__lastT + 0.3;
+      window.__lastT = v.currentTime;
+      return moved && !v.paused; }, null, { timeout: 30000, polling: 500 });
+    liveUrl = await page.evaluate(() => window.__liverecHls.url);
+    const samples = [];
+    const t0 = Date.now();
+    while (Date.now() - t0 < (cfg.watchMillis || 12000)) {
+      await page.waitForTimeout(1000);
+      samples.push(await page.evaluate(() => {
+        const hls = window.__liverecHls;
+        const v = document.querySelector('#player-media');
+        const d = hls.levels[hls.currentLevel] && hls.levels[hls.currentLevel].details;
+        return { at: Date.now(), t: v.currentTime, edge: hls.latency, pedge: d ? d.edge - v.currentTime : null, age: d ? d.age : null,
+          buf: v.buffered.length ? v.buffered.end(v.buffered.length - 1) - v.currentTime : 0, rate: v.playbackRate,
+          behind: hls.playingDate ? (Date.now() - hls.playingDate.getTime()) / 1000 : null,
+          live: !!(hls.levels[hls.currentLevel] && hls.levels[hls.currentLevel].details && hls.levels[hls.currentLevel].details.live) };
+      }));
+    }
+    console.log('samples: ' + JSON.stringify(samples));
+    const first = samples[0], last = samples[samples.length - 1];
+    const advanced = last.t - first.t, wall = (last.at - first.at) / 1000;
+    if (!(advanced > 0.6 * wall)) throw new Error(`currentTime advanced ${advanced.toFixed(1)} s in ${wall.toFixed(1)} s`);
+    if (!samples.every((x) => x.live)) throw new Error('the playlist was not live while recording');
+    const edges = samples.map((x) => x.pedge);
+    if (edges.some((e) => !(e >= 0 && e <= 10))) throw new Error('behind the live edge by ' + edges.join(', ') + ' s');
+    const behind = samples.map((x) => x.behind).filter((x) => x !== null);
+    console.log(`figure: player behind the live edge ${Math.min(...edges).toFixed(1)}-${Math.max(...edges).toFixed(1)} s`
+      + ` (mean ${(edges.reduce((a, b) => a + b, 0) / edges.length).toFixed(1)} s); behind the publisher's wall clock`
+      + ` ${Math.min(...behind).toFixed(1)}-${Math.max(...behind).toFixed(1)} s; currentTime +${advanced.toFixed(1)} s in ${wall.toFixed(1)} s`);
+    await shot('w2-playing-live');
+  });
+  await check('stop the task: the same URL plays on as VOD to ENDLIST', async () => {
+    await page.evaluate(async (id) => { const { call } = await import('/console/js/api.js'); await call('StopRecordTask', { TaskId: id }); }, cfg.taskId);
+    const tStop = Date.now();
+    await page.waitForFunction(() => { const hls = window.__liverecHls; const l = hls.levels[hls.currentLevel];
+      return l && l.details && !l.details.live; }, null, { timeout: 30000 });
+    const sameUrl = await page.evaluate(() => window.__liverecHls.url);
+    if (sameUrl !== liveUrl) throw new Error('the player changed URL: ' + sameUrl);
+    const text = await page.evaluate(async (u) => (await fetch(u, { cache: 'no-store' })).text(), liveUrl);
+    if (!text.includes('#EXT-X-ENDLIST')) throw new Error('no ENDLIST in ' + text);
+    await page.waitForFunction(() => document.querySelector('#player-state')?.textContent === 'recording finished');
+    await page.waitForFunction(() => { const v = document.querySelector('#player-media'); return v.ended || (v.duration > 0 && v.duration - v.currentTime < 0.5); },
+      null, { timeout: 40000 });
+    const end = await page.evaluate(() => { const v = document.querySelector('#player-media'); return { t: v.currentTime, d: v.duration }; });
+    console.log(`figure: ENDLIST seen ${(Date.now() - tStop) / 1000} s after StopRecordTask; played to ${end.t.toFixed(1)} of ${end.d.toFixed(1)} s`);
+    await shot('w3-played-to-end');
+  });
+  await check('no script errors in the page', async () => {
+    if (pageErrors.length) throw new Error('page errors: ' + pageErrors.join('; '));
   });
 }

@@ -34,6 +34,8 @@ export function normalizeFile(f) {
     resolution: pick(f, 'Width') ? `${f.Width}×${f.Height}` : '',
     recovered: !!pick(f, 'Recovered'),
     name: pick(f, 'FileName', 'Name'),
+    // liverec extension: 'recording' while the file is written (its URL plays the live playlist / growing file)
+    state: pick(f, 'State') || 'finished',
   };
 }
 
@@ -56,7 +58,8 @@ export async function listFiles(filter = {}) {
 
 export function filesTable(files, emptyText = 'No recording.') {
   return table([
-    { title: 'Format', render: (f) => h('span', { class: 'badge' }, f.format || '?') },
+    { title: 'Format', render: (f) => [h('span', { class: 'badge' }, f.format || '?'),
+      f.state === 'recording' ? h('span', { class: 'badge live', dataset: { fileState: f.state } }, 'recording') : null] },
     { title: 'Start', render: (f) => fmtTime(f.start) },
     { title: 'Duration', render: (f) => f.duration !== undefined ? fmtDuration(f.duration) : '—' },
     { title: 'Size', render: (f) => f.size !== undefined ? fmtBytes(f.size) : '—' },
@@ -64,7 +67,8 @@ export function filesTable(files, emptyText = 'No recording.') {
       f.splitReason ? h('div', { class: 'muted' }, 'split: ' + f.splitReason + (f.recovered ? ' (recovered)' : '')) : null) },
     { title: 'Stream', render: (f) => h('span', { class: 'mono small' }, `${f.app || ''}/${f.stream || ''}`) },
     { title: '', class: 'actions', render: (f) => [
-      h('button', { class: 'small primary', dataset: { play: f.format }, disabled: !f.url, onclick: () => playFile(f) }, 'Play'),
+      h('button', { class: 'small primary', dataset: { play: f.format, state: f.state }, disabled: !f.url, onclick: () => playFile(f) },
+        f.state === 'recording' ? 'Watch live' : 'Play'),
       f.downloadUrl ? h('a', { class: 'btn small', href: f.downloadUrl, download: '', target: '_blank', rel: 'noopener' }, 'Download') : null,
     ] },
   ], files, emptyText);

@@ -1,5 +1,7 @@
 // Plays a recording in the page: hls.js for HLS (served from the node, not a CDN), <video> for MP4, <audio> for
-// AAC/MP3; FLV has no browser decoder path without an extra library, so it is offered as a download.
+// AAC/MP3; FLV has no browser decoder path without an extra library, so it is offered as a download. A file still
+// being recorded plays live: its HLS URL is an EVENT playlist that hls.js follows near the live edge until the
+// recording ends and the same URL ends with ENDLIST; MP4 and AAC play as the file grows.
 import { h, viewDialog, fmtTime, fmtDuration, errorBox } from './ui.js';
 import { callOptional } from './api.js';
 import { listFiles } from './files.js';
@@ -11,15 +13,20 @@ async function loadHls() {
 }
 
 /** Attaches a source to a media element; returns a detach function. */
-export async function attach(media, url, format) {
+export async function attach(media, url, format, live = false) {
   if (format === 'hls' || /\.m3u8(\?|$)/.test(url)) {
-    if (media.canPlayType('application/vnd.apple.mpegurl')) {
+    const native = media.canPlayType('application/vnd.apple.mpegurl');
+    // live: hls.js wherever it runs, for its live-edge control; native HLS (Safari, iOS) otherwise
+    const Hls = native && !live ? null : await loadHls();
+    if (!Hls || (native && !Hls.isSupported())) {
       media.src = url;
       return () => { media.removeAttribute('src'); media.load(); };
     }
-    const Hls = await loadHls();
     if (!Hls.isSupported()) throw new Error('This browser cannot play HLS (no Media Source Extensions).');
-    const hls = new Hls({ enableWorker: true });
+    // live: a few seconds behind the edge; a player that fell behind (a stall) plays faster until it is back there,
+    // or jumps when more than 10 s behind
+    const hls = new Hls(live ? { enableWorker: true, liveSyncDuration: 4, liveMaxLatencyDuration: 10,
+      maxLiveSyncPlaybackRate: 1.5 } : { enableWorker: true });
     hls.loadSource(url);
     hls.attachMedia(media);
     hls.on(Hls.Events.ERROR, (_, data) => { if (data.fatal) media.dispatchEvent(new CustomEvent('hlserror', { detail: data })); });
@@ -34,8 +41,10 @@ export async function playFile(f) {
   const audioOnly = f.format === 'aac' || f.format === 'mp3';
   const box = h('div', { class: 'player' });
   let detach = null;
-  const meta = h('div', { class: 'meta' }, `${f.format.toUpperCase()} · ${fmtTime(f.start)}`,
-    f.duration !== undefined ? ` · ${fmtDuration(f.duration)}` : '', ' · ', h('a', { href: f.downloadUrl || f.url, target: '_blank', rel: 'noopener' }, 'download'));
+  const live = f.state === 'recording';
+  const meta = h('div', { class: 'meta' }, live ? h('span', { class: 'badge live', id: 'player-state' }, 'live, recording') : null,
+    `${f.format.toUpperCase()} · ${fmtTime(f.start)}`,
+    f.duration !== undefined ? ` · ${fmtDuration(f.duration)}${live ? ' so far' : ''}` : '', ' · ', h('a', { href: f.downloadUrl || f.url, target: '_blank', rel: 'noopener' }, 'download'));
   viewDialog(`Recording ${f.app || ''}/${f.stream || ''}`, box, () => { if (detach) detach(); });
   if (f.format === 'flv') {
     box.append(h('p', {}, 'Browsers cannot play FLV directly. Download it, or play it with ffplay / VLC.'),
@@ -48,10 +57,19 @@ export async function playFile(f) {
   media.addEventListener('hlserror', (ev) => err.replaceChildren(errorBox(new Error(`HLS: ${ev.detail.details}`))));
   box.append(err, media, meta);
   try {
-    detach = await attach(media, f.url, f.format);
+    detach = await attach(media, f.url, f.format, live);
+    if (live && window.__liverecHls && f.format === 'hls') followEnd(window.__liverecHls, meta);
   } catch (e) {
     err.replaceChildren(errorBox(e));
   }
+}
+
+/** The recording ended: the live playlist now carries ENDLIST and plays on as the finished file. */
+function followEnd(hls, meta) {
+  hls.on('hlsLevelUpdated', (_, data) => {
+    const badge = meta.querySelector('#player-state');
+    if (badge && data.details && !data.details.live) { badge.textContent = 'recording finished'; badge.classList.remove('live'); }
+  });
 }
 
 /**

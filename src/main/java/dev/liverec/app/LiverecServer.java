@@ -86,6 +86,7 @@ public final class LiverecServer implements AutoCloseable {
                 .requestHandler(guard.wrap(ctx.router())).listen()
                 .toCompletionStage().toCompletableFuture().get();
         LOG.info("HTTP{} listening on {}:{}", opts.isSsl() ? "S" : "", cfg.host, http.actualPort());
+        if (cfg.port == 0) cfg.port = http.actualPort(); // the node's address (NodeAddress.httpUrl) names the bound port
     }
 
     public ServerContext context() { return ctx; }

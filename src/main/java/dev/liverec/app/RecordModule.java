@@ -10,9 +10,11 @@ import dev.liverec.control.TaskEvents;
 /** The recording engine over the control plane's plan and task events and the storage module's archive and callbacks. */
 public final class RecordModule implements Module {
     private final RecordEngine engine;
+    private final ServerContext ctx;
 
     public RecordModule(ServerContext ctx, RecordPlan plan, TaskEvents taskEvents, RecordingStore store,
                         CallbackNotifier notifier) {
+        this.ctx = ctx;
         DiskSpace disk = DiskSpace.of(ctx.config().dataPath(), ctx.config().storage.minFreeBytes,
                 java.time.Duration.ofMillis(Math.max(100, ctx.config().record.diskCheckMillis)));
         engine = new RecordEngine(ctx.config().record, ctx.clock(), ctx.db().jdbi(), ctx.metrics(), ctx.hub(),
@@ -22,6 +24,7 @@ public final class RecordModule implements Module {
 
     @Override
     public void start() {
+        engine.nodeUrl(NodeAddress.httpUrl(ctx.config())); // the port is bound by now
         engine.start();
     }
 }

@@ -12,6 +12,7 @@ import dev.liverec.api.callback.DescribeCallbackDeliveries;
 import dev.liverec.api.callback.RetryCallbackDelivery;
 import dev.liverec.notify.StreamEventListener;
 import dev.liverec.storage.FileStores;
+import dev.liverec.storage.FilesInProgress;
 import dev.liverec.storage.RecordFileIndex;
 import dev.liverec.storage.RecordingArchive;
 import dev.liverec.storage.RecordingStore;
@@ -86,11 +87,13 @@ public final class StorageModule implements Module {
         }
         retention = new RetentionSweeper(index, stores.byKind(), stores.spool(), ctx.clock());
 
-        ctx.actions().register(new DescribeRecordFiles(index, urls,
+        FilesInProgress inProgress = new FilesInProgress(ctx.db().jdbi());
+        ctx.actions().register(new DescribeRecordFiles(index, inProgress, ctx.clock(), urls,
                 cfg.http.publicUrl != null && !cfg.http.publicUrl.isBlank() ? cfg::publicUrl : null, cfg::publicUrl, ttl));
         ctx.actions().register(new DescribeCallbackDeliveries(outbox));
         ctx.actions().register(new RetryCallbackDelivery(outbox, sender, cfg.callback.maxAttempts, ctx.clock()));
-        ctx.router().route("/vod/*").handler(new VodHandler(ctx.vertx(), urls, index, stores.byKind(), stores.spool()));
+        ctx.router().route("/vod/*").handler(new VodHandler(ctx.vertx(), urls, index, stores.byKind(), stores.spool(),
+                inProgress, node));
 
         ctx.hub().addListener(new StreamEventListener(events, eventQueue, ctx.clock()));
         timers = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "liverec-storage-timers"));

@@ -71,6 +71,11 @@ public final class RecordEngine implements AutoCloseable {
         LOG.info("recording engine ready: formats {}", formats.keySet());
     }
 
+    /** Where other nodes reach this node's HTTP listener: they proxy playback of files being written here. */
+    public void nodeUrl(String baseUrl) {
+        rctx.journal().nodeUrl(baseUrl);
+    }
+
     public void start() {
         // The orphans are the journal rows that exist before the scheduler can start (and journal) a recording:
         // read them first, so a publish right after the restart is never taken for a crash leftover.

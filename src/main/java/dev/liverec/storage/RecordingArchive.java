@@ -100,7 +100,7 @@ public final class RecordingArchive implements RecordingStore {
             }
             sources.add(abs);
         }
-        String fileId = ObjectKeyLayout.fileId(r.recordingId(), r.name());
+        String fileId = r.fileId();
         long appId = r.appId() != 0 ? r.appId() : appIdOf.applyAsLong(r.accountId());
         String prefix = ObjectKeyLayout.prefix(appId, r.stream(), fileId);
         List<String> entries = entries(r, sources);

@@ -6,9 +6,12 @@ import dev.liverec.api.ApiAction;
 import dev.liverec.api.ApiCall;
 import dev.liverec.api.ApiException;
 import dev.liverec.api.Params;
+import dev.liverec.storage.FilesInProgress;
+import dev.liverec.storage.FilesInProgress.FileInProgress;
 import dev.liverec.storage.RecordFile;
 import dev.liverec.storage.RecordFileIndex;
 
+import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -20,25 +23,40 @@ import java.util.function.Supplier;
 
 /**
  * liverec extension: the recorded files of a task or of a stream, oldest first, in pages, for the calling account
- * only, each with a signed PlayUrl. See docs/api-compatibility.md.
+ * only, each with a signed PlayUrl; the files being written follow the finished ones with {@code State}
+ * {@code recording}. See docs/api-compatibility.md.
  */
 public final class DescribeRecordFiles implements ApiAction {
     private static final Set<String> PARAMS = Set.of("TaskId", "DomainName", "AppName", "StreamName", "StartTime",
             "EndTime", "PageNum", "PageSize");
 
+    static final String RECORDING = "recording";
+    static final String FINISHED = "finished";
+
     private final RecordFileIndex index;
+    private final FilesInProgress inProgress;
+    private final Clock clock;
     private final PlaybackUrls urls;
     private final Supplier<String> configuredUrl;
     private final Supplier<String> defaultUrl;
     private final long ttlSeconds;
 
+    /** Without the files being written: only finished files are listed. */
+    public DescribeRecordFiles(RecordFileIndex index, PlaybackUrls urls, Supplier<String> configuredUrl,
+                               Supplier<String> defaultUrl, long ttlSeconds) {
+        this(index, null, Clock.systemUTC(), urls, configuredUrl, defaultUrl, ttlSeconds);
+    }
+
     /**
+     * @param inProgress    the files being written (listed after the finished ones), or null
      * @param configuredUrl the operator's public URL (http.publicUrl), null when not set: PlayUrls then use the
      *                      base URL the API request came in on, else {@code defaultUrl}
      */
-    public DescribeRecordFiles(RecordFileIndex index, PlaybackUrls urls, Supplier<String> configuredUrl,
-                               Supplier<String> defaultUrl, long ttlSeconds) {
+    public DescribeRecordFiles(RecordFileIndex index, FilesInProgress inProgress, Clock clock, PlaybackUrls urls,
+                               Supplier<String> configuredUrl, Supplier<String> defaultUrl, long ttlSeconds) {
         this.index = index;
+        this.inProgress = inProgress;
+        this.clock = clock;
         this.urls = urls;
         this.configuredUrl = configuredUrl;
         this.defaultUrl = defaultUrl;
@@ -67,16 +85,21 @@ public final class DescribeRecordFiles implements ApiAction {
         long pageSize = p.longOr("PageSize", 20);
         if (pageNum < 1 || pageNum > 100_000) throw ApiException.invalidValue("PageNum", "range 1-100000");
         if (pageSize < 1 || pageSize > 100) throw ApiException.invalidValue("PageSize", "range 1-100");
-        var page = index.list(new RecordFileIndex.Filter(call.account().id(), taskId, domain, app, stream, from, to),
-                (int) ((pageNum - 1) * pageSize), (int) pageSize);
+        var filter = new RecordFileIndex.Filter(call.account().id(), taskId, domain, app, stream, from, to);
+        int offset = (int) ((pageNum - 1) * pageSize);
+        var page = index.list(filter, offset, (int) pageSize);
+        // the files being written follow the finished ones (they are the newest of a recording)
+        List<FileInProgress> writing = inProgress == null ? List.of() : inProgress.list(filter);
+        int skip = (int) Math.max(0, offset - page.total());
         String base = configuredUrl != null ? configuredUrl.get()
                 : call.baseUrl() != null && !call.baseUrl().isBlank() ? call.baseUrl().replaceAll("/+$", "")
                 : defaultUrl.get();
         List<Map<String, Object>> out = new ArrayList<>();
         for (RecordFile f : page.files()) out.add(render(f, base));
+        for (int i = skip; i < writing.size() && out.size() < pageSize; i++) out.add(render(writing.get(i), base));
         Map<String, Object> resp = new LinkedHashMap<>();
         resp.put("RecordFileList", out);
-        resp.put("TotalNum", page.total());
+        resp.put("TotalNum", page.total() + writing.size());
         resp.put("PageNum", pageNum);
         resp.put("PageSize", pageSize);
         return resp;
@@ -106,6 +129,41 @@ public final class DescribeRecordFiles implements ApiAction {
         m.put("Sha256", f.sha256());
         m.put("ExpireTime", f.expiresAt() == null ? 0 : f.expiresAt().getEpochSecond());
         m.put("PlayUrl", base + urls.path(f.fileId(), f.mainEntry(), ttlSeconds));
+        m.put("State", FINISHED);
+        return m;
+    }
+
+    /**
+     * A file being written, with the fields of a finished one: its times and duration so far (wall clock), its
+     * size so far when this node writes it, and a PlayUrl to the live playlist (HLS) or the growing file; that URL
+     * keeps playing the finished file under the same FileId.
+     */
+    private Map<String, Object> render(FileInProgress f, String base) {
+        long durationMs = Math.max(0, clock.millis() - f.start().toEpochMilli());
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("FileId", f.fileId());
+        m.put("TaskId", f.taskId() == null ? "" : f.taskId());
+        m.put("DomainName", f.stream().domain());
+        m.put("AppName", f.stream().app());
+        m.put("StreamName", f.stream().name());
+        m.put("FileFormat", f.format().callbackName());
+        m.put("FileName", f.mainEntry());
+        m.put("StartTime", f.start().getEpochSecond());
+        m.put("EndTime", f.start().plusMillis(durationMs).getEpochSecond());
+        m.put("Duration", Math.round(durationMs / 1000.0));
+        m.put("DurationMs", durationMs);
+        m.put("FileSize", f.bytesOnDisk());
+        m.put("VideoCodec", "");
+        m.put("AudioCodec", "");
+        m.put("Width", 0);
+        m.put("Height", 0);
+        m.put("StorageStatus", RECORDING);
+        m.put("Recovered", false);
+        m.put("SplitReason", "");
+        m.put("Sha256", "");
+        m.put("ExpireTime", 0);
+        m.put("PlayUrl", base + urls.path(f.fileId(), f.mainEntry(), ttlSeconds));
+        m.put("State", RECORDING);
         return m;
     }
 }

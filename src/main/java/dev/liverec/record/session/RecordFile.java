@@ -22,6 +22,8 @@ final class RecordFile implements SerialIo.Backpressure {
     final IntervalCut interval;
     final boolean audioOnly;
     final long baseIn;
+    /** The stem of the work files while written; the file id derives from it. */
+    final String partName;
     final String videoCodec;
     final String audioCodec;
     final int width;
@@ -37,8 +39,9 @@ final class RecordFile implements SerialIo.Backpressure {
     /** Output time of the last flush. */
     long flushedAt;
 
-    private RecordFile(IntervalCut interval, boolean audioOnly, long baseIn, Tracks tracks, StreamInfo info,
-                       PublisherClock clock, LiveStream source) {
+    private RecordFile(String partName, IntervalCut interval, boolean audioOnly, long baseIn, Tracks tracks,
+                       StreamInfo info, PublisherClock clock, LiveStream source) {
+        this.partName = partName;
         this.interval = interval;
         this.audioOnly = audioOnly;
         this.baseIn = baseIn;
@@ -54,12 +57,13 @@ final class RecordFile implements SerialIo.Backpressure {
     static RecordFile open(RecordContext ctx, Recording rec, String partName, Tracks tracks, LiveStream source,
                            IntervalCut interval, boolean audioOnly, long baseIn, PublisherClock clock)
             throws IOException {
-        RecordFile f = new RecordFile(interval, audioOnly, baseIn, tracks, source.info(), clock, source);
+        RecordFile f = new RecordFile(partName, interval, audioOnly, baseIn, tracks, source.info(), clock, source);
         OutputFormat format = ctx.format(rec.spec().format());
         java.nio.file.Files.createDirectories(rec.workDir()); // first file: a recording that writes nothing leaves no directory
         f.output = format.open(rec.workDir(), partName, tracks, ctx.settings(), f::wallAt, ctx.files(f));
         f.timeline.start(baseIn, 0);
         interval.started(0);
+        rec.fileOpened(partName, clock.at(baseIn));
         return f;
     }
 

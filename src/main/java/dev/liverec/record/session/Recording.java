@@ -5,6 +5,7 @@ import dev.liverec.record.output.OutputFormat;
 import dev.liverec.record.output.RecordOutput;
 import dev.liverec.storage.DiskSpace;
 import dev.liverec.storage.FinishedRecording;
+import dev.liverec.storage.ObjectKeyLayout;
 import dev.liverec.storage.SplitReason;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -72,6 +73,20 @@ public final class Recording {
         return "r" + (++partSeq) + "-" + fileStart.toEpochMilli() + OutputFormat.PART_MARK;
     }
 
+    /**
+     * A file opened under {@code partName}: journaled (after the commits queued before it) with the id it will be
+     * committed under, so DescribeRecordFiles lists it and playback serves it while it is written.
+     */
+    void fileOpened(String partName, Instant start) {
+        then("journal current file", () -> {
+            try {
+                ctx.journal().currentFile(recordingId, ObjectKeyLayout.fileId(recordingId, partName), partName, start);
+            } catch (RuntimeException e) { // only the listing of the file while written suffers
+                LOG.warn("recording {}: cannot journal its current file {}: {}", recordingId, partName, e.toString());
+            }
+        });
+    }
+
     /** A stem not yet used by this recording (two files closed within the same second get "-2", "-3"). */
     private synchronized String uniqueStem(String stem) {
         String s = stem;
@@ -110,8 +125,8 @@ public final class Recording {
         Instant end = f.startWall.plusMillis(duration);
         String stem = uniqueStem(ctx.namer().name(spec.param().vodFileName(), spec.stream().name(), f.startWall, end,
                 null));
-        return commit(f.output(), new FileFacts(stem, f.startWall, end, duration, f.videoCodec, f.audioCodec, f.width,
-                f.height, reason));
+        return commit(f.output(), new FileFacts(stem, f.partName, f.startWall, end, duration, f.videoCodec,
+                f.audioCodec, f.width, f.height, reason));
     }
 
     private CompletableFuture<Void> commit(RecordOutput output, FileFacts file) {
@@ -124,7 +139,7 @@ public final class Recording {
             ctx.store().commit(new FinishedRecording(recordingId, spec.accountId(), 0, spec.taskId(), spec.stream(),
                     spec.format(), file.stem(), files, sessionStart, file.start(), file.end(), file.durationMillis(),
                     size, file.videoCodec(), file.audioCodec(), file.width(), file.height(),
-                    spec.param().storageTime(), file.splitReason(), file.start(), false));
+                    spec.param().storageTime(), file.splitReason(), file.start(), false, null, file.partName()));
             LOG.info("recording {}: committed {} ({} ms, {} bytes, {}; finish {} ms, commit {} ms)", recordingId,
                     file.stem(), file.durationMillis(), size, file.splitReason(), (t1 - t0) / 1_000_000,
                     (System.nanoTime() - t1) / 1_000_000);
@@ -149,6 +164,6 @@ public final class Recording {
     }
 
     /** Facts about one finished file, computed on the event loop when it closes. */
-    private record FileFacts(String stem, Instant start, Instant end, long durationMillis, String videoCodec,
+    private record FileFacts(String stem, String partName, Instant start, Instant end, long durationMillis, String videoCodec,
                      String audioCodec, int width, int height, String splitReason) {}
 }

@@ -1,6 +1,9 @@
 package dev.liverec.web.playback;
 
+import dev.liverec.control.RecordFormat;
 import dev.liverec.storage.FileStore;
+import dev.liverec.storage.FilesInProgress;
+import dev.liverec.storage.FilesInProgress.FileInProgress;
 import dev.liverec.storage.LocalStore;
 import dev.liverec.storage.ObjectKeyLayout;
 import dev.liverec.storage.RecordFile;
@@ -40,10 +43,26 @@ public final class VodHandler implements Handler<RoutingContext> {
     private final RecordFileIndex index;
     private final Map<String, FileStore> storesByKind;
     private final LocalStore spool;
+    private final FilesInProgress inProgress;
+    private final String node;
+    private final NodeProxy proxy;
 
     public VodHandler(Vertx vertx, PlaybackUrls urls, RecordFileIndex index, Map<String, FileStore> storesByKind,
                       LocalStore spool) {
+        this(vertx, urls, index, storesByKind, spool, null, null);
+    }
+
+    /**
+     * @param inProgress the files being written (served while they grow, here or through the node writing them),
+     *                   or null to serve finished files only
+     * @param node       this node's name (which files being written are on this disk)
+     */
+    public VodHandler(Vertx vertx, PlaybackUrls urls, RecordFileIndex index, Map<String, FileStore> storesByKind,
+                      LocalStore spool, FilesInProgress inProgress, String node) {
         this.vertx = vertx;
+        this.inProgress = inProgress;
+        this.node = node;
+        this.proxy = inProgress == null ? null : new NodeProxy(vertx);
         this.urls = urls;
         this.index = index;
         this.storesByKind = storesByKind;
@@ -101,28 +120,69 @@ public final class VodHandler implements Handler<RoutingContext> {
             return;
         }
         // unordered: one slow lookup (an object store HEAD) must not queue the others of this event loop behind it
-        vertx.executeBlocking(() -> locate(fileId, entry), false).onComplete(ar -> {
+        vertx.executeBlocking(() -> find(fileId, entry, NodeProxy.forwarded(req)), false).onComplete(ar -> {
             if (ar.failed()) {
                 LOG.warn("playback {}/{}: {}", fileId, entry, ar.cause().toString());
                 if (!resp.ended()) resp.setStatusCode(500).end();
                 return;
             }
-            Optional<Source> src = ar.result();
-            if (src.isEmpty()) {
+            Found found = ar.result();
+            if (found instanceof Source src) {
+                serve(req, resp, entry, src);
+            } else if (found instanceof Writing w) {
+                serveWriting(req, resp, entry, w);
+            } else {
                 resp.setStatusCode(404).end();
-                return;
             }
-            serve(req, resp, entry, src.get());
         });
     }
 
-    /** Where the bytes of one entry are: a local file, or an object in a remote store. */
-    private record Source(Path local, FileStore remote, String key, long size) {}
+    /** Work files: HLS entries are complete when served, a single file is followed while it grows. */
+    private void serveWriting(HttpServerRequest req, HttpServerResponse resp, String entry, Writing w) {
+        if (w.local() == null) {
+            proxy.forward(req, resp, w.file().node(), w.file().nodeUrl());
+        } else if (w.file().format() == RecordFormat.HLS || req.method() == HttpMethod.HEAD) {
+            resp.putHeader(HttpHeaders.CACHE_CONTROL, InProgressEntries.cacheControl(entry))
+                    .putHeader(HttpHeaders.CONTENT_TYPE, contentType(entry))
+                    .sendFile(w.local().toString());
+        } else {
+            GrowingFileStream.send(vertx, resp, w.local(), contentType(entry));
+        }
+    }
 
-    private Optional<Source> locate(String fileId, String entry) throws IOException {
-        Optional<RecordFile> row = index.byId(fileId);
-        if (row.isEmpty() || !row.get().entries().contains(entry)) return Optional.empty();
-        RecordFile f = row.get();
+    private sealed interface Found permits Source, Writing, Missing {}
+
+    /** Where the bytes of one entry are: a local file, or an object in a remote store. */
+    private record Source(Path local, FileStore remote, String key, long size) implements Found {}
+
+    /** An entry of a file being written: its work file here, or (local null) on the node writing it. */
+    private record Writing(FileInProgress file, Path local) implements Found {}
+
+    private record Missing() implements Found {}
+
+    /** Waits this long for an entry of a file being finished (between its work files and its committed row). */
+    private static final int FINISHING_POLLS = 15;
+    private static final long FINISHING_POLL_MILLIS = 200;
+
+    private Found find(String fileId, String entry, boolean forwarded) throws IOException, InterruptedException {
+        for (int i = 0; ; i++) {
+            Optional<RecordFile> row = index.byId(fileId);
+            if (row.isPresent()) {
+                Optional<String> e = InProgressEntries.finished(row.get(), entry);
+                return e.isEmpty() ? new Missing() : locate(row.get(), e.get()).map(s -> (Found) s).orElse(new Missing());
+            }
+            Optional<FileInProgress> writing = inProgress == null ? Optional.empty() : inProgress.byId(fileId);
+            if (writing.isEmpty()) return new Missing();
+            FileInProgress f = writing.get();
+            if (!f.node().equals(node)) return forwarded ? new Missing() : new Writing(f, null);
+            Optional<Path> p = InProgressEntries.local(f, entry);
+            if (p.isPresent()) return new Writing(f, p.get());
+            if (i == FINISHING_POLLS) return new Missing();
+            Thread.sleep(FINISHING_POLL_MILLIS);
+        }
+    }
+
+    private Optional<Source> locate(RecordFile f, String entry) throws IOException {
         String key = f.key(entry);
         if (spool != null && RecordFile.SPOOLED.equals(f.status())) {
             Optional<Path> p = spool.localPath(key);

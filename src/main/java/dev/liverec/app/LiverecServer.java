@@ -1,5 +1,8 @@
 package dev.liverec.app;
 
+import dev.liverec.cluster.NodeHeartbeat;
+import dev.liverec.cluster.NodeId;
+import dev.liverec.cluster.NodeLease;
 import dev.liverec.config.LiverecConfig;
 import dev.liverec.db.Database;
 import dev.liverec.stream.StreamHub;
@@ -44,6 +47,13 @@ public final class LiverecServer implements AutoCloseable {
     public static LiverecServer start(LiverecConfig config, Clock clock, Wiring wiring) throws Exception {
         Files.createDirectories(config.dataPath());
         Database db = Database.open(config.db, config.dataPath());
+        NodeHeartbeat node;
+        try {
+            node = claimNodeId(config, clock, db);
+        } catch (RuntimeException e) {
+            db.close();
+            throw e;
+        }
         PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         new JvmMemoryMetrics().bindTo(metrics);
         new JvmGcMetrics().bindTo(metrics);
@@ -55,8 +65,10 @@ public final class LiverecServer implements AutoCloseable {
                 config.rtmp.gopCacheMaxBytes);
         Vertx vertx = Vertx.vertx();
         Router router = Router.router(vertx);
-        ServerContext ctx = new ServerContext(config, clock, db, hub, vertx, router, metrics);
+        ServerContext ctx = new ServerContext(config, clock, db, hub, vertx, router, metrics, node);
         ctx.onClose(db);
+        ctx.onClose(node); // released after every module stopped, before the database closes
+        node.bindMetrics(metrics);
         ctx.onClose(() -> vertx.close().toCompletionStage().toCompletableFuture().get());
         LiverecServer server = null;
         try {
@@ -69,6 +81,20 @@ public final class LiverecServer implements AutoCloseable {
             throw e;
         }
         return server;
+    }
+
+    /**
+     * Claims the node id before any module runs (crash recovery must never run on another live process's work) and
+     * starts its heartbeat. @throws NodeIdInUseException while another live process holds the id
+     */
+    private static NodeHeartbeat claimNodeId(LiverecConfig config, Clock clock, Database db) {
+        NodeLease lease = new NodeLease(db.jdbi(), NodeId.of(config), config.cluster.leaseMillis, clock);
+        lease.advertise(config.publicUrl(), config.rtmp.host + ":" + config.rtmp.port);
+        lease.claim();
+        NodeHeartbeat heartbeat = new NodeHeartbeat(lease, config.cluster.heartbeatMillis, clock);
+        heartbeat.start();
+        LOG.info("node id {} (lease {} ms)", lease.id(), config.cluster.leaseMillis);
+        return heartbeat;
     }
 
     private void listen() throws Exception {
@@ -86,6 +112,10 @@ public final class LiverecServer implements AutoCloseable {
                 .requestHandler(guard.wrap(ctx.router())).listen()
                 .toCompletionStage().toCompletableFuture().get();
         LOG.info("HTTP{} listening on {}:{}", opts.isSsl() ? "S" : "", cfg.host, http.actualPort());
+        if (cfg.publicUrl == null || cfg.publicUrl.isBlank()) {
+            ctx.node().lease().advertise((opts.isSsl() ? "https://" : "http://") + cfg.host + ":" + http.actualPort(),
+                    ctx.node().lease().rtmpAddress());
+        }
     }
 
     public ServerContext context() { return ctx; }

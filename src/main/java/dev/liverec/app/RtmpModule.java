@@ -59,11 +59,12 @@ public final class RtmpModule implements Module {
         auth.allowCoreThreadTimeOut(true);
         ctx.onClose(auth::shutdownNow);
 
-        LastKnownDomains known = new LastKnownDomains(domains);
+        LastKnownDomains known = new LastKnownDomains(domains, node::databaseReachable);
         node.onBeat(known::refreshIfDue);
-        var authorizer = new SinglePublisherGate(
-                new DomainPublishAuthorizer(known, forbidden, cfg.rtmp.requireRegisteredDomain, ctx.clock()),
-                online, commands, ctx.hub().conflictPolicy(), cfg.rtmp.commandPollMillis, ctx.clock());
+        var authorizer = new SinglePublisherGate(new DomainPublishAuthorizer(known, forbidden,
+                cfg.rtmp.requireRegisteredDomain, ctx.clock(), node::databaseReachable),
+                online, commands, ctx.hub().conflictPolicy(), cfg.rtmp.commandPollMillis, ctx.clock(),
+                node::databaseReachable);
         server = RtmpServer.start(cfg.rtmp, ctx.hub(), authorizer, auth,
                 Math.max(1, Runtime.getRuntime().availableProcessors()));
         ctx.onClose(server);

@@ -65,6 +65,11 @@ public final class NodeHeartbeat implements AutoCloseable {
         return since >= 0 && clock.millis() - since >= lease.leaseMillis();
     }
 
+    /** Whether the last renewal reached the database (callers with a fallback skip the wait for a dead one). */
+    public boolean databaseReachable() {
+        return steadySince >= 0;
+    }
+
     /** The node table as of the last heartbeat. */
     public List<NodeLease.Node> nodes() {
         return nodes;

@@ -15,6 +15,7 @@ import org.slf4j.LoggerFactory;
 import java.net.InetSocketAddress;
 import java.time.Clock;
 import java.util.Optional;
+import java.util.function.BooleanSupplier;
 
 /**
  * One publisher per stream across the cluster: after the node's own authorization, a publish claims the stream in
@@ -37,10 +38,16 @@ public final class SinglePublisherGate implements PublishAuthorizer {
     private final ConflictPolicy policy;
     private final long replaceWaitMs;
     private final Clock clock;
+    private final BooleanSupplier databaseReachable;
 
-    /** @param commandPollMillis how often the holding node reads commands (the replace wait is a few of these) */
+    /**
+     * @param commandPollMillis how often the holding node reads commands (the replace wait is a few of these)
+     * @param databaseReachable false while the database is known to be down: the claim is skipped without a wait
+     */
     public SinglePublisherGate(PublishAuthorizer node, OnlineStreams online, StreamCommands commands,
-                               ConflictPolicy policy, long commandPollMillis, Clock clock) {
+                               ConflictPolicy policy, long commandPollMillis, Clock clock,
+                               BooleanSupplier databaseReachable) {
+        this.databaseReachable = databaseReachable;
         this.node = node;
         this.online = online;
         this.commands = commands;
@@ -52,6 +59,10 @@ public final class SinglePublisherGate implements PublishAuthorizer {
     @Override
     public long authorize(StreamKey key, String queryString, InetSocketAddress peer) throws PublishRefusedException {
         long account = node.authorize(key, queryString, peer);
+        if (!databaseReachable.getAsBoolean()) {
+            LOG.warn("stream {}: database down, publish allowed without a cluster-wide claim", key);
+            return account;
+        }
         try {
             claim(key, account);
         } catch (JdbiException e) {

@@ -15,6 +15,7 @@ import java.net.InetSocketAddress;
 import java.time.Clock;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.BooleanSupplier;
 
 /**
  * The node's publish policy: the domain must be enabled (and registered, with {@code rtmp.requireRegisteredDomain}),
@@ -29,9 +30,17 @@ public final class DomainPublishAuthorizer implements PublishAuthorizer {
     private final ForbiddenStreams forbidden;
     private final boolean requireRegisteredDomain;
     private final Clock clock;
+    private final BooleanSupplier databaseReachable;
 
     public DomainPublishAuthorizer(DomainDirectory directory, ForbiddenStreams forbidden,
                                    boolean requireRegisteredDomain, Clock clock) {
+        this(directory, forbidden, requireRegisteredDomain, clock, () -> true);
+    }
+
+    /** @param databaseReachable false while the database is known to be down: bans are then not asked for */
+    public DomainPublishAuthorizer(DomainDirectory directory, ForbiddenStreams forbidden,
+                                   boolean requireRegisteredDomain, Clock clock, BooleanSupplier databaseReachable) {
+        this.databaseReachable = databaseReachable;
         this.directory = directory;
         this.forbidden = forbidden;
         this.requireRegisteredDomain = requireRegisteredDomain;
@@ -61,6 +70,7 @@ public final class DomainPublishAuthorizer implements PublishAuthorizer {
 
     /** The ban in force; none while the database is unreachable (a ban reaches live publishers by command anyway). */
     private Optional<ForbiddenStreams.Ban> activeBan(StreamKey key) {
+        if (!databaseReachable.getAsBoolean()) return Optional.empty();
         try {
             return forbidden.active(key, clock.instant());
         } catch (RuntimeException e) {

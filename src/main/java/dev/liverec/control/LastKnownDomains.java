@@ -8,12 +8,14 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.BooleanSupplier;
 
 /**
  * The domain directory publish authorization asks, answering from the last successful read while the database is
  * unreachable, so known domains (with their push keys and switches) keep publishing through an outage. Every
  * lookup reads through; the whole push-domain list is re-read every {@link #REFRESH_MS} so domains this node has
- * not seen a publish for are known too. A domain never read is refused during an outage (the lookup fails).
+ * not seen a publish for are known too. A domain never read is refused during an outage (the lookup fails). Once
+ * the database is known to be down (the node's heartbeat failed), known entries answer without waiting for it.
  */
 public final class LastKnownDomains implements DomainDirectory {
     private static final Logger LOG = LoggerFactory.getLogger(LastKnownDomains.class);
@@ -21,17 +23,22 @@ public final class LastKnownDomains implements DomainDirectory {
     private static final int MAX_ENTRIES = 100_000;
 
     private final DomainDirectory directory;
+    private final BooleanSupplier databaseReachable;
     private final ConcurrentHashMap<String, Optional<LiveDomain>> known = new ConcurrentHashMap<>();
     private volatile Long unregisteredOwner;
     private volatile long refreshedAt = Long.MIN_VALUE;
 
-    public LastKnownDomains(DomainDirectory directory) {
+    /** @param databaseReachable false while the database is known to be down: known entries answer without a wait */
+    public LastKnownDomains(DomainDirectory directory, BooleanSupplier databaseReachable) {
         this.directory = directory;
+        this.databaseReachable = databaseReachable;
     }
 
     @Override
     public Optional<LiveDomain> find(String domainName) {
         String key = domainName.toLowerCase(Locale.ROOT);
+        Optional<LiveDomain> cached = known.get(key);
+        if (cached != null && !databaseReachable.getAsBoolean()) return cached;
         try {
             Optional<LiveDomain> d = directory.find(domainName);
             if (known.size() >= MAX_ENTRIES) known.clear();
@@ -47,6 +54,8 @@ public final class LastKnownDomains implements DomainDirectory {
 
     @Override
     public long unregisteredOwner() {
+        Long cached = unregisteredOwner;
+        if (cached != null && !databaseReachable.getAsBoolean()) return cached;
         try {
             long owner = directory.unregisteredOwner();
             unregisteredOwner = owner;

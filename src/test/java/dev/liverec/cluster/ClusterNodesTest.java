@@ -1,5 +1,6 @@
 package dev.liverec.cluster;
 
+import dev.liverec.Main;
 import dev.liverec.app.LiverecServer;
 import dev.liverec.cli.ApiClient;
 import dev.liverec.config.DbConfig;
@@ -10,7 +11,11 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
 
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 
@@ -50,7 +55,17 @@ class ClusterNodesTest {
         assertThatThrownBy(() -> cluster.node("n1", db, "refuse")).isInstanceOf(NodeIdInUseException.class)
                 .hasMessageStartingWith("node id 'n1' is in use by another live process")
                 .satisfies(e -> assertThat(e.getMessage()).doesNotContain("\n"));
-        assertThat(first.context().node().databaseReachable()).isTrue(); // the refused start left the holder alone
+        // liverec serve says so in one line and exits non-zero
+        Path yaml = dir.resolve("n1.yaml");
+        Files.writeString(yaml, "nodeId: n1\ndataDir: " + dir.resolve("serve") + "\ndb:\n  url: \"" + db.url
+                + "\"\n  user: postgres\nhttp:\n  host: 127.0.0.1\n  port: 0\nrtmp:\n  host: 127.0.0.1\n  port: 0\n");
+        StringWriter err = new StringWriter();
+        CommandLine cli = Main.commandLine();
+        cli.setErr(new PrintWriter(err, true));
+        assertThat(cli.execute("serve", "--config", yaml.toString())).isEqualTo(1);
+        assertThat(err.toString()).matches("liverec serve: node id 'n1' is in use by another live process [^\\n]+"
+                + " \\(stop the other process, or give this one its own --node-id\\)\\R");
+        assertThat(first.context().node().databaseReachable()).isTrue(); // the refused starts left the holder alone
 
         first.close(); // a clean stop releases the id at once
         LiverecServer second = cluster.node("n1", db, "refuse");

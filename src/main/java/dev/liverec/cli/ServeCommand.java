@@ -49,7 +49,7 @@ public final class ServeCommand implements Callable<Integer> {
         try {
             server = LiverecServer.start(cfg, Clock.systemUTC());
         } catch (NodeIdInUseException e) {
-            throw new UserError(e.getMessage(), "stop the other process, or give this one its own --node-id");
+            throw new UserError(e.getMessage(), "stop the other process, or give this one its own --node-id and --data-dir");
         }
         int rtmpBound = server.module(RtmpModule.class).server().port();
         LOG.info("{}", StartupSummary.text(cfg, server.httpPort(), rtmpBound));

@@ -7,11 +7,12 @@ import org.jdbi.v3.core.statement.UnableToExecuteStatementException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 /**
  * This process's claim on its node id in table {@code node}: taken at start (refused while another process's
- * heartbeat is within the lease), renewed by {@link Heartbeat}, released at a clean stop (heartbeat 0) so a restart
+ * heartbeat is within the lease, unless that process is known dead: see {@link DataDirLock}), renewed by {@link Heartbeat}, released at a clean stop (heartbeat 0) so a restart
  * needs no wait. Heartbeats use the node's clock: keep the nodes' clocks in sync (NTP).
  */
 public final class NodeLease {
@@ -43,17 +44,27 @@ public final class NodeLease {
         return clock.millis() - leaseMillis;
     }
 
-    /** Takes the id for this process. @throws NodeIdInUseException while another process holds it */
-    public void claim() {
+    /** This process's token in the node table (the id may be held by another process). */
+    public String instance() { return instance; }
+
+    /**
+     * Takes the id for this process.
+     *
+     * @param deadInstance an instance known to be dead (the last holder of this data directory) whose lease need not
+     *                     be waited out; "" if none
+     * @throws NodeIdInUseException while another process holds it
+     */
+    public void claim(String deadInstance) {
         long now = clock.millis();
         try {
             jdbi.useTransaction(h -> {
                 var held = h.createQuery("SELECT instance, heartbeat_at FROM node WHERE id = :id FOR UPDATE")
-                        .bind("id", id).map((rs, c) -> new long[] {rs.getLong(2)}).findOne();
-                if (held.isPresent() && held.get()[0] >= now - leaseMillis) {
-                    long left = held.get()[0] + leaseMillis - now;
+                        .bind("id", id).map((rs, c) -> Map.entry(rs.getString(1), rs.getLong(2))).findOne();
+                if (held.isPresent() && held.get().getValue() >= now - leaseMillis
+                        && !held.get().getKey().equals(deadInstance)) {
+                    long beat = held.get().getValue();
                     throw new NodeIdInUseException("node id '" + id + "' is in use by another live process (heartbeat "
-                            + (now - held.get()[0]) + " ms ago; its lease ends in " + left + " ms)");
+                            + (now - beat) + " ms ago; its lease ends in " + (beat + leaseMillis - now) + " ms)");
                 }
                 if (held.isPresent()) {
                     h.createUpdate("UPDATE node SET instance = :inst, http_address = :http, rtmp_address = :rtmp,"

@@ -74,7 +74,11 @@ final class ClusterFixture implements AutoCloseable {
     }
 
     LiverecServer node(String id, DbConfig db, String conflictPolicy) throws Exception {
-        LiverecServer n = LiverecServer.start(config(id, db, conflictPolicy), Clock.systemUTC(), ctx -> {
+        return node(config(id, db, conflictPolicy));
+    }
+
+    LiverecServer node(LiverecConfig cfg) throws Exception {
+        LiverecServer n = LiverecServer.start(cfg, Clock.systemUTC(), ctx -> {
             ApiModule api = new ApiModule(ctx);
             ControlModule control = new ControlModule(ctx, TestNodes.USABLE);
             RtmpModule rtmp = new RtmpModule(ctx, control.domains());

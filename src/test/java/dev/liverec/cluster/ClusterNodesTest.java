@@ -4,6 +4,7 @@ import dev.liverec.Main;
 import dev.liverec.app.LiverecServer;
 import dev.liverec.cli.ApiClient;
 import dev.liverec.config.DbConfig;
+import dev.liverec.config.LiverecConfig;
 import dev.liverec.control.TestDatabases;
 import dev.liverec.rtmp.client.RtmpPublisher;
 import dev.liverec.stream.StreamKey;
@@ -64,11 +65,18 @@ class ClusterNodesTest {
         cli.setErr(new PrintWriter(err, true));
         assertThat(cli.execute("serve", "--config", yaml.toString())).isEqualTo(1);
         assertThat(err.toString()).matches("liverec serve: node id 'n1' is in use by another live process [^\\n]+"
-                + " \\(stop the other process, or give this one its own --node-id\\)\\R");
+                + " \\(stop the other process, or give this one its own --node-id and --data-dir\\)\\R");
         assertThat(first.context().node().databaseReachable()).isTrue(); // the refused starts left the holder alone
 
         first.close(); // a clean stop releases the id at once
-        LiverecServer second = cluster.node("n1", db, "refuse");
+        LiverecConfig secondConfig = cluster.config("n1", db, "refuse");
+        LiverecServer second = cluster.node(secondConfig);
+        // killed and started again on its own data directory (as systemd does): the lock proves the holder dead
+        kill(second);
+        long restart = System.nanoTime();
+        second = cluster.node(secondConfig);
+        System.out.printf("restart on the same data directory after a kill took the id in %d ms%n", millisSince(restart));
+        // the same id from another data directory waits for the lease
         long killed = System.nanoTime();
         kill(second);
         assertThatThrownBy(() -> cluster.node("n1", db, "refuse")).isInstanceOf(NodeIdInUseException.class);

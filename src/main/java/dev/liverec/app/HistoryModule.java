@@ -34,6 +34,8 @@ public final class HistoryModule implements Module {
     public HistoryModule(ServerContext ctx, ControlPlane cp) {
         this.ctx = ctx;
         pushes = new PublishHistory(ctx.db().jdbi(), ctx.node().nodeId(), ctx.clock());
+        int left = pushes.endLeftovers();
+        if (left > 0) LOG.info("ended {} pushes left open by this node's previous process", left);
         ctx.hub().addListener(pushes);
         ctx.node().onBeat(() -> {
             if (!ctx.node().steady()) return; // judge other nodes only while this one's own heartbeat holds

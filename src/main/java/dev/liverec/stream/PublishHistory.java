@@ -88,6 +88,16 @@ public final class PublishHistory implements StreamListener, AutoCloseable {
                 .bind("why", NODE_LOST).bind("now", clock.millis()).bind("me", node).bind("since", liveSince).execute());
     }
 
+    /**
+     * Ends this node's pushes left open by its previous process (a crash): call before listening to the hub, while
+     * this process holds the node id. Returns how many. Blocking.
+     */
+    public int endLeftovers() {
+        return jdbi.withHandle(h -> h.createUpdate("UPDATE stream_publish SET stop_reason = :why, ended_ms = :now"
+                        + " WHERE ended_ms IS NULL AND node_name = :me")
+                .bind("why", NODE_LOST).bind("now", clock.millis()).bind("me", node).execute());
+    }
+
     /** Deletes pushes that ended before {@code before}; returns how many. */
     public int purge(Instant before) {
         return jdbi.withHandle(h -> h.createUpdate("DELETE FROM stream_publish WHERE ended_ms < :t")

@@ -1,6 +1,7 @@
 package dev.liverec.api;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import dev.liverec.db.SqlErrors;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -55,6 +56,8 @@ public final class ApiDispatcher {
                 config.api.replayCacheEntries, java.time.Duration.ofMillis(config.api.replayGraceMillis));
     }
 
+    static final String DATABASE_DOWN = "The database is unreachable; retry in a few seconds.";
+
     /** The serialized reply body; never throws. */
     public byte[] dispatch(ApiRequest req) {
         long started = System.nanoTime();
@@ -70,8 +73,13 @@ public final class ApiDispatcher {
             response = error(e.code(), ApiMessages.localize(e, o.language));
             o.code = e.code();
         } catch (Exception | StackOverflowError e) {
-            LOG.error("unexpected failure in action {}", o.metricAction, e);
-            response = error(ErrorCodes.INTERNAL_ERROR, ApiMessages.text(ErrorCodes.INTERNAL_ERROR, o.language, requestId));
+            if (SqlErrors.unavailable(e)) { // answered within db.connectionTimeoutMillis, no stack trace per call
+                LOG.warn("action {}: database unreachable: {}", o.metricAction, e.toString());
+                response = error(ErrorCodes.INTERNAL_ERROR, DATABASE_DOWN);
+            } else {
+                LOG.error("unexpected failure in action {}", o.metricAction, e);
+                response = error(ErrorCodes.INTERNAL_ERROR, ApiMessages.text(ErrorCodes.INTERNAL_ERROR, o.language, requestId));
+            }
             o.code = ErrorCodes.INTERNAL_ERROR;
         } finally {
             MDC.remove("requestId");

@@ -20,7 +20,7 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * The record-adjacent history queries over what the node already stores: the push history it keeps
- * ({@link PublishHistory}, rows older than the 60-day query window purged hourly), recordings (record files and
+ * ({@link PublishHistory}, rows older than the 60-day query window purged hourly, pushes of dead nodes ended), recordings (record files and
  * sessions) and the callback outbox.
  */
 public final class HistoryModule implements Module {
@@ -33,8 +33,15 @@ public final class HistoryModule implements Module {
 
     public HistoryModule(ServerContext ctx, ControlPlane cp) {
         this.ctx = ctx;
-        pushes = new PublishHistory(ctx.db().jdbi(), NodeAddress.name(ctx.config()), ctx.clock());
+        pushes = new PublishHistory(ctx.db().jdbi(), ctx.node().nodeId(), ctx.clock());
+        int left = pushes.endLeftovers();
+        if (left > 0) LOG.info("ended {} pushes left open by this node's previous process", left);
         ctx.hub().addListener(pushes);
+        ctx.node().onBeat(() -> {
+            if (!ctx.node().steady()) return; // judge other nodes only while this one's own heartbeat holds
+            int n = pushes.endPushesOfDeadNodes(ctx.node().lease().liveSince());
+            if (n > 0) LOG.info("ended {} pushes of nodes whose lease expired", n);
+        });
         ctx.onClose(pushes);
         ctx.actions().registerAll(actions(cp, pushes, ctx));
         purge = Executors.newSingleThreadScheduledExecutor(r -> StorageModule.daemon(r, "liverec-history-purge"));

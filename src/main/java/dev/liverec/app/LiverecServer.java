@@ -1,5 +1,9 @@
 package dev.liverec.app;
 
+import dev.liverec.cluster.DataDirLock;
+import dev.liverec.cluster.NodeHeartbeat;
+import dev.liverec.cluster.NodeId;
+import dev.liverec.cluster.NodeLease;
 import dev.liverec.config.LiverecConfig;
 import dev.liverec.db.Database;
 import dev.liverec.stream.StreamHub;
@@ -18,6 +22,7 @@ import io.vertx.ext.web.Router;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.time.Clock;
 import java.util.List;
@@ -44,6 +49,21 @@ public final class LiverecServer implements AutoCloseable {
     public static LiverecServer start(LiverecConfig config, Clock clock, Wiring wiring) throws Exception {
         Files.createDirectories(config.dataPath());
         Database db = Database.open(config.db, config.dataPath());
+        DataDirLock dataDirLock;
+        NodeHeartbeat node;
+        try {
+            dataDirLock = DataDirLock.acquire(config.dataPath());
+        } catch (IOException | RuntimeException e) {
+            db.close();
+            throw e;
+        }
+        try {
+            node = claimNodeId(config, clock, db, dataDirLock);
+        } catch (IOException | RuntimeException e) {
+            db.close();
+            dataDirLock.close();
+            throw e;
+        }
         PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         new JvmMemoryMetrics().bindTo(metrics);
         new JvmGcMetrics().bindTo(metrics);
@@ -55,8 +75,11 @@ public final class LiverecServer implements AutoCloseable {
                 config.rtmp.gopCacheMaxBytes);
         Vertx vertx = Vertx.vertx();
         Router router = Router.router(vertx);
-        ServerContext ctx = new ServerContext(config, clock, db, hub, vertx, router, metrics);
+        ServerContext ctx = new ServerContext(config, clock, db, hub, vertx, router, metrics, node);
+        ctx.onClose(dataDirLock);
         ctx.onClose(db);
+        ctx.onClose(node); // released after every module stopped, before the database closes
+        node.bindMetrics(metrics);
         ctx.onClose(() -> vertx.close().toCompletionStage().toCompletableFuture().get());
         LiverecServer server = null;
         try {
@@ -69,6 +92,22 @@ public final class LiverecServer implements AutoCloseable {
             throw e;
         }
         return server;
+    }
+
+    /**
+     * Claims the node id before any module runs (crash recovery must never run on another live process's work) and
+     * starts its heartbeat. The data directory is locked first: one process per data directory. @throws NodeIdInUseException while another live process holds the id
+     */
+    private static NodeHeartbeat claimNodeId(LiverecConfig config, Clock clock, Database db, DataDirLock dataDir)
+            throws IOException {
+        NodeLease lease = new NodeLease(db.jdbi(), NodeId.of(config), config.cluster.leaseMillis, clock);
+        lease.advertise(config.publicUrl(), config.rtmp.host + ":" + config.rtmp.port);
+        lease.claim(dataDir.previousInstance()); // a crash on this data directory: no wait for the lease
+        dataDir.record(lease.instance());
+        NodeHeartbeat heartbeat = new NodeHeartbeat(lease, config.cluster.heartbeatMillis, clock);
+        heartbeat.start();
+        LOG.info("node id {} (lease {} ms)", lease.id(), config.cluster.leaseMillis);
+        return heartbeat;
     }
 
     private void listen() throws Exception {
@@ -87,6 +126,10 @@ public final class LiverecServer implements AutoCloseable {
                 .toCompletionStage().toCompletableFuture().get();
         LOG.info("HTTP{} listening on {}:{}", opts.isSsl() ? "S" : "", cfg.host, http.actualPort());
         if (cfg.port == 0) cfg.port = http.actualPort(); // the node's address (NodeAddress.httpUrl) names the bound port
+        if (cfg.publicUrl == null || cfg.publicUrl.isBlank()) {
+            ctx.node().lease().advertise((opts.isSsl() ? "https://" : "http://") + cfg.host + ":" + http.actualPort(),
+                    ctx.node().lease().rtmpAddress());
+        }
     }
 
     public ServerContext context() { return ctx; }

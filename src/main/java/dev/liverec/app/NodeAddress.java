@@ -4,18 +4,9 @@ import dev.liverec.config.LiverecConfig;
 
 import java.net.InetAddress;
 
-/** This node's name (configured, else the host name) and IP address, as modules report them. */
+/** This node's IP address, as modules report it (its id is {@code ServerContext.node()}). */
 final class NodeAddress {
     private NodeAddress() {}
-
-    static String name(LiverecConfig config) {
-        if (config.nodeName != null && !config.nodeName.isBlank()) return config.nodeName;
-        try {
-            return InetAddress.getLocalHost().getHostName();
-        } catch (Exception e) {
-            return "node";
-        }
-    }
 
     /**
      * The base URL other nodes reach this node's HTTP listener at (not http.publicUrl, which may be a balancer in

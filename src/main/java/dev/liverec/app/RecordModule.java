@@ -18,7 +18,7 @@ public final class RecordModule implements Module {
         DiskSpace disk = DiskSpace.of(ctx.config().dataPath(), ctx.config().storage.minFreeBytes,
                 java.time.Duration.ofMillis(Math.max(100, ctx.config().record.diskCheckMillis)));
         engine = new RecordEngine(ctx.config().record, ctx.clock(), ctx.db().jdbi(), ctx.metrics(), ctx.hub(),
-                NodeAddress.name(ctx.config()), plan, taskEvents, store, notifier, disk);
+                ctx.node().nodeId(), plan, taskEvents, store, notifier, disk);
         ctx.onClose(engine);
     }
 

@@ -1,6 +1,7 @@
 package dev.liverec.app;
 
 import dev.liverec.api.ActionRegistry;
+import dev.liverec.cluster.NodeHeartbeat;
 import dev.liverec.config.LiverecConfig;
 import dev.liverec.db.Database;
 import dev.liverec.stream.StreamHub;
@@ -15,8 +16,8 @@ import java.util.ArrayDeque;
 import java.util.Deque;
 
 /**
- * The infrastructure every module shares: configuration, clock, database, action registry, stream hub, Vert.x and
- * its router, metrics, and what to close at shutdown. It holds no services: a module gets the parts of other
+ * The infrastructure every module shares: configuration, clock, database, this node's lease, action registry, stream
+ * hub, Vert.x and its router, metrics, and what to close at shutdown. It holds no services: a module gets the parts of other
  * modules it uses through its constructor (see {@link FullNode}).
  */
 public final class ServerContext implements AutoCloseable {
@@ -30,10 +31,11 @@ public final class ServerContext implements AutoCloseable {
     private final Vertx vertx;
     private final Router router;
     private final PrometheusMeterRegistry metrics;
+    private final NodeHeartbeat node;
     private final Deque<AutoCloseable> closeables = new ArrayDeque<>();
 
     public ServerContext(LiverecConfig config, Clock clock, Database db, StreamHub hub, Vertx vertx, Router router,
-                         PrometheusMeterRegistry metrics) {
+                         PrometheusMeterRegistry metrics, NodeHeartbeat node) {
         this.config = config;
         this.clock = clock;
         this.db = db;
@@ -41,6 +43,7 @@ public final class ServerContext implements AutoCloseable {
         this.vertx = vertx;
         this.router = router;
         this.metrics = metrics;
+        this.node = node;
     }
 
     public LiverecConfig config() { return config; }
@@ -51,6 +54,8 @@ public final class ServerContext implements AutoCloseable {
     public Vertx vertx() { return vertx; }
     public Router router() { return router; }
     public PrometheusMeterRegistry metrics() { return metrics; }
+    /** This node's id and heartbeat (its lease in the node table, claimed before any module was built). */
+    public NodeHeartbeat node() { return node; }
 
     /** Closed in reverse order of registration at shutdown. */
     public synchronized void onClose(AutoCloseable c) {

@@ -58,7 +58,7 @@ public final class StorageModule implements Module {
         this.stores = stores;
         LiverecConfig cfg = ctx.config();
         Path data = cfg.dataPath();
-        String node = NodeAddress.name(cfg);
+        String node = ctx.node().nodeId();
         var sc = cfg.storage;
 
         index = new RecordFileIndex(ctx.db().jdbi());

@@ -45,7 +45,8 @@ public final class WebModule implements Module {
         ctx.actions().register(new PreviewUrlAction(ctx.hub(), previewTokens, ctx.clock()));
         new LivePreviewEndpoint(ctx.hub(), previewTokens, ctx.clock()).mount(ctx.router());
 
-        new HealthEndpoints(ctx.vertx(), ctx.db().jdbi(), storage, rtmp::port, rtmp.memoryBudget()).mount(ctx.router());
+        new HealthEndpoints(ctx.vertx(), ctx.db().jdbi(), storage, rtmp::port, rtmp.memoryBudget())
+                .withCluster(ctx.node()::describe).mount(ctx.router());
         ctx.router().get("/metrics").handler(new MetricsEndpoint(ctx.vertx(), ctx.metrics(),
                 ctx.config().http.metricsToken));
         new ConsoleAssets().mount(ctx.router());

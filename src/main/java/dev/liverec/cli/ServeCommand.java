@@ -1,5 +1,6 @@
 package dev.liverec.cli;
 
+import dev.liverec.cluster.NodeIdInUseException;
 import dev.liverec.config.LiverecConfig;
 import dev.liverec.app.LiverecServer;
 import dev.liverec.app.RtmpModule;
@@ -33,13 +34,23 @@ public final class ServeCommand implements Callable<Integer> {
     @Option(names = "--rtmp-port", description = "RTMP port; env LIVEREC_RTMP_PORT; default 1935")
     Integer rtmpPort;
 
+    @Option(names = "--node-id", description = "This node's id, unique per process in a cluster; env LIVEREC_NODE_ID;"
+            + " default the host name and a hash of the data directory and RTMP port")
+    String nodeId;
+
     @Override
     public Integer call() throws Exception {
         LiverecConfig cfg = LiverecConfig.load(configFile, System.getenv());
         if (dataDir != null) cfg.dataDir = dataDir;
         if (httpPort != null) cfg.http.port = httpPort;
         if (rtmpPort != null) cfg.rtmp.port = rtmpPort;
-        LiverecServer server = LiverecServer.start(cfg, Clock.systemUTC());
+        if (nodeId != null) cfg.nodeName = nodeId;
+        LiverecServer server;
+        try {
+            server = LiverecServer.start(cfg, Clock.systemUTC());
+        } catch (NodeIdInUseException e) {
+            throw new UserError(e.getMessage(), "stop the other process, or give this one its own --node-id and --data-dir");
+        }
         int rtmpBound = server.module(RtmpModule.class).server().port();
         LOG.info("{}", StartupSummary.text(cfg, server.httpPort(), rtmpBound));
         CountDownLatch stopped = new CountDownLatch(1);

@@ -1,5 +1,6 @@
 package dev.liverec.config;
 
+import com.fasterxml.jackson.annotation.JsonAlias;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
@@ -15,8 +16,14 @@ import java.util.Map;
  */
 public class LiverecConfig {
     public String dataDir = "data";
-    /** Name of this node (logs, multi-node announcements); default the host name. */
+    /**
+     * The node id (YAML {@code nodeId}, alias {@code nodeName}; env {@code LIVEREC_NODE_ID}; flag {@code --node-id}):
+     * unique per process in a cluster. Default: the host name and a hash of the data directory and RTMP port
+     * ({@code cluster.NodeId}).
+     */
+    @JsonAlias("nodeId")
     public String nodeName;
+    public ClusterConfig cluster = new ClusterConfig();
     public HttpConfig http = new HttpConfig();
     public RtmpConfig rtmp = new RtmpConfig();
     public DbConfig db = new DbConfig();
@@ -37,6 +44,7 @@ public class LiverecConfig {
 
     void applyEnv(Map<String, String> env) {
         String v;
+        if ((v = env.get("LIVEREC_NODE_ID")) != null && !v.isBlank()) nodeName = v.trim();
         if ((v = env.get("LIVEREC_DATA_DIR")) != null && !v.isBlank()) dataDir = v;
         if ((v = env.get("LIVEREC_HTTP_PORT")) != null && !v.isBlank()) http.port = Integer.parseInt(v.trim());
         if ((v = env.get("LIVEREC_RTMP_PORT")) != null && !v.isBlank()) rtmp.port = Integer.parseInt(v.trim());

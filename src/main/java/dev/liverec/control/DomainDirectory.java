@@ -1,5 +1,6 @@
 package dev.liverec.control;
 
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -13,6 +14,11 @@ public interface DomainDirectory {
     long NOBODY = 0L;
 
     Optional<LiveDomain> find(String domainName);
+
+    /** Every registered push domain, for a cache to warm up from; none when the directory cannot list them. */
+    default List<LiveDomain> pushDomains() {
+        return List.of();
+    }
 
     /** The account that streams on unregistered domains belong to: the only account of the install, else nobody. */
     default long unregisteredOwner() {

@@ -205,6 +205,13 @@ public final class DomainStore implements DomainDirectory {
         });
     }
 
+    /** Every push domain of every account (what a node keeps for publishing while the database is down). */
+    @Override
+    public List<LiveDomain> pushDomains() {
+        return db.read(h -> h.createQuery("SELECT * FROM live_domain WHERE domain_type = 0").map(MAPPER).list())
+                .stream().map(StoredDomain::domain).toList();
+    }
+
     public long count(long accountId) {
         return db.read(h -> h.createQuery("SELECT COUNT(*) FROM live_domain WHERE account_id = :a")
                 .bind("a", accountId).mapTo(Long.class).one());

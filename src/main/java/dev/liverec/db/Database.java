@@ -36,6 +36,13 @@ public final class Database implements AutoCloseable {
         if (cfg.password != null) hc.setPassword(cfg.password);
         hc.setMaximumPoolSize(cfg.poolSize);
         hc.setPoolName("liverec-db");
+        // bounded waits while the database is down: callers fail after connectionTimeout instead of Hikari's 30 s
+        hc.setConnectionTimeout(cfg.connectionTimeoutMillis);
+        hc.setValidationTimeout(Math.min(cfg.validationTimeoutMillis, cfg.connectionTimeoutMillis - 1));
+        if (hc.getJdbcUrl().startsWith("jdbc:postgresql:")) {
+            hc.addDataSourceProperty("connectTimeout", String.valueOf(Math.max(1, cfg.connectionTimeoutMillis / 1000)));
+            hc.addDataSourceProperty("socketTimeout", String.valueOf(cfg.socketTimeoutSeconds));
+        }
         HikariDataSource ds = new HikariDataSource(hc);
         try {
             var result = Flyway.configure().dataSource(ds).locations("classpath:db/migration").load().migrate();

@@ -21,6 +21,8 @@ public final class PublishHistory implements StreamListener, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(PublishHistory.class);
     /** StopReason of a push whose publisher left or was dropped. */
     public static final String STOPPED = "publisher_left";
+    /** StopReason of a push whose node died (its lease expired): it ended at the node's last heartbeat. */
+    public static final String NODE_LOST = "node_lost";
 
     /** One push; {@code endedAt} null while live. */
     public record Push(StreamKey key, String sequence, String clientIp, int width, int height, Instant startedAt,
@@ -72,6 +74,28 @@ public final class PublishHistory implements StreamListener, AutoCloseable {
                         "UPDATE stream_publish SET ended_ms = :at, stop_reason = :why, width = :w, height = :h"
                                 + " WHERE sequence = :seq AND ended_ms IS NULL")
                 .bind("at", at).bind("why", STOPPED).bind("w", w).bind("h", hgt).bind("seq", s.sequence()).execute()));
+    }
+
+    /**
+     * Ends the open pushes of every other node whose heartbeat is older than {@code liveSince} (epoch ms), at that
+     * node's last heartbeat (now when unknown); returns how many. Blocking.
+     */
+    public int endPushesOfDeadNodes(long liveSince) {
+        return jdbi.withHandle(h -> h.createUpdate("UPDATE stream_publish SET stop_reason = :why, ended_ms = COALESCE("
+                        + "(SELECT NULLIF(n.heartbeat_at, 0) FROM node n WHERE n.id = stream_publish.node_name), :now)"
+                        + " WHERE ended_ms IS NULL AND node_name <> :me"
+                        + " AND node_name NOT IN (SELECT id FROM node WHERE heartbeat_at >= :since)")
+                .bind("why", NODE_LOST).bind("now", clock.millis()).bind("me", node).bind("since", liveSince).execute());
+    }
+
+    /**
+     * Ends this node's pushes left open by its previous process (a crash): call before listening to the hub, while
+     * this process holds the node id. Returns how many. Blocking.
+     */
+    public int endLeftovers() {
+        return jdbi.withHandle(h -> h.createUpdate("UPDATE stream_publish SET stop_reason = :why, ended_ms = :now"
+                        + " WHERE ended_ms IS NULL AND node_name = :me")
+                .bind("why", NODE_LOST).bind("now", clock.millis()).bind("me", node).execute());
     }
 
     /** Deletes pushes that ended before {@code before}; returns how many. */

@@ -30,6 +30,10 @@ public final class StreamHub {
         this.gopCacheMaxBytes = gopCacheMaxBytes;
     }
 
+    public ConflictPolicy conflictPolicy() {
+        return conflictPolicy;
+    }
+
     public void addListener(StreamListener listener) {
         listeners.add(listener);
     }

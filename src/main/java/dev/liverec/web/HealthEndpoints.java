@@ -11,6 +11,7 @@ import org.jdbi.v3.core.Jdbi;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.IntSupplier;
+import java.util.function.Supplier;
 
 /**
  * {@code /healthz}: the process answers (liveness). {@code /readyz}: this node can do its work: the database answers
@@ -28,6 +29,7 @@ public final class HealthEndpoints {
     private final StorageHealth storage;
     private final IntSupplier rtmpPort;
     private final IngestMemoryBudget ingestMemory;
+    private Supplier<Map<String, Object>> cluster = Map::of;
 
     public HealthEndpoints(Vertx vertx, Jdbi jdbi, StorageHealth storage, IntSupplier rtmpPort,
                            IngestMemoryBudget ingestMemory) {
@@ -36,6 +38,12 @@ public final class HealthEndpoints {
         this.storage = storage;
         this.rtmpPort = rtmpPort;
         this.ingestMemory = ingestMemory;
+    }
+
+    /** Adds these fields (this node's id and the cluster's nodes) to the {@code /readyz} body; informational only. */
+    public HealthEndpoints withCluster(Supplier<Map<String, Object>> fields) {
+        this.cluster = fields;
+        return this;
     }
 
     public void mount(Router router) {
@@ -53,6 +61,7 @@ public final class HealthEndpoints {
             body.put("checks", checks);
             // the console builds push URLs with the port really bound (rtmp.port may be 0 or not 1935)
             body.put("rtmpPort", rtmpPort.getAsInt());
+            body.putAll(cluster.get());
             String json;
             try {
                 json = JSON.writeValueAsString(body);

@@ -236,8 +236,10 @@ class RecordingEndToEndTest {
 
         Thread.sleep(3500);
         var liveKey = new dev.liverec.stream.StreamKey(DOMAIN, "live", "live");
-        // ffmpeg may take longer to connect on a loaded machine: wait for the publish rather than fail on its absence
-        await().atMost(Duration.ofSeconds(30)).until(() -> server.context().hub().find(liveKey).isPresent());
+        // ffmpeg may take longer to connect on a loaded machine: wait for the publish rather than fail on its absence,
+        // and for its first media, keyframe included (a loaded ffmpeg sent it 0.8 s after the publish began)
+        await().atMost(Duration.ofSeconds(30)).until(() -> server.context().hub().find(liveKey)
+                .map(st -> st.packetsIn() >= 10).orElse(false));
         Instant livePublished = server.context().hub().find(liveKey).orElseThrow().publishedAt();
         Instant created = Instant.now();
         String live = createTask("live", flv, now, now.plusSeconds(600));

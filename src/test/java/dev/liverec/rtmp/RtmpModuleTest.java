@@ -183,6 +183,9 @@ class RtmpModuleTest {
         domains.put("other.example", new LiveDomain(BOB.id(), "other.example", 0, true, false, "", "", 0));
         domains.put("127.0.0.1", new LiveDomain(BOB.id(), "127.0.0.1", 0, true, false, "", "", 0));
         var jdbi = server.context().db().jdbi();
+        // node-b is alive: its heartbeat (here ten minutes ahead) is within the lease
+        jdbi.useHandle(h -> h.execute("INSERT INTO node (id, instance, http_address, rtmp_address, started_at, heartbeat_at)"
+                + " VALUES ('node-b', 'b', '', '', 0, ?)", System.currentTimeMillis() + 600_000));
         for (int i = 0; i < 12; i++) {
             int n = i;
             jdbi.useHandle(h -> h.execute("INSERT INTO live_stream_online (node_name, domain_name, app_name, stream_name, "

@@ -8,7 +8,8 @@ import java.util.Map;
 
 /**
  * Disconnects the current publisher (it may push again) on whichever node it is live: at once on this node, within
- * a command poll period (rtmp.commandPollMillis) on the others. Succeeds when the stream is not live.
+ * a command poll period (rtmp.commandPollMillis) on the others. Succeeds when the stream is not live; a stream still
+ * listed for a dead node (lease expired) is not live and its listing is removed.
  */
 final class DropLiveStream implements ApiAction {
     private final StreamActions s;

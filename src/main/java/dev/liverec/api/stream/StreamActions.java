@@ -63,7 +63,8 @@ public final class StreamActions {
     /**
      * Disconnects the stream's publisher wherever it is live: on this node at once, on the others through a
      * command row their {@link dev.liverec.stream.StreamCommandPoller} picks up within a poll period. Only a
-     * publisher whose publish began before now and that the caller may touch is disconnected.
+     * publisher whose publish began before now and that the caller may touch is disconnected. A stream left listed
+     * by a dead node is removed at once (nobody is left to carry out the command).
      */
     void disconnectEverywhere(StreamCommand.Kind kind, StreamKey key, ApiCall call) {
         long now = clock.millis();
@@ -74,6 +75,10 @@ public final class StreamActions {
             s.disconnect();
         });
         commands.issue(kind, key, call.account().id(), now, node);
+        // a stream still listed for a node whose lease expired is not live: remove it now, not at the next sweep
+        online.holder(key).filter(h -> !h.live()).ifPresent(h -> {
+            if (online.removeIfDead(key, h.node())) LOG.info("stream {}: removed, its node {} is dead", key, h.node());
+        });
     }
 
     static String nonBlank(Params p, String name) {

@@ -76,6 +76,7 @@ public final class BenchPublishCommand implements Callable<Integer> {
              ChunkedMedia media = new ChunkedMedia(file, RtmpLimits.CLIENT_CHUNK_SIZE); ReplayPacer pacer = new ReplayPacer(tickMs)) {
             double nominal = media.wireBitsPerSecond() * streams;
             Progress progress = new Progress(nominal, counters, replays);
+            long rampStart = System.nanoTime();
             for (int i = 0; i < streams; i++) {
                 RtmpPublisher p = RtmpPublisher.connect(loops, url, namePrefix + i, List.of());
                 FlvReplay r = new FlvReplay(media, p, TimeUnit.SECONDS.toMillis(durationSeconds), counters);
@@ -91,7 +92,9 @@ public final class BenchPublishCommand implements Callable<Integer> {
                         pacer.start(r);
                     }
                 });
-                if (rampMs > 0) Thread.sleep(rampMs);
+                // start i is due at i * ramp from the first: a late main thread catches up instead of stretching the ramp
+                long wait = rampStart + TimeUnit.MILLISECONDS.toNanos((long) (i + 1) * rampMs) - System.nanoTime();
+                if (wait > 0) TimeUnit.NANOSECONDS.sleep(wait);
                 progress.maybeReport();
             }
             while (!allDone(publishers, replays)) {

@@ -57,6 +57,11 @@ public final class FlvReplay {
     void begin(long nowNanos) {
         startNanos = nowNanos;
         pass = media.pass(publisher.streamId(), 0);
+        // a connection closed or a loop shut down between ticks still gives its pass back
+        publisher.channel().closeFuture().addListener(f -> {
+            if (!finished) disconnected = true;
+            end();
+        });
     }
 
     /** On the event loop: writes what is due at {@code nowNanos}; false once the replay has ended. */
@@ -68,8 +73,9 @@ public final class FlvReplay {
         }
         long elapsed = (nowNanos - startNanos) / 1_000_000;
         if (elapsed >= durationMs) {
+            end(); // first: the close below counts as the end, not as a disconnect
             publisher.close();
-            return end();
+            return false;
         }
         boolean wrote = false;
         while (true) {
@@ -99,12 +105,12 @@ public final class FlvReplay {
     }
 
     private boolean end() {
-        finished = true;
         if (pass != null) {
             pass.release();
             pass = null;
+            onEnd.run();
         }
-        onEnd.run();
+        finished = true;
         return false;
     }
 }

@@ -6,10 +6,15 @@
 #   FORMATS  default "flv hls"    COUNTS  default "100 500"    WINDOW_S  measurement window, default 60
 # Env: BENCH_WORK (default /tmp/liverec-record-bench), SOURCE (default: src_nobf.flv made once by
 #      bench/make-media.sh into $BENCH_WORK/media),
-#      WARMUP (default 10), JAVA_OPTS for the server (default -Xmx2g), NGINX=0 / LIVEREC=0 to skip one server,
-#      JAR (default target/liverec.jar; another build for a side-by-side run).
-# Prints one JSON line per run and appends it to $BENCH_WORK/results.jsonl; recordings are deleted after each
-# run (4 files per run are checked with ffprobe + a full decode first).
+#      WARMUP (default 10, counted after the generator's ramp), JAVA_OPTS for the server (default -Xmx2g),
+#      NGINX=0 / LIVEREC=0 to skip one server, FIRST=nginx to run nginx-rtmp first,
+#      JAR (default target/liverec.jar; another build for a side-by-side run: the generator stays GEN_JAR),
+#      RESULTS (default $BENCH_WORK/results.jsonl); generator settings: see bench/bench-lib.sh.
+# Prints one JSON line per run and appends it to $RESULTS, then a readable line: the figures, the delivered
+# bitrate against nominal, publisher failures, generator CPU and VALID / INVALID (why). A run is invalid when the
+# generator delivered < 95 % of nominal in the window or any publisher failed (connect, handshake, refused,
+# disconnected): its per-stream figures then measure a smaller load than they claim.
+# Recordings are deleted after each run (4 files per run are checked with ffprobe + a full decode first).
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 FORMATS=${1:-"flv hls"}
@@ -20,26 +25,20 @@ W=${BENCH_WORK:-/tmp/liverec-record-bench}
 SOURCE=${SOURCE:-$W/media/src_nobf.flv}
 JAR=${JAR:-$here/target/liverec.jar}
 JAVA_OPTS=${JAVA_OPTS:-"-Xmx2g"}
-TCK=$(getconf CLK_TCK)
+RESULTS=${RESULTS:-$W/results.jsonl}
 mkdir -p "$W"
+# shellcheck source=bench-lib.sh
+source "$here/bench/bench-lib.sh"
+GEN_STATS=$W/gen-stats.json
 [[ -f $SOURCE ]] || "$here/bench/make-media.sh" "$(dirname "$SOURCE")"
-[[ -f $JAR ]] || (cd "$here" && mvn -o -q -B package -DskipTests)
+[[ -f $JAR && -f $GEN_JAR ]] || (cd "$here" && mvn -o -q -B package -DskipTests)
 
-free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
-
-# cpu ticks (utime+stime) of a process tree
-tree_pids() { local p=$1; echo "$p"; for c in $(pgrep -P "$p" || true); do tree_pids "$c"; done; }
-cpu_ticks() { local t=0; for p in $(tree_pids "$1"); do
-    [[ -r /proc/$p/stat ]] && t=$((t + $(awk '{print $14+$15}' "/proc/$p/stat" 2>/dev/null || echo 0))); done; echo $t; }
-rss_kb() { local t=0; for p in $(tree_pids "$1"); do
-    t=$((t + $(awk '/^VmRSS/{print $2}' "/proc/$p/status" 2>/dev/null || echo 0))); done; echo $t; }
-pss_kb() { local t=0; for p in $(tree_pids "$1"); do
-    t=$((t + $(awk '/^Pss:/{print $2}' "/proc/$p/smaps_rollup" 2>/dev/null || echo 0))); done; echo $t; }
-
-# measure PID for WINDOW after WARMUP while the generator runs; sets CPU_S, PEAK_RSS_MB, PEAK_PSS_MB
+# measure PID for WINDOW after the ramp and WARMUP while the generator runs; sets CPU_S, ELAPSED, PEAK_RSS_MB,
+# PEAK_PSS_MB, and marks the generator's counters at the window's edges
 measure() {
-  local pid=$1
-  sleep "$WARMUP"
+  local pid=$1 n=$2
+  sleep $(( $(gen_ramp_s "$n") + WARMUP ))
+  gen_mark from
   local c0; c0=$(cpu_ticks "$pid"); local t0; t0=$(date +%s.%N)
   local peak=0 peakp=0 end=$(( $(date +%s) + WINDOW ))
   while (( $(date +%s) < end )); do
@@ -48,6 +47,7 @@ measure() {
     sleep 2
   done
   local c1; c1=$(cpu_ticks "$pid"); local t1; t1=$(date +%s.%N)
+  gen_mark to
   CPU_S=$(python3 -c "print(round(($c1-$c0)/$TCK,2))")
   ELAPSED=$(python3 -c "print(round($t1-$t0,2))")
   PEAK_RSS_MB=$((peak / 1024)); PEAK_PSS_MB=$((peakp / 1024))
@@ -68,16 +68,37 @@ validate() { # dir ext -> "checked/total ok"
   if (( open )); then echo "$ok/$n of $total ($open without ENDLIST)"; else echo "$ok/$n of $total"; fi
 }
 
-publish() { # url n seconds
-  java -Xmx1g -jar "$JAR" bench publish --url "$1" --streams "$2" --source "$SOURCE" \
-      --duration "$3" --ramp-ms 5 > "$W/publish.log" 2>&1
+publish() { # url n: the generator in the background (GEN_PID), publishing through warm-up and window
+  gen_start "$1" "$2" $(( $(gen_ramp_s "$2") + WARMUP + WINDOW + 5 )) "$W/publish.log"
 }
 
 result() { # server fmt n
-  local per=$(python3 -c "print(round($CPU_S/($2*$ELAPSED/60),4))")
-  local extra=${WRITES:+,$WRITES}; WRITES=
-  local line="{\"server\":\"$1\",\"format\":\"$3\",\"streams\":$2,\"window_s\":$ELAPSED,\"cpu_s\":$CPU_S,\"cpu_s_per_stream_min\":$per,\"peak_rss_mb\":$PEAK_RSS_MB,\"peak_pss_mb\":$PEAK_PSS_MB,\"files_checked\":\"$VALID\",\"load1\":\"$(cut -d' ' -f1 /proc/loadavg)\"$extra}"
-  echo "$line" | tee -a "$W/results.jsonl"
+  local verdict; verdict=$(gen_verdict from to)
+  python3 - "$1" "$3" "$2" "$ELAPSED" "$CPU_S" "$PEAK_RSS_MB" "$PEAK_PSS_MB" "$VALID" "$(cut -d' ' -f1 /proc/loadavg)" \
+      "${WRITES:-}" "$verdict" "$RESULTS" <<'PY'
+import json, sys
+server, fmt, n, window, cpu, rss, pss, files, load1, writes, verdict, results = sys.argv[1:]
+n, window, cpu, v = int(n), float(window), float(cpu), json.loads(verdict)
+delivered_gbit = v.get("delivered_bytes", 0) * 8 / 1e9 * window / max(0.001, v.get("window_s", window))
+r = {"server": server, "format": fmt, "streams": n, "window_s": window, "cpu_s": cpu,
+     "cpu_s_per_stream_min": round(cpu / (n * window / 60), 4),
+     "cpu_s_per_delivered_gbit": round(cpu / delivered_gbit, 3) if delivered_gbit > 0 else None,
+     "peak_rss_mb": int(rss), "peak_pss_mb": int(pss), "files_checked": files, "load1": load1,
+     "delivered_mbit_s": v.get("delivered_mbit_s"), "nominal_mbit_s": v.get("nominal_mbit_s"),
+     "delivered_pct": v.get("delivered_pct"), "failed": v.get("failed"), "failures": v.get("failures"),
+     "gen_cpu_pct": v.get("gen_cpu_pct"), "gen_max_lag_ms": v.get("max_lag_ms"),
+     "valid": bool(v.get("valid")), "invalid_reason": v.get("invalid_reason", "")}
+if writes:
+    r.update(json.loads("{" + writes + "}"))
+line = json.dumps(r, separators=(",", ":"))
+print(line)
+open(results, "a").write(line + "\n")
+print("%-10s %-4s x%-5d %.4f CPU-s/stream-min  %s CPU-s/delivered Gbit  RSS %d MB  delivered %s of %s Mbit/s (%s%%)  "
+      "failures %s  generator %s%% CPU  files %s  %s" % (server, fmt, n, r["cpu_s_per_stream_min"],
+      r["cpu_s_per_delivered_gbit"], r["peak_rss_mb"], r["delivered_mbit_s"], r["nominal_mbit_s"], r["delivered_pct"],
+      r["failed"], r["gen_cpu_pct"], files, "VALID" if r["valid"] else "INVALID: " + r["invalid_reason"]))
+PY
+  WRITES=
 }
 
 run_liverec() { # fmt n
@@ -101,9 +122,8 @@ run_liverec() { # fmt n
         | python3 -c 'import json,sys; print(json.load(sys.stdin)["TemplateId"])')
     $call CreateLiveRecordRule --json "{\"DomainName\":\"bench.local\",\"AppName\":\"live\",\"TemplateId\":$tid}" > /dev/null
   fi
-  publish "rtmp://127.0.0.1:$rtmp/live?domain=bench.local" "$n" $((WARMUP + WINDOW + 5)) &
-  local gen=$!
-  measure "$pid"
+  publish "rtmp://127.0.0.1:$rtmp/live?domain=bench.local" "$n"
+  measure "$pid" "$n"
   # on-loop file writes (64 KiB chunks): count, total and max seconds from the engine's timer
   WRITES=$(curl -s "http://127.0.0.1:$http/metrics" | python3 -c '
 import sys
@@ -114,7 +134,7 @@ for l in sys.stdin:
 c = m.get("liverec_segment_write_seconds_count", 0); t = m.get("liverec_segment_write_seconds_sum", 0)
 print("\"writes\":%d,\"write_mean_us\":%.1f,\"write_max_ms\":%.2f,\"bytes_written\":%d" % (c, 1e6 * t / c if c else 0,
       1e3 * m.get("liverec_segment_write_seconds_max", 0), m.get("liverec_record_bytes_written_total", 0)))')
-  wait "$gen" || true
+  wait "$GEN_PID" || true
   sleep 5
   kill -TERM "$pid"; wait "$pid" || true
   local ext=$fmt; [[ $fmt == hls ]] && ext=m3u8
@@ -132,10 +152,9 @@ run_nginx() { # fmt n
   nginx -p "$W/nginx/" -c "$conf" &
   pid=$!
   sleep 1
-  publish "rtmp://127.0.0.1:$port/live" "$n" $((WARMUP + WINDOW + 5)) &
-  local gen=$!
-  measure "$pid"
-  wait "$gen" || true
+  publish "rtmp://127.0.0.1:$port/live" "$n"
+  measure "$pid" "$n"
+  wait "$GEN_PID" || true
   sleep 5
   kill -QUIT "$pid"; wait "$pid" || true
   local ext=$fmt; [[ $fmt == hls ]] && ext=m3u8
@@ -146,7 +165,12 @@ run_nginx() { # fmt n
 
 for fmt in $FORMATS; do
   for n in $COUNTS; do
-    [[ ${LIVEREC:-1} == 0 ]] || run_liverec "$fmt" "$n"
-    [[ ${NGINX:-1} == 0 ]] || run_nginx "$fmt" "$n"
+    if [[ ${FIRST:-liverec} == nginx ]]; then
+      [[ ${NGINX:-1} == 0 ]] || run_nginx "$fmt" "$n"
+      [[ ${LIVEREC:-1} == 0 ]] || run_liverec "$fmt" "$n"
+    else
+      [[ ${LIVEREC:-1} == 0 ]] || run_liverec "$fmt" "$n"
+      [[ ${NGINX:-1} == 0 ]] || run_nginx "$fmt" "$n"
+    fi
   done
 done

@@ -19,7 +19,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /** {@code liverec bench ...}: load generators against a running node. */
-@Command(name = "bench", description = "Benchmarks against a running node.", subcommands = {BenchCommand.Api.class, BenchPublishCommand.class})
+@Command(name = "bench", description = "Benchmarks against a running node.", subcommands = {BenchCommand.Api.class, BenchPublishCommand.class, BenchVerdictCommand.class})
 public final class BenchCommand extends CommandGroup {
     /**
      * Signed API requests from C threads (Java HttpClient, keep-alive) until N are done; prints one JSON line with

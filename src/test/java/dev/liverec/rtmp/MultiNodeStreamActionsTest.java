@@ -32,7 +32,6 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -139,7 +138,7 @@ class MultiNodeStreamActionsTest {
         String url = "rtmp://127.0.0.1:" + node.module(RtmpModule.class).server().port() + "/live";
         RtmpPublisher p = RtmpPublisher.connect(loops, url, name, List.of());
         p.ready().get(5, TimeUnit.SECONDS);
-        new FlvReplay(file, p, 60_000, new AtomicLong()).start();
+        FlvReplay.start(file, p, 60_000);
         return p;
     }
 

@@ -33,7 +33,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -88,7 +87,7 @@ class RtmpModuleTest {
     private RtmpPublisher publish(String nameWithQuery, long ms) throws Exception {
         RtmpPublisher p = RtmpPublisher.connect(loops, url(), nameWithQuery, List.of());
         p.ready().get(5, TimeUnit.SECONDS);
-        new FlvReplay(file, p, ms, new AtomicLong()).start();
+        FlvReplay.start(file, p, ms);
         return p;
     }
 

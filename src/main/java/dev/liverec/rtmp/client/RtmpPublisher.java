@@ -15,6 +15,7 @@ import dev.liverec.rtmp.message.SetChunkSize;
 import dev.liverec.rtmp.message.UserControl;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufAllocator;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelHandlerContext;
@@ -87,16 +88,38 @@ public final class RtmpPublisher {
 
     public int streamId() { return session.streamId; }
 
+    /** How far the publish got: where it failed, when {@link #ready()} failed. */
+    public PublishStage stage() { return session.stage; }
+
     /** Sends one FLV tag body (type 8 audio, 9 video, 18 script data) with a 32-bit timestamp; takes the buffer. */
     public void send(int type, long timestamp, ByteBuf body, boolean flush) {
-        Object msg;
-        if (type == MessageType.AUDIO || type == MessageType.VIDEO) {
-            msg = new MediaMessage(type, session.streamId, timestamp & 0xFFFFFFFFL, body);
-        } else {
-            msg = new RawMessage(5, type, session.streamId, timestamp & 0xFFFFFFFFL, body);
-        }
+        Object msg = message(type, session.streamId, timestamp, body);
         if (flush) channel.writeAndFlush(msg, channel.voidPromise());
         else channel.write(msg, channel.voidPromise());
+    }
+
+    /** Writes bytes that are already RTMP chunks (a slice of {@link ChunkedMedia}); takes the buffer. */
+    public ChannelFuture sendChunks(ByteBuf chunks) {
+        return channel.write(chunks);
+    }
+
+    /** The message {@link #send} writes for an FLV tag body. */
+    private static Object message(int type, int streamId, long timestamp, ByteBuf body) {
+        if (type == MessageType.AUDIO || type == MessageType.VIDEO) {
+            return new MediaMessage(type, streamId, timestamp & 0xFFFFFFFFL, body);
+        }
+        return new RawMessage(5, type, streamId, timestamp & 0xFFFFFFFFL, body);
+    }
+
+    /** The same message as the chunk encoder receives it (what {@link ChunkedMedia} chunks once); takes the buffer. */
+    static RawMessage rawMessage(int type, int streamId, long timestamp, ByteBuf body) {
+        Object msg = message(type, streamId, timestamp, body);
+        if (msg instanceof MediaMessage m) {
+            RawMessage raw = MessageEncoder.toRaw(m, ByteBufAllocator.DEFAULT);
+            m.release();
+            return raw;
+        }
+        return (RawMessage) msg;
     }
 
     /** Sends any message (tests: malformed or unusual input). */
@@ -134,6 +157,7 @@ public final class RtmpPublisher {
         final String streamName;
         final List<String> fourCcList;
         volatile int streamId;
+        volatile PublishStage stage = PublishStage.CONNECTING;
         private ChannelHandlerContext ctx;
 
         Session(String app, String url, String streamName, List<String> fourCcList) {
@@ -149,8 +173,15 @@ public final class RtmpPublisher {
         }
 
         @Override
+        public void channelActive(ChannelHandlerContext ctx) throws Exception {
+            stage = PublishStage.HANDSHAKE;
+            super.channelActive(ctx);
+        }
+
+        @Override
         public void userEventTriggered(ChannelHandlerContext ctx, Object evt) throws Exception {
             if (evt instanceof HandshakeCompleted) {
+                stage = PublishStage.COMMANDS;
                 ctx.write(new SetChunkSize(RtmpLimits.CLIENT_CHUNK_SIZE));
                 Map<String, Object> obj = new LinkedHashMap<>();
                 obj.put("app", app);
@@ -192,7 +223,10 @@ public final class RtmpPublisher {
                 case "onStatus" -> {
                     Object info = c.argument(1);
                     String code = info instanceof Map<?, ?> m ? String.valueOf(m.get("code")) : "";
-                    if (code.equals("NetStream.Publish.Start")) ready.complete(null);
+                    if (code.equals("NetStream.Publish.Start")) {
+                        stage = PublishStage.PUBLISHING;
+                        ready.complete(null);
+                    }
                     else if (info instanceof Map<?, ?> m && "error".equals(m.get("level"))) fail(c);
                 }
                 default -> { }

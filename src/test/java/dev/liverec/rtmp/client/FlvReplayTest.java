@@ -3,6 +3,7 @@ package dev.liverec.rtmp.client;
 import dev.liverec.rtmp.Ffmpeg;
 import dev.liverec.rtmp.LeakWatch;
 import dev.liverec.rtmp.PacketRecorder;
+import dev.liverec.rtmp.limits.RtmpLimits;
 import dev.liverec.rtmp.server.RtmpFixture;
 import dev.liverec.stream.PublishAuthorizer;
 import org.junit.jupiter.api.Test;
@@ -11,7 +12,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -25,16 +25,18 @@ class FlvReplayTest {
         PacketRecorder recorder = new PacketRecorder();
         try (RtmpFixture rtmp = new RtmpFixture(PublishAuthorizer.ALLOW_ALL);
              ClientLoops loops = ClientLoops.create(1);
-             FlvFile file = FlvFile.read(clip)) {
+             FlvFile file = FlvFile.read(clip);
+             ChunkedMedia media = new ChunkedMedia(file, RtmpLimits.CLIENT_CHUNK_SIZE);
+             ReplayPacer pacer = new ReplayPacer(40)) {
             rtmp.hub.addListener(recorder);
-            AtomicLong bytes = new AtomicLong();
+            ReplayCounters bytes = new ReplayCounters();
             List<RtmpPublisher> pubs = new ArrayList<>();
             List<FlvReplay> replays = new ArrayList<>();
             for (int i = 0; i < 3; i++) {
                 RtmpPublisher p = RtmpPublisher.connect(loops, rtmp.url("live"), "bench" + i, List.of());
                 p.ready().get(5, TimeUnit.SECONDS);
-                FlvReplay r = new FlvReplay(file, p, 2_000, bytes);
-                r.start();
+                FlvReplay r = new FlvReplay(media, p, 2_000, bytes);
+                pacer.start(r);
                 pubs.add(p);
                 replays.add(r);
             }
@@ -55,7 +57,7 @@ class FlvReplayTest {
                 assertThat(due).containsAll(got);
                 assertThat(got).doesNotHaveDuplicates();
             }
-            assertThat(bytes.get()).isPositive();
+            assertThat(bytes.written()).isPositive().isEqualTo(bytes.queued());
         }
         leaks.assertNoLeaks();
     }

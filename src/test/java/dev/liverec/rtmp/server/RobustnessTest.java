@@ -101,7 +101,7 @@ class RobustnessTest {
         try (ClientLoops loops = ClientLoops.create(1); FlvFile file = FlvFile.read(Ffmpeg.clip("av-nobf", 6))) {
             RtmpPublisher good = RtmpPublisher.connect(loops, rtmp.url("live"), "good", List.of());
             good.ready().get(5, TimeUnit.SECONDS);
-            new FlvReplay(file, good, 3_000, new AtomicLong()).start();
+            FlvReplay.start(file, good, 3_000);
             Thread.sleep(500);
             int before = recorder.packets.size();
             for (byte[] garbage : new byte[][] {

@@ -83,7 +83,7 @@ class SessionProtocolTest {
         rtmp.hub.addListener(recorder);
         try (var file = dev.liverec.rtmp.client.FlvFile.read(dev.liverec.rtmp.Ffmpeg.clip("av-nobf", 6))) {
             RtmpPublisher fast = publish("fast");
-            new dev.liverec.rtmp.client.FlvReplay(file, fast, 4_000, new java.util.concurrent.atomic.AtomicLong()).start();
+            dev.liverec.rtmp.client.FlvReplay.start(file, fast, 4_000);
             Thread.sleep(300);
             RtmpPublisher pending = RtmpPublisher.connect(loops, rtmp.url("live"), "slow", List.of());
             Thread.sleep(200);

@@ -7,6 +7,8 @@ import dev.liverec.record.recovery.SessionJournal;
 import dev.liverec.record.schedule.RecordScheduler;
 import dev.liverec.record.session.RecordContext;
 import dev.liverec.record.session.RecordMetrics;
+import dev.liverec.record.takeover.Takeover;
+import dev.liverec.storage.ObjectBucket;
 import dev.liverec.notify.CallbackNotifier;
 import dev.liverec.storage.DiskSpace;
 import dev.liverec.storage.RecordingStore;
@@ -43,10 +45,18 @@ public final class RecordEngine implements AutoCloseable {
     private final RecordPlan plan;
     private final TaskEvents taskEvents;
     private final DiskSpace disk;
+    private final Takeover takeover;
 
     public RecordEngine(RecordConfig cfg, Clock clock, Jdbi jdbi, MeterRegistry metrics, StreamHub hub, String node,
                         RecordPlan plan, TaskEvents taskEvents, RecordingStore store,
                         CallbackNotifier notifier, DiskSpace disk) {
+        this(cfg, clock, jdbi, metrics, hub, node, plan, taskEvents, store, notifier, disk, null);
+    }
+
+    /** @param bucket the shared object store (S3 storage), where recordings in progress are uploaded; else null */
+    public RecordEngine(RecordConfig cfg, Clock clock, Jdbi jdbi, MeterRegistry metrics, StreamHub hub, String node,
+                        RecordPlan plan, TaskEvents taskEvents, RecordingStore store,
+                        CallbackNotifier notifier, DiskSpace disk, ObjectBucket bucket) {
         this.plan = plan;
         this.disk = disk;
         this.taskEvents = taskEvents;
@@ -63,10 +73,15 @@ public final class RecordEngine implements AutoCloseable {
             return t;
         });
         Map<RecordFormat, OutputFormat> formats = OutputFormats.available();
-        rctx = new RecordContext(clock, store, new SessionJournal(jdbi), blocking, writes,
+        SessionJournal journal = new SessionJournal(jdbi, clock, Duration.ofMillis(Math.max(300, cfg.leaseMillis)));
+        RecordContext[] built = new RecordContext[1];
+        takeover = new Takeover(journal, node, bucket, store, () -> built[0].orphanRecovery(plan), clock,
+                new Takeover.Timing(Duration.ofMillis(cfg.leaseMarginMillis), Duration.ofMillis(cfg.workUploadMillis)));
+        rctx = new RecordContext(clock, takeover.around(store), journal, blocking, writes,
                 new RecordMetrics(metrics), new NotifierEvents(notifier), new FileNamer(FileNamer.DEFAULT_ZONE),
                 new OutputFormat.OutputSettings(cfg.hlsSegmentSeconds * 1000, cfg.mp4FragmentMillis), node,
                 formats);
+        built[0] = rctx;
         scheduler = new RecordScheduler(rctx, plan, hub, Duration.ofSeconds(2), disk, jdbi);
         LOG.info("recording engine ready: formats {}", formats.keySet());
     }
@@ -84,12 +99,13 @@ public final class RecordEngine implements AutoCloseable {
         List<SessionJournal.Entry> left = orphans;
         blocking.execute(() -> {
             try {
-                int n = rctx.orphanRecovery(plan).run(left);
+                int n = takeover.recoverOwn(left);
                 if (n > 0) LOG.warn("recovered {} file(s) left by an unclean stop", n);
             } catch (RuntimeException e) {
                 LOG.error("crash recovery failed", e);
             }
         });
+        takeover.start();
         scheduler.start();
         taskEvents.addListener(scheduler);
         disk.start();
@@ -99,6 +115,7 @@ public final class RecordEngine implements AutoCloseable {
     public void close() throws InterruptedException {
         disk.close();
         scheduler.close(); // before the executor it commits on
+        takeover.close(); // after the last commits, so their leases stay renewed until then
         blocking.shutdown();
         blocking.awaitTermination(30, TimeUnit.SECONDS);
         writes.shutdown();

@@ -91,9 +91,12 @@ final class OrphanTakeover implements Runnable {
         return n;
     }
 
-    /** The work directory on this disk, else this node's own one, restored from the store when missing. */
+    /**
+     * The recording's own work directory when it was this node's (at start), else this node's directory for it,
+     * restored from the store when missing: another node's path is never read, even when it exists here.
+     */
     private Path workDir(SessionJournal.Entry e) throws IOException {
-        if (Files.isDirectory(e.workDir())) return e.workDir();
+        if (e.node().equals(node) && Files.isDirectory(e.workDir())) return e.workDir();
         Path mine = store.workDir(e.accountId(), e.stream(), e.recordingId());
         if (!Files.isDirectory(mine) && stored != null) {
             int files = stored.restore(e.recordingId(), mine);

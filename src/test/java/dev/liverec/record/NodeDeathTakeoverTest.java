@@ -1,7 +1,9 @@
 package dev.liverec.record;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.sun.net.httpserver.HttpServer;
 import dev.liverec.app.ApiModule;
 import dev.liverec.app.LiverecServer;
@@ -221,6 +223,12 @@ class NodeDeathTakeoverTest {
     }
 
     private LiverecServer inProcessNode(String name, DbConfig db) throws Exception {
+        LiverecServer s = LiverecServer.start(nodeConfig(name, db), Clock.systemUTC());
+        inProcess.add(s);
+        return s;
+    }
+
+    private LiverecConfig nodeConfig(String name, DbConfig db) {
         LiverecConfig cfg = storageConfig();
         cfg.nodeName = name;
         cfg.dataDir = dir.resolve(name).toString();
@@ -236,44 +244,16 @@ class NodeDeathTakeoverTest {
         cfg.record.workUploadMillis = 500;
         cfg.callback.pollMillis = 200;
         cfg.callback.retryIntervalSeconds = 1;
-        LiverecServer s = LiverecServer.start(cfg, Clock.systemUTC());
-        inProcess.add(s);
-        return s;
+        return cfg;
     }
 
+    /** The same settings as the in-process nodes, as the YAML file of a child node. */
     private Path writeChildConfig(String name, DbConfig db) throws IOException {
         Path config = dir.resolve(name + ".yaml");
-        Files.writeString(config, """
-                nodeName: %s
-                http:
-                  host: 127.0.0.1
-                rtmp:
-                  host: 127.0.0.1
-                api:
-                  rateLimitPerSecond: 0
-                db:
-                  url: "%s"
-                  user: %s
-                storage:
-                  type: s3
-                  s3Endpoint: %s
-                  s3Bucket: records
-                  s3AccessKey: %s
-                  s3SecretKey: %s
-                  uploadPollMillis: 200
-                  uploadRetryBaseMillis: 200
-                  uploadRetryMaxMillis: 800
-                  healthRefreshSeconds: 1
-                record:
-                  hlsSegmentSeconds: 2
-                  leaseMillis: %d
-                  leaseMarginMillis: %d
-                  workUploadMillis: 500
-                callback:
-                  pollMillis: 200
-                  retryIntervalSeconds: 1
-                """.formatted(name, db.url, db.user, s3.endpoint(), S3ProxyServer.ACCESS, S3ProxyServer.SECRET,
-                LEASE_MS, MARGIN_MS));
+        LiverecConfig cfg = nodeConfig(name, db);
+        cfg.dataDir = null; // given on the command line
+        new ObjectMapper(new YAMLFactory()).setSerializationInclusion(JsonInclude.Include.NON_NULL)
+                .writeValue(config.toFile(), cfg);
         return config;
     }
 

@@ -12,13 +12,15 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
+import java.util.concurrent.Executor;
 import java.util.function.Supplier;
 
 /**
  * Finalizes orphaned recordings: those of a node whose lease expired by a margin (claimed atomically, so exactly
  * one survivor takes each), and this node's own ones at start. Their files come from the work directory when it is
  * on this disk, else from the shared bucket ({@link StoredWork}); they are committed {@code recovered} and announced
- * once, then the uploads and the journal row go. Blocking.
+ * once, then the uploads and the journal row go. The recordings a scan claims are finalized side by side on
+ * {@code workers} (a dead node leaves one per format and task). Blocking.
  */
 final class OrphanTakeover implements Runnable {
     private static final Logger LOG = LoggerFactory.getLogger(OrphanTakeover.class);
@@ -31,9 +33,11 @@ final class OrphanTakeover implements Runnable {
     private final LeaseRenewal renewal;
     private final Clock clock;
     private final long marginMillis;
+    private final Executor workers;
 
     OrphanTakeover(SessionJournal journal, String node, StoredWork stored, RecordingStore store,
-                   Supplier<OrphanRecovery> recovery, LeaseRenewal renewal, Clock clock, long marginMillis) {
+                   Supplier<OrphanRecovery> recovery, LeaseRenewal renewal, Clock clock, long marginMillis,
+                   Executor workers) {
         this.journal = journal;
         this.node = node;
         this.stored = stored;
@@ -42,6 +46,7 @@ final class OrphanTakeover implements Runnable {
         this.renewal = renewal;
         this.clock = clock;
         this.marginMillis = marginMillis;
+        this.workers = workers;
     }
 
     /** One scan for recordings of other nodes whose lease ran out; takes over each one this node claims. */
@@ -54,7 +59,7 @@ final class OrphanTakeover implements Runnable {
                 if (!journal.claim(e, node, before)) continue; // another survivor was first
                 LOG.warn("taking over recording {} ({} {}) of node {}, whose lease expired", e.recordingId(),
                         e.stream(), e.format(), e.node());
-                finalizeOrphan(e);
+                workers.execute(() -> finalizeOrphan(e)); // claimed: our renewals keep it ours meanwhile
             }
         } catch (RuntimeException e) {
             LOG.warn("takeover scan failed (next scan retries): {}", e.toString());

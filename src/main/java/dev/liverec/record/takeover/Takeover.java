@@ -8,8 +8,10 @@ import dev.liverec.storage.RecordingStore;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
@@ -30,6 +32,7 @@ public final class Takeover implements AutoCloseable {
     private final WorkUploader uploader;
     private final OrphanTakeover orphans;
     private final ScheduledExecutorService timers;
+    private final ExecutorService workers;
 
     /**
      * @param journal the journal, whose lease the renewals keep
@@ -41,13 +44,16 @@ public final class Takeover implements AutoCloseable {
         StoredWork stored = bucket == null ? null : new StoredWork(bucket);
         renewal = new LeaseRenewal(journal, node, clock);
         uploader = stored == null ? null : new WorkUploader(journal, stored);
-        orphans = new OrphanTakeover(journal, node, stored, store, recovery, renewal, clock, timing.margin().toMillis());
         AtomicInteger n = new AtomicInteger();
-        timers = Executors.newScheduledThreadPool(3, r -> {
+        ThreadFactory threads = r -> {
             Thread t = new Thread(r, "record-takeover-" + n.incrementAndGet());
             t.setDaemon(true);
             return t;
-        });
+        };
+        timers = Executors.newScheduledThreadPool(3, threads);
+        workers = Executors.newFixedThreadPool(4, threads);
+        orphans = new OrphanTakeover(journal, node, stored, store, recovery, renewal, clock, timing.margin().toMillis(),
+                workers);
     }
 
     /** The store recordings commit to: with uploads, it removes a committed file's uploads. */
@@ -72,6 +78,8 @@ public final class Takeover implements AutoCloseable {
     @Override
     public void close() throws InterruptedException {
         timers.shutdownNow();
+        workers.shutdownNow(); // a takeover cut short is claimed again (its row keeps our expired lease)
         timers.awaitTermination(10, TimeUnit.SECONDS);
+        workers.awaitTermination(10, TimeUnit.SECONDS);
     }
 }

@@ -3,6 +3,7 @@ package dev.liverec.record;
 import dev.liverec.config.RecordConfig;
 import dev.liverec.record.output.FileNamer;
 import dev.liverec.record.output.OutputFormat;
+import dev.liverec.record.recovery.OrphanRecovery;
 import dev.liverec.record.recovery.SessionJournal;
 import dev.liverec.record.schedule.RecordScheduler;
 import dev.liverec.record.session.RecordContext;
@@ -33,7 +34,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * The recording engine of a node, over the {@link RecordPlan} (control plane), the {@link RecordingStore} and the
  * {@link CallbackNotifier} (storage). {@link #start} recovers what a crash left behind and resumes the open task
- * windows; {@link #close} closes every file (split reason shutdown), then the executors its commits run on.
+ * windows; with an object store its {@link Takeover} uploads the recordings in progress and finalizes those of dead
+ * nodes; {@link #close} closes every file (split reason shutdown), then the executors its commits run on.
  */
 public final class RecordEngine implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(RecordEngine.class);
@@ -74,16 +76,18 @@ public final class RecordEngine implements AutoCloseable {
         });
         Map<RecordFormat, OutputFormat> formats = OutputFormats.available();
         SessionJournal journal = new SessionJournal(jdbi, clock, Duration.ofMillis(Math.max(300, cfg.leaseMillis)));
-        RecordContext[] built = new RecordContext[1];
-        takeover = new Takeover(journal, node, bucket, store, () -> built[0].orphanRecovery(plan), clock,
+        takeover = new Takeover(journal, node, bucket, store, this::orphanRecovery, clock,
                 new Takeover.Timing(Duration.ofMillis(cfg.leaseMarginMillis), Duration.ofMillis(cfg.workUploadMillis)));
         rctx = new RecordContext(clock, takeover.around(store), journal, blocking, writes,
                 new RecordMetrics(metrics), new NotifierEvents(notifier), new FileNamer(FileNamer.DEFAULT_ZONE),
                 new OutputFormat.OutputSettings(cfg.hlsSegmentSeconds * 1000, cfg.mp4FragmentMillis), node,
                 formats);
-        built[0] = rctx;
         scheduler = new RecordScheduler(rctx, plan, hub, Duration.ofSeconds(2), disk, jdbi);
         LOG.info("recording engine ready: formats {}", formats.keySet());
+    }
+
+    private OrphanRecovery orphanRecovery() {
+        return rctx.orphanRecovery(plan);
     }
 
     public void start() {

@@ -22,7 +22,7 @@ public final class FullNode {
         RtmpModule rtmp = new RtmpModule(ctx, control.domains());
         WebModule web = new WebModule(ctx, files.health(), rtmp.server(), control.plan());
         RecordModule record = new RecordModule(ctx, control.plan(), control.taskEvents(), storage.recordings(),
-                storage.notifier());
+                storage.notifier(), files.s3());
         HistoryModule history = new HistoryModule(ctx, control.controlPlane());
         return List.of(api, control, storage, rtmp, web, record, history);
     }

@@ -3,10 +3,13 @@ package dev.liverec.record;
 import dev.liverec.config.RecordConfig;
 import dev.liverec.record.output.FileNamer;
 import dev.liverec.record.output.OutputFormat;
+import dev.liverec.record.recovery.OrphanRecovery;
 import dev.liverec.record.recovery.SessionJournal;
 import dev.liverec.record.schedule.RecordScheduler;
 import dev.liverec.record.session.RecordContext;
 import dev.liverec.record.session.RecordMetrics;
+import dev.liverec.record.takeover.Takeover;
+import dev.liverec.storage.ObjectBucket;
 import dev.liverec.notify.CallbackNotifier;
 import dev.liverec.storage.DiskSpace;
 import dev.liverec.storage.RecordingStore;
@@ -31,7 +34,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * The recording engine of a node, over the {@link RecordPlan} (control plane), the {@link RecordingStore} and the
  * {@link CallbackNotifier} (storage). {@link #start} recovers what a crash left behind and resumes the open task
- * windows; {@link #close} closes every file (split reason shutdown), then the executors its commits run on.
+ * windows; with an object store its {@link Takeover} uploads the recordings in progress and finalizes those of dead
+ * nodes; {@link #close} closes every file (split reason shutdown), then the executors its commits run on.
  */
 public final class RecordEngine implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(RecordEngine.class);
@@ -43,10 +47,18 @@ public final class RecordEngine implements AutoCloseable {
     private final RecordPlan plan;
     private final TaskEvents taskEvents;
     private final DiskSpace disk;
+    private final Takeover takeover;
 
     public RecordEngine(RecordConfig cfg, Clock clock, Jdbi jdbi, MeterRegistry metrics, StreamHub hub, String node,
                         RecordPlan plan, TaskEvents taskEvents, RecordingStore store,
                         CallbackNotifier notifier, DiskSpace disk) {
+        this(cfg, clock, jdbi, metrics, hub, node, plan, taskEvents, store, notifier, disk, null);
+    }
+
+    /** @param bucket the shared object store (S3 storage), where recordings in progress are uploaded; else null */
+    public RecordEngine(RecordConfig cfg, Clock clock, Jdbi jdbi, MeterRegistry metrics, StreamHub hub, String node,
+                        RecordPlan plan, TaskEvents taskEvents, RecordingStore store,
+                        CallbackNotifier notifier, DiskSpace disk, ObjectBucket bucket) {
         this.plan = plan;
         this.disk = disk;
         this.taskEvents = taskEvents;
@@ -63,7 +75,10 @@ public final class RecordEngine implements AutoCloseable {
             return t;
         });
         Map<RecordFormat, OutputFormat> formats = OutputFormats.available();
-        rctx = new RecordContext(clock, store, new SessionJournal(jdbi), blocking, writes,
+        SessionJournal journal = new SessionJournal(jdbi, clock, Duration.ofMillis(Math.max(300, cfg.leaseMillis)));
+        takeover = new Takeover(journal, node, bucket, store, this::orphanRecovery, clock,
+                new Takeover.Timing(Duration.ofMillis(cfg.leaseMarginMillis), Duration.ofMillis(cfg.workUploadMillis)));
+        rctx = new RecordContext(clock, takeover.around(store), journal, blocking, writes,
                 new RecordMetrics(metrics), new NotifierEvents(notifier), new FileNamer(FileNamer.DEFAULT_ZONE),
                 new OutputFormat.OutputSettings(cfg.hlsSegmentSeconds * 1000, cfg.mp4FragmentMillis), node,
                 formats);
@@ -74,6 +89,10 @@ public final class RecordEngine implements AutoCloseable {
     /** Where other nodes reach this node's HTTP listener: they proxy playback of files being written here. */
     public void nodeUrl(String baseUrl) {
         rctx.journal().nodeUrl(baseUrl);
+    }
+
+    private OrphanRecovery orphanRecovery() {
+        return rctx.orphanRecovery(plan);
     }
 
     public void start() {
@@ -89,12 +108,13 @@ public final class RecordEngine implements AutoCloseable {
         List<SessionJournal.Entry> left = orphans;
         blocking.execute(() -> {
             try {
-                int n = rctx.orphanRecovery(plan).run(left);
+                int n = takeover.recoverOwn(left);
                 if (n > 0) LOG.warn("recovered {} file(s) left by an unclean stop", n);
             } catch (RuntimeException e) {
                 LOG.error("crash recovery failed", e);
             }
         });
+        takeover.start();
         scheduler.start();
         taskEvents.addListener(scheduler);
         disk.start();
@@ -104,6 +124,7 @@ public final class RecordEngine implements AutoCloseable {
     public void close() throws InterruptedException {
         disk.close();
         scheduler.close(); // before the executor it commits on
+        takeover.close(); // after the last commits, so their leases stay renewed until then
         blocking.shutdown();
         blocking.awaitTermination(30, TimeUnit.SECONDS);
         writes.shutdown();

@@ -34,8 +34,12 @@
  *       its output or segment file, and its recovery.</li>
  *   <li>{@code recovery}: after a crash — {@code SessionJournal} (recordings in progress), {@code OrphanRecovery}
  *       (completes and commits what a crash left), {@code RecoveryWalk} (the walk the single-file formats share).</li>
+ *   <li>{@code takeover}: a recording outlives its node — leases renewed on the journal rows, the files being written
+ *       uploaded as they complete (S3), and the recordings of a node whose lease expired finalized by one survivor
+ *       from the store ({@code Takeover}, {@code LeaseRenewal}, {@code WorkUploader}, {@code StoredWork},
+ *       {@code OrphanTakeover}).</li>
  * </ul>
- * Dependencies point one way: {@code schedule → session → recovery → output}, and {@code output.<format> → output,
- * recovery}; this package wires them ({@code RecordModule}).
+ * Dependencies point one way: {@code schedule → session → recovery → output}, {@code output.<format> → output,
+ * recovery}, and {@code takeover → recovery, output}; this package wires them ({@code RecordModule}).
  */
 package dev.liverec.record;

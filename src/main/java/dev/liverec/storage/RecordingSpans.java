@@ -9,7 +9,7 @@ import java.util.List;
 /**
  * When an account's streams were being recorded (DescribeConcurrentRecordStreamNum): finished recordings from
  * {@code record_files} (session start to last file end, per recording) and recordings in progress from the
- * crash-recovery journal {@code record_session} (start to now).
+ * crash-recovery journal {@code record_session} (start to now, while their lease is current: a dead node's do not count).
  */
 public final class RecordingSpans {
     /** One recording of a stream, {@code stream} as domain/app/name. */
@@ -35,8 +35,9 @@ public final class RecordingSpans {
             done.map((rs, c) -> new Span(rs.getString(1), rs.getString(1) + "/" + rs.getString(2) + "/"
                     + rs.getString(3), rs.getLong(4), rs.getLong(5))).forEach(out::add);
             var live = h.createQuery("SELECT stream_domain, stream_app, stream_name, started_at FROM record_session"
-                            + " WHERE account_id = :a AND started_at <= :to" + inDomains.formatted("stream_domain"))
-                    .bind("a", accountId).bind("to", to.toEpochMilli());
+                            + " WHERE account_id = :a AND started_at <= :to AND lease_until >= :now"
+                            + inDomains.formatted("stream_domain"))
+                    .bind("a", accountId).bind("to", to.toEpochMilli()).bind("now", now.toEpochMilli());
             if (!domains.isEmpty()) live.bindList("domains", domains);
             live.map((rs, c) -> new Span(rs.getString(1), rs.getString(1) + "/" + rs.getString(2) + "/"
                     + rs.getString(3), rs.getLong(4), now.toEpochMilli())).forEach(out::add);

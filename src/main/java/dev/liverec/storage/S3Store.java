@@ -35,7 +35,7 @@ import java.util.Optional;
  * S3-compatible servers reject the SDK's default trailing checksums), multipart uploads for large files. Health is
  * a HeadBucket answer cached for {@code healthRefreshSeconds}.
  */
-public final class S3Store implements FileStore, AutoCloseable {
+public final class S3Store implements FileStore, ObjectBucket, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(S3Store.class);
 
     private final S3Client s3;
@@ -168,6 +168,38 @@ public final class S3Store implements FileStore, AutoCloseable {
             s3.deleteObject(r -> r.bucket(bucket).key(key));
         } catch (S3Exception | software.amazon.awssdk.core.exception.SdkClientException e) {
             throw new IOException("DELETE " + key + ": " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public void putBytes(String key, byte[] bytes) throws IOException {
+        try {
+            s3.putObject(r -> r.bucket(bucket).key(key).contentLength((long) bytes.length), RequestBody.fromBytes(bytes));
+        } catch (S3Exception | software.amazon.awssdk.core.exception.SdkClientException e) {
+            throw new IOException("upload of " + key + " failed: " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public List<String> list(String prefix) throws IOException {
+        try {
+            List<String> keys = new ArrayList<>();
+            s3.listObjectsV2Paginator(r -> r.bucket(bucket).prefix(prefix)).contents().forEach(o -> keys.add(o.key()));
+            keys.sort(null);
+            return keys;
+        } catch (S3Exception | software.amazon.awssdk.core.exception.SdkClientException e) {
+            throw new IOException("LIST " + prefix + ": " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public byte[] read(String key) throws IOException {
+        try {
+            return s3.getObjectAsBytes(r -> r.bucket(bucket).key(key)).asByteArray();
+        } catch (NoSuchKeyException e) {
+            throw new NoSuchFileException(key);
+        } catch (S3Exception | software.amazon.awssdk.core.exception.SdkClientException e) {
+            throw new IOException("GET " + key + ": " + e.getMessage(), e);
         }
     }
 

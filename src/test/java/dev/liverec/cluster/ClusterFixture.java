@@ -136,7 +136,7 @@ final class ClusterFixture implements AutoCloseable {
         String url = "rtmp://127.0.0.1:" + node.module(RtmpModule.class).server().port() + "/live";
         RtmpPublisher p = RtmpPublisher.connect(loops, url, name, List.of());
         p.ready().get(15, TimeUnit.SECONDS);
-        new FlvReplay(file, p, 60_000, new AtomicLong()).start();
+        FlvReplay.start(file, p, 60_000);
         return p;
     }
 

@@ -28,7 +28,7 @@ import java.util.TreeSet;
  * {@code finished} (EndTime passed), {@code stopped} (StopRecordTask called), {@code interrupted} (window open,
  * not recording because the disk filled: {@code StateReason} says why; from {@code record_interruption}). "Recording" comes from the recording
  * engine's table of recordings in progress ({@code record_session}, one row per task × format from the first byte
- * to the file's commit), so it holds across nodes. Unknown, deleted and other accounts' TaskIds are left out.
+ * to the file's commit, counted while its lease is current), so it holds across nodes. Unknown, deleted and other accounts' TaskIds are left out.
  */
 public final class TaskStatesAction implements ApiAction {
     private static final Logger LOG = LoggerFactory.getLogger(TaskStatesAction.class);
@@ -61,7 +61,7 @@ public final class TaskStatesAction implements ApiAction {
         for (String id : new LinkedHashSet<>(ids)) {
             plan.task(id).filter(t -> t.accountId() == call.account().id() && t.deletedAt() == null).ifPresent(tasks::add);
         }
-        Map<String, Active> active = activeRecordings(call.account().id(), tasks);
+        Map<String, Active> active = activeRecordings(call.account().id(), tasks, now);
         Map<String, String> interrupted = interruptions(call.account().id(), tasks);
         List<Map<String, Object>> out = new ArrayList<>();
         for (RecordTask t : tasks) {
@@ -109,14 +109,17 @@ public final class TaskStatesAction implements ApiAction {
         return out;
     }
 
-    /** Recordings in progress of these tasks; none when the recording engine's table is not there. */
-    private Map<String, Active> activeRecordings(long accountId, List<RecordTask> tasks) {
+    /**
+     * Recordings in progress of these tasks whose lease is current (a dead node's recordings stop counting when their
+     * lease expires, on every node); none when the recording engine's table is not there.
+     */
+    private Map<String, Active> activeRecordings(long accountId, List<RecordTask> tasks, Instant now) {
         Map<String, Active> out = new HashMap<>();
         if (tasks.isEmpty()) return out;
         try {
             jdbi.useHandle(h -> h.createQuery("SELECT task_id, format, started_at FROM record_session "
-                            + "WHERE account_id = :account AND task_id IN (<ids>)")
-                    .bind("account", accountId)
+                            + "WHERE account_id = :account AND task_id IN (<ids>) AND lease_until >= :now")
+                    .bind("account", accountId).bind("now", now.toEpochMilli())
                     .bindList("ids", tasks.stream().map(RecordTask::taskId).toList())
                     .map((rs, ctx) -> {
                         String id = rs.getString("task_id");

@@ -75,16 +75,28 @@ public final class OrphanRecovery {
     public int run(List<SessionJournal.Entry> orphans, SplitReason why) {
         int committed = 0;
         for (SessionJournal.Entry e : orphans) {
-            try {
-                committed += recover(e, why);
-                journal.delete(e.recordingId());
-            } catch (Exception ex) {
-                LOG.error("recovery of recording {} in {} failed; will retry at next start", e.recordingId(),
-                        e.workDir(), ex);
-                failed.run();
-            }
+            int n = runOne(e, why);
+            if (n > 0) committed += n;
         }
         return committed;
+    }
+
+    /**
+     * Recovers one recording and removes its journal row.
+     *
+     * @return how many files were committed, or -1 when it failed (the row stays)
+     */
+    public int runOne(SessionJournal.Entry e, SplitReason why) {
+        try {
+            int n = recover(e, why);
+            journal.delete(e.recordingId());
+            return n;
+        } catch (Exception ex) {
+            LOG.error("recovery of recording {} in {} failed; will retry at next start", e.recordingId(),
+                    e.workDir(), ex);
+            failed.run();
+            return -1;
+        }
     }
 
     private int recover(SessionJournal.Entry e, SplitReason why) throws IOException {

@@ -2,6 +2,7 @@ package dev.liverec.app;
 
 import dev.liverec.control.account.AccountDirectory;
 import dev.liverec.config.LiverecConfig;
+import dev.liverec.db.ClusterSettings;
 import dev.liverec.notify.AppIdsFromAccounts;
 import dev.liverec.notify.CallbackEvents;
 import dev.liverec.notify.CallbackNotifier;
@@ -61,7 +62,8 @@ public final class StorageModule implements Module {
         var sc = cfg.storage;
 
         index = new RecordFileIndex(ctx.db().jdbi());
-        PlaybackUrls urls = new PlaybackUrls(PlaybackUrls.loadSecret(cfg.record.playbackUrlSecret, data), ctx.clock());
+        PlaybackUrls urls = new PlaybackUrls(PlaybackUrls.loadSecret(cfg.record.playbackUrlSecret,
+                new ClusterSettings(ctx.db().jdbi(), ctx.clock()), data), ctx.clock());
         long ttl = cfg.record.playbackUrlTtlSeconds;
         outbox = new CallbackOutbox(ctx.db().jdbi());
         AppIdsFromAccounts appIds = new AppIdsFromAccounts(() -> accounts.store().listAccounts());

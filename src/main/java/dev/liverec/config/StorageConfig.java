@@ -23,6 +23,12 @@ public class StorageConfig {
     public long s3ConnectTimeoutMillis = 3_000;
     public long s3ReadTimeoutMillis = 20_000;
     public long s3CallTimeoutMillis = 60_000;
+    /**
+     * S3 only: the base URL other nodes reach this node's HTTP listener at, recorded with each spooled file so a
+     * {@code /vod} read of it through any node is forwarded here until its upload is done; default
+     * {@code http://<http.host, or this host's address when it listens on all>:<http.port>}.
+     */
+    public String spoolServeUrl;
     /** Where committed files wait for their upload (S3 only); default DATA_DIR/spool. */
     public String spoolDir;
     /** Upload retry backoff: first delay, doubled per failure up to the maximum. */

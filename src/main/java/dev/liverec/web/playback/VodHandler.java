@@ -29,7 +29,8 @@ import java.util.Optional;
  * {@code GET|HEAD /vod/<fileId>/<exp>/<sig>/<entry>} (and {@code /vod/<fileId>/<entry>?exp=&sig=}): serves one
  * entry of an indexed file after checking the URL's signature and expiry (403 otherwise), with single-range
  * support (206 / 416). Local files (the local store, or this node's spool while an upload is pending) are sent
- * with sendfile; objects in an object store are proxied with a ranged GET.
+ * with sendfile; objects in an object store are proxied with a ranged GET; a file waiting in another node's spool
+ * is read through that node ({@link SpoolPeerProxy}).
  */
 public final class VodHandler implements Handler<RoutingContext> {
     private static final Logger LOG = LoggerFactory.getLogger(VodHandler.class);
@@ -40,14 +41,17 @@ public final class VodHandler implements Handler<RoutingContext> {
     private final RecordFileIndex index;
     private final Map<String, FileStore> storesByKind;
     private final LocalStore spool;
+    private final SpoolPeerProxy peers;
 
+    /** @param peers forwards reads of files in other nodes' spools; null: such reads are 404 */
     public VodHandler(Vertx vertx, PlaybackUrls urls, RecordFileIndex index, Map<String, FileStore> storesByKind,
-                      LocalStore spool) {
+                      LocalStore spool, SpoolPeerProxy peers) {
         this.vertx = vertx;
         this.urls = urls;
         this.index = index;
         this.storesByKind = storesByKind;
         this.spool = spool;
+        this.peers = peers;
     }
 
     public static String contentType(String entry) {
@@ -101,7 +105,8 @@ public final class VodHandler implements Handler<RoutingContext> {
             return;
         }
         // unordered: one slow lookup (an object store HEAD) must not queue the others of this event loop behind it
-        vertx.executeBlocking(() -> locate(fileId, entry), false).onComplete(ar -> {
+        boolean mayForward = peers != null && !SpoolPeerProxy.forwarded(req);
+        vertx.executeBlocking(() -> locate(fileId, entry, mayForward), false).onComplete(ar -> {
             if (ar.failed()) {
                 LOG.warn("playback {}/{}: {}", fileId, entry, ar.cause().toString());
                 if (!resp.ended()) resp.setStatusCode(500).end();
@@ -112,14 +117,19 @@ public final class VodHandler implements Handler<RoutingContext> {
                 resp.setStatusCode(404).end();
                 return;
             }
-            serve(req, resp, entry, src.get());
+            if (src.get().peer() != null) peers.forward(req, resp, src.get().peer());
+            else serve(req, resp, entry, src.get());
         });
     }
 
-    /** Where the bytes of one entry are: a local file, or an object in a remote store. */
-    private record Source(Path local, FileStore remote, String key, long size) {}
+    /** Where the bytes of one entry are: a local file, an object in a remote store, or another node's spool. */
+    private record Source(Path local, FileStore remote, String key, long size, String peer) {
+        Source(Path local, FileStore remote, String key, long size) {
+            this(local, remote, key, size, null);
+        }
+    }
 
-    private Optional<Source> locate(String fileId, String entry) throws IOException {
+    private Optional<Source> locate(String fileId, String entry, boolean mayForward) throws IOException {
         Optional<RecordFile> row = index.byId(fileId);
         if (row.isEmpty() || !row.get().entries().contains(entry)) return Optional.empty();
         RecordFile f = row.get();
@@ -127,6 +137,10 @@ public final class VodHandler implements Handler<RoutingContext> {
         if (spool != null && RecordFile.SPOOLED.equals(f.status())) {
             Optional<Path> p = spool.localPath(key);
             if (p.isPresent()) return Optional.of(new Source(p.get(), null, key, Files.size(p.get())));
+        }
+        if (RecordFile.SPOOLED.equals(f.status()) && mayForward) { // in the spool of the node that recorded it
+            Optional<String> owner = index.spoolUrl(fileId);
+            if (owner.isPresent()) return Optional.of(new Source(null, null, key, -1, owner.get()));
         }
         FileStore store = storesByKind.get(f.store());
         if (store == null || (RecordFile.SPOOLED.equals(f.status()))) return Optional.empty();

@@ -40,6 +40,11 @@ public final class ServeCommand implements Callable<Integer> {
         if (httpPort != null) cfg.http.port = httpPort;
         if (rtmpPort != null) cfg.rtmp.port = rtmpPort;
         LiverecServer server = LiverecServer.start(cfg, Clock.systemUTC());
+        try {
+            DatabaseChoice.recordServed(cfg); // the tool commands on this data directory open the same database
+        } catch (java.io.IOException e) {
+            LOG.warn("cannot note the database in {}: {}", cfg.dataPath(), e.toString());
+        }
         int rtmpBound = server.module(RtmpModule.class).server().port();
         LOG.info("{}", StartupSummary.text(cfg, server.httpPort(), rtmpBound));
         CountDownLatch stopped = new CountDownLatch(1);

@@ -34,7 +34,8 @@ public final class ClusterSettings {
         if (v.isPresent()) return v.get();
         String value = generate.get();
         try {
-            jdbi.useHandle(h -> h.createUpdate("INSERT INTO cluster_setting (setting_name, setting_value, created_ms) VALUES (:n, :v, :t)")
+            jdbi.useHandle(h -> h.createUpdate("""
+                            INSERT INTO cluster_setting (setting_name, setting_value, created_ms) VALUES (:n, :v, :t)""")
                     .bind("n", name).bind("v", value).bind("t", clock.millis()).execute());
         } catch (JdbiException lost) {
             // another node inserted it first (primary key): its value is the cluster's

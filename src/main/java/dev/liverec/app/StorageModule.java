@@ -2,6 +2,7 @@ package dev.liverec.app;
 
 import dev.liverec.control.account.AccountDirectory;
 import dev.liverec.config.LiverecConfig;
+import dev.liverec.db.ClusterSettings;
 import dev.liverec.notify.AppIdsFromAccounts;
 import dev.liverec.notify.CallbackEvents;
 import dev.liverec.notify.CallbackNotifier;
@@ -20,6 +21,7 @@ import dev.liverec.storage.RetentionSweeper;
 import dev.liverec.storage.SpoolUploader;
 import dev.liverec.api.files.DescribeRecordFiles;
 import dev.liverec.web.playback.PlaybackUrls;
+import dev.liverec.web.playback.SpoolPeerProxy;
 import dev.liverec.web.playback.VodHandler;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -62,7 +64,8 @@ public final class StorageModule implements Module {
         var sc = cfg.storage;
 
         index = new RecordFileIndex(ctx.db().jdbi());
-        PlaybackUrls urls = new PlaybackUrls(PlaybackUrls.loadSecret(cfg.record.playbackUrlSecret, data), ctx.clock());
+        PlaybackUrls urls = new PlaybackUrls(PlaybackUrls.loadSecret(cfg.record.playbackUrlSecret,
+                new ClusterSettings(ctx.db().jdbi(), ctx.clock()), data), ctx.clock());
         long ttl = cfg.record.playbackUrlTtlSeconds;
         outbox = new CallbackOutbox(ctx.db().jdbi());
         AppIdsFromAccounts appIds = new AppIdsFromAccounts(() -> accounts.store().listAccounts());
@@ -74,6 +77,7 @@ public final class StorageModule implements Module {
         archive = new RecordingArchive(data.resolve("recording"), stores.destination(), stores.spool(), index, events,
                 ctx.clock(), node, ctx.metrics());
         archive.appIdResolver(appIds::appIdOf);
+        if (stores.spool() != null) archive.servedFrom(() -> spoolServeUrl(cfg));
         sender = new CallbackSender(outbox, cfg.callback, ctx.clock(), node + "#" + UUID.randomUUID(), ctx.metrics());
         events.onEnqueued(sender::wakeUp);
         ctx.onClose(sender);
@@ -93,11 +97,22 @@ public final class StorageModule implements Module {
         ctx.actions().register(new DescribeCallbackDeliveries(outbox));
         ctx.actions().register(new RetryCallbackDelivery(outbox, sender, cfg.callback.maxAttempts, ctx.clock()));
         ctx.router().route("/vod/*").handler(new VodHandler(ctx.vertx(), urls, index, stores.byKind(), stores.spool(),
-                inProgress, node));
+                inProgress, node, new SpoolPeerProxy(ctx.vertx(), sc.s3ConnectTimeoutMillis, sc.s3ReadTimeoutMillis)));
 
         ctx.hub().addListener(new StreamEventListener(events, eventQueue, ctx.clock()));
         timers = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "liverec-storage-timers"));
         ctx.onClose(timers::shutdownNow);
+    }
+
+    /** Where the other nodes read this node's spooled files; null while the HTTP port is not known (port 0). */
+    static String spoolServeUrl(LiverecConfig cfg) {
+        String configured = cfg.storage.spoolServeUrl;
+        if (configured != null && !configured.isBlank()) return configured.replaceAll("/+$", "");
+        if (cfg.http.port <= 0) return null;
+        String host = cfg.http.host;
+        if (host == null || host.isBlank() || host.equals("0.0.0.0") || host.equals("::")) host = NodeAddress.ip();
+        if (host.contains(":")) host = "[" + host + "]";
+        return (cfg.http.tlsCertFile != null ? "https" : "http") + "://" + host + ":" + cfg.http.port;
     }
 
     /** Where recordings commit their files. */

@@ -38,6 +38,7 @@ final class ErrorLine implements IParameterExceptionHandler, IExecutionException
         Throwable t = e;
         if (t instanceof UserError u) {
             print(cmd, e, u.getMessage(), u.hint());
+            return u.exitCode();
         } else if (t instanceof IllegalArgumentException) {
             print(cmd, e, oneLine(t.getMessage()), "see: " + name(cmd) + " --help");
         } else if (t instanceof NoSuchFileException f) {

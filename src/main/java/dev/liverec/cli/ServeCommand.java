@@ -51,6 +51,11 @@ public final class ServeCommand implements Callable<Integer> {
         } catch (NodeIdInUseException e) {
             throw new UserError(e.getMessage(), "stop the other process, or give this one its own --node-id and --data-dir");
         }
+        try {
+            DatabaseChoice.recordServed(cfg); // the tool commands on this data directory open the same database
+        } catch (java.io.IOException e) {
+            LOG.warn("cannot note the database in {}: {}", cfg.dataPath(), e.toString());
+        }
         int rtmpBound = server.module(RtmpModule.class).server().port();
         LOG.info("{}", StartupSummary.text(cfg, server.httpPort(), rtmpBound));
         CountDownLatch stopped = new CountDownLatch(1);

@@ -25,14 +25,23 @@ final class StoreOptions {
     @Option(names = "--data-dir", description = "Data directory; env LIVEREC_DATA_DIR; default ./data")
     String dataDir;
 
-    @Option(names = "--config", description = "YAML configuration file (e.g. with a PostgreSQL db.url)")
+    @Option(names = "--config", description = "YAML configuration file (e.g. with a PostgreSQL db.url); the same as serve's")
     Path configFile;
 
-    /** Opens (and migrates) the database; logs go to stderr so stdout stays machine-readable. */
+    @Option(names = "--create-database", description = "Create the embedded database when the data directory has "
+            + "none (otherwise only an explicitly named --data-dir / LIVEREC_DATA_DIR gets a new one)")
+    boolean createDatabase;
+
+    /**
+     * Opens (and migrates) the database serve uses with the same settings ({@link DatabaseChoice}); logs go to
+     * stderr so stdout stays machine-readable.
+     */
     Database open() throws Exception {
         quietLogsToStderr();
         LiverecConfig cfg = LiverecConfig.load(configFile, System.getenv());
         if (dataDir != null) cfg.dataDir = dataDir;
+        String envDir = System.getenv("LIVEREC_DATA_DIR");
+        DatabaseChoice.check(cfg, dataDir != null || (envDir != null && !envDir.isBlank()), createDatabase);
         Files.createDirectories(cfg.dataPath());
         return Database.open(cfg.db, cfg.dataPath());
     }

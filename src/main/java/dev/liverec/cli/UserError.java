@@ -6,11 +6,20 @@ package dev.liverec.cli;
  */
 public final class UserError extends RuntimeException {
     private final String hint;
+    private final int exitCode;
 
     public UserError(String message, String hint) {
+        this(message, hint, ErrorLine.FAILED);
+    }
+
+    /** @param exitCode {@link ErrorLine#USAGE} when the command as given should not run at all */
+    public UserError(String message, String hint, int exitCode) {
         super(message);
         this.hint = hint;
+        this.exitCode = exitCode;
     }
 
     public String hint() { return hint; }
+
+    public int exitCode() { return exitCode; }
 }

@@ -27,7 +27,8 @@
  *   <li>{@code session}: one stream × one owner × one format — {@code RecordSession} with the pieces it drives:
  *       {@code StreamTracks} (sequence headers, MP3 format), {@code StartGate} (when a file may open),
  *       {@code Timeline} (rebasing), {@code CutPlan} (the one place deciding when a file ends or flushes),
- *       {@code PublisherClock} (wall-clock time); the shared {@code RecordContext}, meters and status events.</li>
+ *       {@code PublisherClock} (wall-clock time), {@code RetriedStep} (a recording's blocking steps; commits outlast a
+ *       database outage); the shared {@code RecordContext}, meters and status events.</li>
  *   <li>{@code output}: what every format shares — {@code OutputFormat} (opens outputs, recovers them),
  *       {@code RecordOutput} (one open output), {@code FileSink} and {@code SerialIo} (file writes off the event
  *       loop), {@code FileNamer}. {@code output.hls|flv|mp4|aac|mp3}: one package per format, each with its format,

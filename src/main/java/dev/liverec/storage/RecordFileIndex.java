@@ -52,6 +52,18 @@ public final class RecordFileIndex {
                 .execute();
     }
 
+    /** Records inside the caller's transaction where this node serves the spooled file to the others. */
+    public void spooledAt(Handle h, String fileId, String baseUrl) {
+        h.createUpdate("UPDATE record_files SET spool_url = :u WHERE file_id = :f").bind("u", baseUrl)
+                .bind("f", fileId).execute();
+    }
+
+    /** The base URL of the node holding a spooled file, when it recorded one. */
+    public Optional<String> spoolUrl(String fileId) {
+        return jdbi.withHandle(h -> h.createQuery("SELECT spool_url FROM record_files WHERE file_id = :f")
+                .bind("f", fileId).mapTo(String.class).findFirst());
+    }
+
     public Optional<RecordFile> byRecording(Handle h, String recordingId, String name) {
         return h.createQuery("SELECT * FROM record_files WHERE recording_id = :r AND name = :n")
                 .bind("r", recordingId).bind("n", name).map((rs, c) -> read(rs)).findFirst();

@@ -22,6 +22,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.LongUnaryOperator;
+import java.util.function.Supplier;
 import java.util.regex.Pattern;
 
 /**
@@ -46,6 +47,7 @@ public final class RecordingArchive implements RecordingStore {
     private final Counter bytesStored;
     private volatile Runnable onSpooled = () -> {};
     private volatile LongUnaryOperator appIdOf = account -> account;
+    private volatile Supplier<String> servedFrom = () -> null;
 
     /**
      * @param spool where files wait for an upload to {@code destination}; null when the destination is local
@@ -70,6 +72,12 @@ public final class RecordingArchive implements RecordingStore {
 
     /** Resolves the APPID of recordings handed over with appId 0 (the engine only knows the account). */
     public void appIdResolver(LongUnaryOperator appIdOf) { this.appIdOf = appIdOf; }
+
+    /**
+     * The base URL other nodes reach this node's {@code /vod} at (null when unknown): recorded with each spooled
+     * file, so any node can forward a read of it here until its upload is done.
+     */
+    public void servedFrom(Supplier<String> baseUrl) { this.servedFrom = baseUrl; }
 
     /** Called after each commit that left files in the spool (wakes the uploader). */
     public void onSpooled(Runnable r) { this.onSpooled = r; }
@@ -138,6 +146,8 @@ public final class RecordingArchive implements RecordingStore {
                 r.storageTimeSeconds() > 0 ? now.plusSeconds(r.storageTimeSeconds()) : null);
         index.jdbi().useTransaction(h -> {
             index.insert(h, file);
+            String url = spooled ? servedFrom.get() : null;
+            if (url != null) index.spooledAt(h, fileId, url);
             listener.onCommitted(h, file, r);
         });
         deleteSources(sources);

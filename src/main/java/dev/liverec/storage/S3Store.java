@@ -33,7 +33,10 @@ import java.util.Optional;
 /**
  * An S3-compatible bucket (AWS, MinIO, Ceph, S3Proxy...): path-style addressing, checksums only when required (many
  * S3-compatible servers reject the SDK's default trailing checksums), multipart uploads for large files. Health is
- * a HeadBucket answer cached for {@code healthRefreshSeconds}.
+ * a HeadBucket answer cached for {@code healthRefreshSeconds}. Every call is bounded by the configured connect,
+ * read and call timeouts (a store that accepts and never answers fails the call, it does not hang it), and every
+ * upload is verified ({@link UploadDigest}: Content-MD5 on each request, then a HEAD compare of size and ETag)
+ * before {@link #put} returns.
  */
 public final class S3Store implements FileStore, ObjectBucket, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(S3Store.class);
@@ -52,7 +55,9 @@ public final class S3Store implements FileStore, ObjectBucket, AutoCloseable {
         if (cfg.s3Bucket == null || cfg.s3Bucket.isBlank()) throw new IllegalArgumentException("storage.s3Bucket is required");
         var b = S3Client.builder()
                 .httpClientBuilder(UrlConnectionHttpClient.builder()
-                        .connectionTimeout(Duration.ofSeconds(5)).socketTimeout(Duration.ofSeconds(60)))
+                        .connectionTimeout(Duration.ofMillis(Math.max(1, cfg.s3ConnectTimeoutMillis)))
+                        .socketTimeout(Duration.ofMillis(Math.max(1, cfg.s3ReadTimeoutMillis))))
+                .overrideConfiguration(o -> o.apiCallTimeout(Duration.ofMillis(Math.max(1, cfg.s3CallTimeoutMillis))))
                 .region(Region.of(cfg.s3Region == null ? "us-east-1" : cfg.s3Region))
                 .forcePathStyle(cfg.s3PathStyle)
                 .requestChecksumCalculation(RequestChecksumCalculation.WHEN_REQUIRED)
@@ -74,35 +79,67 @@ public final class S3Store implements FileStore, ObjectBucket, AutoCloseable {
 
     public String bucket() { return bucket; }
 
-    /** Creates the bucket when missing (first start against an empty server). */
+    /**
+     * Creates the bucket when missing (first start against an empty server). Nodes starting together race for it:
+     * "already owned by you" / "already exists" count as success when the bucket then answers a HEAD (it is ours).
+     */
     public void ensureBucket() {
         try {
             s3.headBucket(r -> r.bucket(bucket));
         } catch (S3Exception e) {
             if (e.statusCode() != 404) throw e;
             LOG.info("creating bucket {}", bucket);
-            s3.createBucket(r -> r.bucket(bucket));
+            try {
+                s3.createBucket(r -> r.bucket(bucket));
+            } catch (S3Exception race) {
+                if (race.statusCode() != 409) throw race;
+                LOG.info("bucket {} was created at the same moment by another node: {}", bucket,
+                        race.awsErrorDetails() == null ? race.statusCode() : race.awsErrorDetails().errorCode());
+                s3.headBucket(r -> r.bucket(bucket));
+            }
         }
+        refreshHealth();
     }
 
     @Override
     public void put(String key, Path source) throws IOException {
         try (FileChannel ch = FileChannel.open(source, StandardOpenOption.READ)) {
             long size = ch.size();
+            List<String> etags;
             if (size < multipartThreshold) {
-                s3.putObject(r -> r.bucket(bucket).key(key).contentLength(size), RequestBody.fromFile(source));
+                byte[] md5 = UploadDigest.md5(source);
+                s3.putObject(r -> r.bucket(bucket).key(key).contentLength(size).contentMD5(UploadDigest.base64(md5)),
+                        RequestBody.fromFile(source));
+                etags = List.of(UploadDigest.hex(md5));
             } else {
-                putMultipart(key, ch, size);
+                etags = putMultipart(key, ch, size);
+            }
+            var head = s3.headObject(r -> r.bucket(bucket).key(key));
+            try {
+                UploadDigest.verify(key, size, etags, head.contentLength(), head.eTag());
+            } catch (IOException bad) {
+                deleteQuietly(key, bad);
+                throw bad;
             }
         } catch (S3Exception | software.amazon.awssdk.core.exception.SdkClientException e) {
             throw new IOException("upload of " + key + " failed: " + e.getMessage(), e);
         }
     }
 
-    private void putMultipart(String key, FileChannel ch, long size) throws IOException {
+    private void deleteQuietly(String key, IOException cause) {
+        try {
+            s3.deleteObject(r -> r.bucket(bucket).key(key));
+        } catch (RuntimeException e) {
+            cause.addSuppressed(e);
+        }
+    }
+
+    /** @return the ETags the completed upload may have */
+    private List<String> putMultipart(String key, FileChannel ch, long size) throws IOException {
         String uploadId = s3.createMultipartUpload(r -> r.bucket(bucket).key(key)).uploadId();
         try {
             List<CompletedPart> parts = new ArrayList<>();
+            UploadDigest digest = new UploadDigest();
             ByteBuffer buf = ByteBuffer.allocate((int) partSize);
             int partNo = 0;
             for (long off = 0; off < size; off += partSize) {
@@ -113,8 +150,10 @@ public final class S3Store implements FileStore, ObjectBucket, AutoCloseable {
                     if (ch.read(buf, off + buf.position()) < 0) throw new IOException("file shrank during upload");
                 }
                 int n = ++partNo;
+                byte[] md5 = digest.addPart(buf.array(), len);
                 String etag = s3.uploadPart(r -> r.bucket(bucket).key(key).uploadId(uploadId).partNumber(n)
-                        .contentLength((long) len), RequestBody.fromBytes(java.util.Arrays.copyOf(buf.array(), len))).eTag();
+                        .contentLength((long) len).contentMD5(UploadDigest.base64(md5)),
+                        RequestBody.fromBytes(java.util.Arrays.copyOf(buf.array(), len))).eTag();
                 parts.add(CompletedPart.builder().partNumber(n).eTag(etag).build());
                 partsUploaded.incrementAndGet();
                 if (n % 8 == 0 || off + len == size) {
@@ -123,6 +162,7 @@ public final class S3Store implements FileStore, ObjectBucket, AutoCloseable {
             }
             s3.completeMultipartUpload(r -> r.bucket(bucket).key(key).uploadId(uploadId)
                     .multipartUpload(m -> m.parts(parts)));
+            return digest.multipartEtags();
         } catch (RuntimeException | IOException e) {
             try {
                 s3.abortMultipartUpload(r -> r.bucket(bucket).key(key).uploadId(uploadId));

@@ -1,6 +1,9 @@
 package dev.liverec.storage;
 
-/** An object store behind a local spool can take files when the bucket answers and the spool has room. */
+/**
+ * An object store behind a local spool takes files whenever the spool has room: while the bucket does not answer
+ * they wait there (degraded, still usable, so a load balancer does not drain every node of a cluster at once).
+ */
 final class SpooledStoreHealth implements StorageHealth {
     private final StorageHealth objectStore;
     private final StorageHealth spool;
@@ -17,7 +20,12 @@ final class SpooledStoreHealth implements StorageHealth {
 
     @Override
     public String problem() {
+        return spool.problem();
+    }
+
+    @Override
+    public String degraded() {
         String p = objectStore.problem();
-        return p != null ? p : spool.problem();
+        return p == null ? null : "spooling: " + p;
     }
 }

@@ -17,12 +17,14 @@ import java.util.function.Supplier;
  * {@code /healthz}: the process answers (liveness). {@code /readyz}: this node can do its work: the database answers
  * a query, the record storage is usable ({@link StorageHealth}), the RTMP listener is bound and has not shed peers
  * for its memory budget within the last 10 s, and the HTTP listener is serving (it answered this request). 200 when
- * every check passes, 503 with the failed checks otherwise.
+ * every check passes, 503 with the failed checks otherwise. A check that passes in a reduced way (files spooling
+ * while the object store does not answer) reads {@code "degraded: ..."}: still 200, status {@code degraded}.
  */
 public final class HealthEndpoints {
     private static final ObjectMapper JSON = new ObjectMapper();
     /** Ingest reports not ready for this long after it last shed a peer to keep its memory budget. */
     static final long SHEDDING_WINDOW_MS = 10_000;
+    static final String DEGRADED = "degraded: ";
 
     private final Vertx vertx;
     private final Jdbi jdbi;
@@ -55,9 +57,10 @@ public final class HealthEndpoints {
     private void ready(RoutingContext rc) {
         vertx.executeBlocking(this::checks, false).onComplete(ar -> {
             Map<String, String> checks = ar.succeeded() ? ar.result() : Map.of("checks", "error: " + ar.cause());
-            boolean ok = checks.values().stream().allMatch("ok"::equals);
+            boolean ok = checks.values().stream().allMatch(v -> v.equals("ok") || v.startsWith(DEGRADED));
+            boolean degraded = checks.values().stream().anyMatch(v -> v.startsWith(DEGRADED));
             Map<String, Object> body = new LinkedHashMap<>();
-            body.put("status", ok ? "ready" : "not ready");
+            body.put("status", !ok ? "not ready" : degraded ? "degraded" : "ready");
             body.put("checks", checks);
             // the console builds push URLs with the port really bound (rtmp.port may be 0 or not 1935)
             body.put("rtmpPort", rtmpPort.getAsInt());
@@ -82,7 +85,9 @@ public final class HealthEndpoints {
             out.put("database", "failed: " + e.getClass().getSimpleName());
         }
         try {
-            out.put("storage", storage.usable() ? "ok" : "not usable: " + storage.problem());
+            String degraded = storage.usable() ? storage.degraded() : null;
+            out.put("storage", !storage.usable() ? "not usable: " + storage.problem()
+                    : degraded != null ? DEGRADED + degraded : "ok");
         } catch (RuntimeException e) {
             out.put("storage", "failed: " + e.getClass().getSimpleName());
         }

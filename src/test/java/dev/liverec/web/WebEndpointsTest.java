@@ -50,6 +50,7 @@ class WebEndpointsTest {
         StorageHealth health = new StorageHealth() {
             public boolean usable() { return storage.usable(); }
             public String problem() { return storage.problem(); }
+            public String degraded() { return storage.degraded(); }
         };
         server = LiverecServer.start(cfg, Clock.systemUTC(), ctx -> {
             RtmpModule rtmp = new RtmpModule(ctx, name -> Optional.empty());
@@ -93,6 +94,20 @@ class WebEndpointsTest {
         HttpResponse<String> r = get("/readyz");
         assertThat(r.statusCode()).isEqualTo(503);
         assertThat(r.body()).contains("not usable: disk full");
+    }
+
+    @Test
+    void spoolingWhileTheObjectStoreIsAwayIsDegradedButReady() throws Exception {
+        start(null);
+        storage = new StorageHealth() {
+            public boolean usable() { return true; }
+            public String problem() { return null; }
+            public String degraded() { return "spooling: object store bucket records does not answer"; }
+        };
+        HttpResponse<String> r = get("/readyz");
+        assertThat(r.statusCode()).isEqualTo(200);
+        assertThat(r.body()).contains("\"status\":\"degraded\"")
+                .contains("\"storage\":\"degraded: spooling: object store bucket records does not answer\"");
     }
 
     @Test

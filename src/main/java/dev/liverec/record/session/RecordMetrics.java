@@ -17,6 +17,7 @@ public final class RecordMetrics implements FileSink.WriteObserver {
     private final Map<RecordFormat, AtomicInteger> active = new EnumMap<>(RecordFormat.class);
     private final Counter bytesWritten;
     private final Counter failed;
+    private final Counter commitRetries;
     private final Timer writeTimer;
     private final AtomicInteger tasksRunning = new AtomicInteger();
     private final AtomicInteger tasksRefused = new AtomicInteger();
@@ -32,6 +33,9 @@ public final class RecordMetrics implements FileSink.WriteObserver {
         }
         bytesWritten = Counter.builder("liverec.record.bytes.written").register(registry); // ..._total
         failed = Counter.builder("liverec.recordings.failed").register(registry); // ..._total
+        commitRetries = Counter.builder("liverec.commit.retries") // ..._total
+                .description("Commits and journal cleanups retried because the database was unreachable")
+                .register(registry);
         writeTimer = Timer.builder("liverec.segment.write").register(registry); // ..._seconds
         Gauge.builder("liverec.record.tasks", tasksRunning, AtomicInteger::get).tag("state", "running")
                 .description("Record tasks by state").register(registry);
@@ -50,6 +54,10 @@ public final class RecordMetrics implements FileSink.WriteObserver {
     void sessionStarted(RecordFormat f) { active.get(f).incrementAndGet(); }
     void sessionEnded(RecordFormat f) { active.get(f).decrementAndGet(); }
     public void failed() { failed.increment(); }
+
+    void commitRetried() { commitRetries.increment(); }
+
+    public double commitRetryCount() { return commitRetries.count(); }
 
     public double failedCount() { return failed.count(); }
     public int active(RecordFormat f) { return active.get(f).get(); }

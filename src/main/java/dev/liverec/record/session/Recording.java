@@ -16,11 +16,14 @@ import java.time.Instant;
 import java.util.HashSet;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * One recording: what {@link RecordingSpec} says (one owner × one stream × one format), its id, work directory and
- * journal row; it outlives a {@link RecordSession} when an HLS playlist resumes after a re-push. Blocking work for it (finishing files, commits, the journal) runs in order on the context's
- * blocking executor, so a file is committed before the next one and the journal row goes last.
+ * journal row; it outlives a {@link RecordSession} when an HLS playlist resumes after a re-push. Blocking work for it
+ * (finishing files, commits, the journal) runs in order on the context's blocking executor, so a file is committed
+ * before the next one and the journal row goes last; commits and the journal cleanup wait out a database outage
+ * ({@link RetriedStep}), so the task leaves "recording" once its files are indexed.
  */
 public final class Recording {
     private static final Logger LOG = LoggerFactory.getLogger(Recording.class);
@@ -78,7 +81,7 @@ public final class Recording {
      * committed under, so DescribeRecordFiles lists it and playback serves it while it is written.
      */
     void fileOpened(String partName, Instant start) {
-        then("journal current file", () -> {
+        then("journal current file", false, () -> {
             try {
                 ctx.journal().currentFile(recordingId, ObjectKeyLayout.fileId(recordingId, partName), partName, start);
             } catch (RuntimeException e) { // only the listing of the file while written suffers
@@ -94,29 +97,25 @@ public final class Recording {
         return s;
     }
 
-    private interface BlockingStep {
-        void run() throws Exception;
+    /** Runs {@code step} after every step queued before it; a {@code repeatable} one outlasts a database outage. */
+    private synchronized CompletableFuture<Void> then(String what, boolean repeatable, RetriedStep.Body step) {
+        String label = "recording " + recordingId + " (" + spec.stream() + " " + spec.format() + "): " + what;
+        tail = tail.thenCompose(v -> new RetriedStep(label, repeatable, step, e -> failed(what, e), ctx.blocking(),
+                ctx.metrics()::commitRetried).start());
+        return tail;
     }
 
-    /** Runs {@code step} after every step queued before it. */
-    private synchronized CompletableFuture<Void> then(String what, BlockingStep step) {
-        tail = tail.thenRunAsync(() -> {
-            try {
-                step.run();
-            } catch (Exception e) {
-                stepFailed = true;
-                if (DiskSpace.isNoSpace(e)) { // the disk filled while finishing: one line, committed when room is back
-                    noSpace = true;
-                    LOG.warn("recording {} ({} {}): {}: no space left on device", recordingId, spec.stream(),
-                            spec.format(), what);
-                    return;
-                }
-                LOG.error("recording {} ({} {}): {} failed", recordingId, spec.stream(), spec.format(), what, e);
-                ctx.metrics().failed();
-                ctx.events().status(spec, recordingId, "failed", what + ": " + e);
-            }
-        }, ctx.blocking());
-        return tail;
+    private void failed(String what, Exception e) {
+        stepFailed = true;
+        if (DiskSpace.isNoSpace(e)) { // the disk filled while finishing: one line, committed when room is back
+            noSpace = true;
+            LOG.warn("recording {} ({} {}): {}: no space left on device", recordingId, spec.stream(), spec.format(),
+                    what);
+            return;
+        }
+        LOG.error("recording {} ({} {}): {} failed", recordingId, spec.stream(), spec.format(), what, e);
+        ctx.metrics().failed();
+        ctx.events().status(spec, recordingId, "failed", what + ": " + e);
     }
 
     /** Finishes {@code f}'s output and commits it (named now, from its times) with split reason {@code reason}. */
@@ -129,19 +128,31 @@ public final class Recording {
                 f.audioCodec, f.width, f.height, reason));
     }
 
+    /**
+     * Finishing the output runs once; the commit (index row and callback in one transaction, idempotent per
+     * recording and name) is repeated while the database is down, so the file is indexed once it is back.
+     */
     private CompletableFuture<Void> commit(RecordOutput output, FileFacts file) {
-        return then("commit " + file.stem(), () -> {
+        AtomicReference<FinishedRecording> finished = new AtomicReference<>();
+        long[] finishMillis = new long[1];
+        then("finish " + file.stem(), false, () -> {
             long t0 = System.nanoTime();
             var files = output.finish(file.stem());
-            long t1 = System.nanoTime();
+            finishMillis[0] = (System.nanoTime() - t0) / 1_000_000;
             long size = 0;
             for (Path p : files) size += Files.size(p);
-            ctx.store().commit(new FinishedRecording(recordingId, spec.accountId(), 0, spec.taskId(), spec.stream(),
+            finished.set(new FinishedRecording(recordingId, spec.accountId(), 0, spec.taskId(), spec.stream(),
                     spec.format(), file.stem(), files, sessionStart, file.start(), file.end(), file.durationMillis(),
                     size, file.videoCodec(), file.audioCodec(), file.width(), file.height(),
                     spec.param().storageTime(), file.splitReason(), file.start(), false, null, file.partName()));
+        });
+        return then("commit " + file.stem(), true, () -> {
+            FinishedRecording r = finished.get();
+            if (r == null) return; // finishing failed and was reported
+            long t1 = System.nanoTime();
+            ctx.store().commit(r);
             LOG.info("recording {}: committed {} ({} ms, {} bytes, {}; finish {} ms, commit {} ms)", recordingId,
-                    file.stem(), file.durationMillis(), size, file.splitReason(), (t1 - t0) / 1_000_000,
+                    file.stem(), file.durationMillis(), r.sizeBytes(), file.splitReason(), finishMillis[0],
                     (System.nanoTime() - t1) / 1_000_000);
         });
     }
@@ -151,8 +162,10 @@ public final class Recording {
      * row stays and the next start's recovery retries the files).
      */
     CompletableFuture<Void> end() {
-        return then("journal cleanup", () -> {
+        then("disk check", false, () -> {
             if (noSpace) onNoSpace.run();
+        });
+        return then("journal cleanup", true, () -> {
             if (stepFailed) return;
             ctx.journal().delete(recordingId);
             try (var s = Files.list(workDir)) {

@@ -43,13 +43,15 @@ public final class VodHandler implements Handler<RoutingContext> {
     private final RecordFileIndex index;
     private final Map<String, FileStore> storesByKind;
     private final LocalStore spool;
+    /** Forwards reads of files still in another node's spool; null: such reads are 404. */
+    private final SpoolPeerProxy peers;
     private final FilesInProgress inProgress;
     private final String node;
     private final NodeProxy proxy;
 
     public VodHandler(Vertx vertx, PlaybackUrls urls, RecordFileIndex index, Map<String, FileStore> storesByKind,
                       LocalStore spool) {
-        this(vertx, urls, index, storesByKind, spool, null, null);
+        this(vertx, urls, index, storesByKind, spool, null, null, null);
     }
 
     /**
@@ -58,7 +60,8 @@ public final class VodHandler implements Handler<RoutingContext> {
      * @param node       this node's name (which files being written are on this disk)
      */
     public VodHandler(Vertx vertx, PlaybackUrls urls, RecordFileIndex index, Map<String, FileStore> storesByKind,
-                      LocalStore spool, FilesInProgress inProgress, String node) {
+                      LocalStore spool, FilesInProgress inProgress, String node, SpoolPeerProxy peers) {
+        this.peers = peers;
         this.vertx = vertx;
         this.inProgress = inProgress;
         this.node = node;
@@ -120,7 +123,7 @@ public final class VodHandler implements Handler<RoutingContext> {
             return;
         }
         // unordered: one slow lookup (an object store HEAD) must not queue the others of this event loop behind it
-        vertx.executeBlocking(() -> find(fileId, entry, NodeProxy.forwarded(req)), false).onComplete(ar -> {
+        vertx.executeBlocking(() -> find(fileId, entry, NodeProxy.forwarded(req) || SpoolPeerProxy.forwarded(req)), false).onComplete(ar -> {
             if (ar.failed()) {
                 LOG.warn("playback {}/{}: {}", fileId, entry, ar.cause().toString());
                 if (!resp.ended()) resp.setStatusCode(500).end();
@@ -131,6 +134,8 @@ public final class VodHandler implements Handler<RoutingContext> {
                 serve(req, resp, entry, src);
             } else if (found instanceof Writing w) {
                 serveWriting(req, resp, entry, w);
+            } else if (found instanceof Peer peer) {
+                peers.forward(req, resp, peer.url());
             } else {
                 resp.setStatusCode(404).end();
             }
@@ -150,13 +155,16 @@ public final class VodHandler implements Handler<RoutingContext> {
         }
     }
 
-    private sealed interface Found permits Source, Writing, Missing {}
+    private sealed interface Found permits Source, Writing, Peer, Missing {}
 
     /** Where the bytes of one entry are: a local file, or an object in a remote store. */
     private record Source(Path local, FileStore remote, String key, long size) implements Found {}
 
     /** An entry of a file being written: its work file here, or (local null) on the node writing it. */
     private record Writing(FileInProgress file, Path local) implements Found {}
+
+    /** A finished file still in the spool of the node that recorded it, at that node's base URL. */
+    private record Peer(String url) implements Found {}
 
     private record Missing() implements Found {}
 
@@ -169,7 +177,10 @@ public final class VodHandler implements Handler<RoutingContext> {
             Optional<RecordFile> row = index.byId(fileId);
             if (row.isPresent()) {
                 Optional<String> e = InProgressEntries.finished(row.get(), entry);
-                return e.isEmpty() ? new Missing() : locate(row.get(), e.get()).map(s -> (Found) s).orElse(new Missing());
+                if (e.isEmpty()) return new Missing();
+                Optional<Source> src = locate(row.get(), e.get());
+                if (src.isPresent()) return src.get();
+                return spooledElsewhere(row.get(), forwarded).map(u -> (Found) new Peer(u)).orElse(new Missing());
             }
             Optional<FileInProgress> writing = inProgress == null ? Optional.empty() : inProgress.byId(fileId);
             if (writing.isEmpty()) return new Missing();
@@ -180,6 +191,12 @@ public final class VodHandler implements Handler<RoutingContext> {
             if (i == FINISHING_POLLS) return new Missing();
             Thread.sleep(FINISHING_POLL_MILLIS);
         }
+    }
+
+    /** The base URL of the node whose spool holds {@code f}, when it is not uploaded yet and this read may forward. */
+    private Optional<String> spooledElsewhere(RecordFile f, boolean forwarded) {
+        if (peers == null || forwarded || !RecordFile.SPOOLED.equals(f.status())) return Optional.empty();
+        return index.spoolUrl(f.fileId());
     }
 
     private Optional<Source> locate(RecordFile f, String entry) throws IOException {

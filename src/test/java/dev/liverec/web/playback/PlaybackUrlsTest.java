@@ -1,5 +1,8 @@
 package dev.liverec.web.playback;
 
+import dev.liverec.control.TestDatabases;
+import dev.liverec.db.ClusterSettings;
+import dev.liverec.db.Database;
 import dev.liverec.storage.MutableClock;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -7,8 +10,9 @@ import org.junit.jupiter.api.io.TempDir;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Clock;
 import java.time.Instant;
+import java.util.HexFormat;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -18,17 +22,39 @@ class PlaybackUrlsTest {
     Path tmp;
 
     @Test
-    void generatedSecretIsPrivateStableAndRandom() throws Exception {
-        byte[] k1 = PlaybackUrls.loadSecret(null, tmp);
-        assertThat(k1).hasSize(32);
-        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(tmp.resolve("playback.key")))).isEqualTo("rw-------");
-        assertThat(PlaybackUrls.loadSecret("", tmp)).isEqualTo(k1); // reused after a restart
-        Path other = Files.createDirectories(tmp.resolve("other"));
-        assertThat(PlaybackUrls.loadSecret(null, other)).isNotEqualTo(k1); // no fixed secret
-        assertThat(PlaybackUrls.loadSecret("configured-secret-value", tmp))
-                .isEqualTo("configured-secret-value".getBytes(StandardCharsets.UTF_8));
-        assertThatThrownBy(() -> new PlaybackUrls("short".getBytes(), new MutableClock(Instant.now())))
-                .isInstanceOf(IllegalArgumentException.class);
+    void generatedSecretIsClusterWideStableAndRandom() throws Exception {
+        try (Database db = open("db1"); Database other = open("db2")) {
+            ClusterSettings cluster = new ClusterSettings(db.jdbi(), Clock.systemUTC());
+            byte[] k1 = PlaybackUrls.loadSecret(null, cluster, Files.createDirectories(tmp.resolve("node-a")));
+            assertThat(k1).hasSize(32);
+            assertThat(PlaybackUrls.loadSecret("", cluster, tmp.resolve("node-a"))).isEqualTo(k1); // after a restart
+            // another node of the same database: the same key, whatever its own data directory holds
+            Path nodeB = Files.createDirectories(tmp.resolve("node-b"));
+            Files.writeString(nodeB.resolve("playback.key"), "ab".repeat(32));
+            assertThat(PlaybackUrls.loadSecret(null, cluster, nodeB)).isEqualTo(k1);
+            // no fixed secret: another database generates its own
+            assertThat(PlaybackUrls.loadSecret(null, new ClusterSettings(other.jdbi(), Clock.systemUTC()),
+                    tmp.resolve("node-a"))).isNotEqualTo(k1);
+            assertThat(PlaybackUrls.loadSecret("configured-secret-value", cluster, nodeB))
+                    .isEqualTo("configured-secret-value".getBytes(StandardCharsets.UTF_8));
+            assertThatThrownBy(() -> new PlaybackUrls("short".getBytes(), new MutableClock(Instant.now())))
+                    .isInstanceOf(IllegalArgumentException.class);
+        }
+    }
+
+    @Test
+    void theKeyAnEarlierVersionKeptOnDiskBecomesTheClusterKey() throws Exception {
+        try (Database db = open("db3")) {
+            Path data = Files.createDirectories(tmp.resolve("upgraded"));
+            Files.writeString(data.resolve("playback.key"), "0f".repeat(32) + "\n");
+            byte[] k = PlaybackUrls.loadSecret(null, new ClusterSettings(db.jdbi(), Clock.systemUTC()), data);
+            assertThat(HexFormat.of().formatHex(k)).isEqualTo("0f".repeat(32)); // URLs already handed out stay valid
+        }
+    }
+
+    private Database open(String name) throws Exception {
+        Path dir = Files.createDirectories(tmp.resolve(name));
+        return Database.open(TestDatabases.fresh(TestDatabases.H2, dir), dir);
     }
 
     @Test

@@ -3,6 +3,7 @@ package dev.liverec.app;
 import dev.liverec.api.ActionRegistry;
 import dev.liverec.config.LiverecConfig;
 import dev.liverec.db.Database;
+import dev.liverec.stream.MemoryPressure;
 import dev.liverec.stream.StreamHub;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Vertx;
@@ -30,10 +31,11 @@ public final class ServerContext implements AutoCloseable {
     private final Vertx vertx;
     private final Router router;
     private final PrometheusMeterRegistry metrics;
+    private final MemoryPressure memory;
     private final Deque<AutoCloseable> closeables = new ArrayDeque<>();
 
     public ServerContext(LiverecConfig config, Clock clock, Database db, StreamHub hub, Vertx vertx, Router router,
-                         PrometheusMeterRegistry metrics) {
+                         PrometheusMeterRegistry metrics, MemoryPressure memory) {
         this.config = config;
         this.clock = clock;
         this.db = db;
@@ -41,6 +43,7 @@ public final class ServerContext implements AutoCloseable {
         this.vertx = vertx;
         this.router = router;
         this.metrics = metrics;
+        this.memory = memory;
     }
 
     public LiverecConfig config() { return config; }
@@ -51,6 +54,8 @@ public final class ServerContext implements AutoCloseable {
     public Vertx vertx() { return vertx; }
     public Router router() { return router; }
     public PrometheusMeterRegistry metrics() { return metrics; }
+    /** The node's memory budget: what it degrades near it (docs/memory.md). */
+    public MemoryPressure memory() { return memory; }
 
     /** Closed in reverse order of registration at shutdown. */
     public synchronized void onClose(AutoCloseable c) {

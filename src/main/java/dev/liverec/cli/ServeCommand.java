@@ -33,12 +33,17 @@ public final class ServeCommand implements Callable<Integer> {
     @Option(names = "--rtmp-port", description = "RTMP port; env LIVEREC_RTMP_PORT; default 1935")
     Integer rtmpPort;
 
+    @Option(names = "--memory-budget", description = "Memory the node may use, e.g. 1g (heap, direct and native; "
+            + "the launcher derives the JVM limits from it); env LIVEREC_MEMORY_BUDGET; default from the machine")
+    String memoryBudget;
+
     @Override
     public Integer call() throws Exception {
         LiverecConfig cfg = LiverecConfig.load(configFile, System.getenv());
         if (dataDir != null) cfg.dataDir = dataDir;
         if (httpPort != null) cfg.http.port = httpPort;
         if (rtmpPort != null) cfg.rtmp.port = rtmpPort;
+        if (memoryBudget != null) cfg.memory.budget = memoryBudget;
         LiverecServer server = LiverecServer.start(cfg, Clock.systemUTC());
         int rtmpBound = server.module(RtmpModule.class).server().port();
         LOG.info("{}", StartupSummary.text(cfg, server.httpPort(), rtmpBound));

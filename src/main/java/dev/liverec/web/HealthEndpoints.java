@@ -11,11 +11,13 @@ import org.jdbi.v3.core.Jdbi;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.IntSupplier;
+import java.util.function.Supplier;
 
 /**
  * {@code /healthz}: the process answers (liveness). {@code /readyz}: this node can do its work: the database answers
  * a query, the record storage is usable ({@link StorageHealth}), the RTMP listener is bound and has not shed peers
- * for its memory budget within the last 10 s, and the HTTP listener is serving (it answered this request). 200 when
+ * for its memory budget within the last 10 s, the node is not refusing publishers for its memory budget (the body's
+ * {@code memory} says the degradation step it took, see docs/memory.md), and the HTTP listener is serving (it answered this request). 200 when
  * every check passes, 503 with the failed checks otherwise.
  */
 public final class HealthEndpoints {
@@ -28,14 +30,16 @@ public final class HealthEndpoints {
     private final StorageHealth storage;
     private final IntSupplier rtmpPort;
     private final IngestMemoryBudget ingestMemory;
+    private final Supplier<String> memory;
 
     public HealthEndpoints(Vertx vertx, Jdbi jdbi, StorageHealth storage, IntSupplier rtmpPort,
-                           IngestMemoryBudget ingestMemory) {
+                           IngestMemoryBudget ingestMemory, Supplier<String> memory) {
         this.vertx = vertx;
         this.jdbi = jdbi;
         this.storage = storage;
         this.rtmpPort = rtmpPort;
         this.ingestMemory = ingestMemory;
+        this.memory = memory;
     }
 
     public void mount(Router router) {
@@ -51,6 +55,7 @@ public final class HealthEndpoints {
             Map<String, Object> body = new LinkedHashMap<>();
             body.put("status", ok ? "ready" : "not ready");
             body.put("checks", checks);
+            body.put("memory", memory.get());
             // the console builds push URLs with the port really bound (rtmp.port may be 0 or not 1935)
             body.put("rtmpPort", rtmpPort.getAsInt());
             String json;
@@ -84,6 +89,8 @@ public final class HealthEndpoints {
         }
         out.put("rtmpMemory", ingestMemory.shedWithin(SHEDDING_WINDOW_MS)
                 ? "shedding: " + ingestMemory.used() + " of " + ingestMemory.limit() + " bytes held" : "ok");
+        String m = memory.get(); // GOP caches dropped: still ready; refusing publishers: not
+        out.put("memory", m.startsWith("REFUSING") ? m : "ok");
         out.put("http", "ok");
         return out;
     }

@@ -48,19 +48,20 @@ gen=$!
 peak=0; end=$(( $(date +%s) + secs - 5 ))
 while (( $(date +%s) < end )); do r=$(rss "$pid"); (( r > peak )) && peak=$r; sleep 1; done
 curl -s "http://127.0.0.1:$http/metrics" > "$OUT/metrics.txt"
+r=$(rss "$pid"); (( r > peak )) && peak=$r
 jcmd "$pid" VM.native_memory summary > "$OUT/nmt-load.txt"
 jcmd "$pid" GC.class_histogram > "$OUT/histogram.txt" # a full GC first: the live heap
-after_gc=$(rss "$pid")
+after_gc=$(rss "$pid"); (( after_gc > peak )) && peak=$after_gc
 wait "$gen" || true
 kill -TERM "$pid"; wait "$launcher" || true
 metric() { awk -v m="$1" '$1==m{print $2}' "$OUT/metrics.txt" | head -1; }
 nmt() { awk -v s="$2" '$0 ~ "- *"s" \\(reserved" {gsub(/.*committed=/,""); gsub(/KB.*/,""); print; exit}' "$OUT/$1"; }
-live=$(grep -c 'connected\|publishing' "$OUT/publish.log" || true)
 printf '{"format":"%s","streams":%d,"idle_rss_mb":%d,"peak_rss_mb":%d,"rss_after_full_gc_mb":%d,"per_stream_kb":%d,' \
   "$fmt" "$n" $((idle/1024)) $((peak/1024)) $((after_gc/1024)) $(((peak-idle)/n))
 printf '"nmt_heap_kb":%s,"nmt_other_kb":%s,"nmt_threads_kb":%s,"nmt_class_kb":%s,"nmt_code_kb":%s,"nmt_gc_kb":%s,' \
   "$(nmt nmt-load.txt 'Java Heap')" "$(nmt nmt-load.txt Other)" "$(nmt nmt-load.txt Thread)" \
   "$(nmt nmt-load.txt Class)" "$(nmt nmt-load.txt Code)" "$(nmt nmt-load.txt GC)"
-printf '"gop_cache_bytes":%s,"write_queue_bytes":%s,"direct_bytes":%s,"live_streams":%s}\n' \
+printf '"gop_cache_bytes":%s,"write_queue_bytes":%s,"write_buffer_bytes":%s,"direct_bytes":%s,"live_streams":%s,"publisher":%s}\n' \
   "$(metric liverec_gop_cache_bytes || true)" "$(metric liverec_write_queue_bytes || true)" \
-  "$(metric liverec_direct_memory_used_bytes || true)" "$(metric liverec_streams_live || true)" | tee -a "$OUT/../results.jsonl"
+  "$(metric liverec_write_buffer_bytes || true)" "$(metric jvm_buffer_memory_used_bytes{id=\"direct\"} || true)" \
+  "$(metric liverec_streams_live || true)" "$(tail -1 "$OUT/publish.log")" | tee -a "$OUT/../results.jsonl"

@@ -164,6 +164,14 @@ public final class LiveStream {
 
     public int subscriberCount() { return subscribers.length; }
 
+    /** Is a recording or a player reading the stream (not only a counter)? Any thread. */
+    public boolean hasMediaReaders() {
+        for (StreamSubscriber s : subscribers) {
+            if (s.readsMedia()) return true;
+        }
+        return false;
+    }
+
     private void safeEnd(StreamSubscriber s) {
         try {
             s.onStreamEnd(this);

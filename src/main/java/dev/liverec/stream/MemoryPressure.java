@@ -90,7 +90,7 @@ public final class MemoryPressure implements StreamHub.PublishAdmission, AutoClo
     private void dropIdleCaches() {
         int n = 0;
         for (LiveStream s : hub.online()) {
-            if (s.subscriberCount() == 0 && dropped.add(s)) {
+            if (!s.hasMediaReaders() && dropped.add(s)) {
                 s.dropGopCache();
                 n++;
             }

@@ -6,6 +6,9 @@ import dev.liverec.cluster.NodeId;
 import dev.liverec.cluster.NodeLease;
 import dev.liverec.config.LiverecConfig;
 import dev.liverec.db.Database;
+import dev.liverec.memory.JvmMemory;
+import dev.liverec.memory.MemoryBudget;
+import dev.liverec.stream.MemoryPressure;
 import dev.liverec.stream.StreamHub;
 import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
@@ -73,10 +76,18 @@ public final class LiverecServer implements AutoCloseable {
         StreamHub hub = new StreamHub(clock,
                 StreamHub.ConflictPolicy.valueOf(config.rtmp.publisherConflict.toUpperCase(Locale.ROOT)),
                 config.rtmp.gopCacheMaxBytes);
+        JvmMemory jvm = new JvmMemory();
+        MemoryBudget budget = MemoryBudget.resolve(config.memory.budget);
+        LOG.info("memory budget {} MiB: heap limit {} MiB, direct limit {} MiB (the launcher's split of the budget: {} / {} MiB)",
+                budget.total() >> 20, jvm.heapMax() >> 20, jvm.directMax() >> 20, budget.heap() >> 20, budget.direct() >> 20);
+        MemoryPressure memory = new MemoryPressure(hub, jvm::ratio, jvm::describe, config.memory.dropGopCachesAt,
+                config.memory.refusePublishersAt).start(config.memory.checkMillis);
         Vertx vertx = Vertx.vertx();
         Router router = Router.router(vertx);
-        ServerContext ctx = new ServerContext(config, clock, db, hub, vertx, router, metrics, node);
+        ServerContext ctx = new ServerContext(config, clock, db, hub, vertx, router, metrics, node, memory);
         ctx.onClose(dataDirLock);
+        ctx.onClose(jvm);
+        ctx.onClose(memory);
         ctx.onClose(db);
         ctx.onClose(node); // released after every module stopped, before the database closes
         node.bindMetrics(metrics);

@@ -4,6 +4,7 @@ import dev.liverec.api.ActionRegistry;
 import dev.liverec.cluster.NodeHeartbeat;
 import dev.liverec.config.LiverecConfig;
 import dev.liverec.db.Database;
+import dev.liverec.stream.MemoryPressure;
 import dev.liverec.stream.StreamHub;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Vertx;
@@ -32,10 +33,11 @@ public final class ServerContext implements AutoCloseable {
     private final Router router;
     private final PrometheusMeterRegistry metrics;
     private final NodeHeartbeat node;
+    private final MemoryPressure memory;
     private final Deque<AutoCloseable> closeables = new ArrayDeque<>();
 
     public ServerContext(LiverecConfig config, Clock clock, Database db, StreamHub hub, Vertx vertx, Router router,
-                         PrometheusMeterRegistry metrics, NodeHeartbeat node) {
+                         PrometheusMeterRegistry metrics, NodeHeartbeat node, MemoryPressure memory) {
         this.config = config;
         this.clock = clock;
         this.db = db;
@@ -44,6 +46,7 @@ public final class ServerContext implements AutoCloseable {
         this.router = router;
         this.metrics = metrics;
         this.node = node;
+        this.memory = memory;
     }
 
     public LiverecConfig config() { return config; }
@@ -56,6 +59,8 @@ public final class ServerContext implements AutoCloseable {
     public PrometheusMeterRegistry metrics() { return metrics; }
     /** This node's id and heartbeat (its lease in the node table, claimed before any module was built). */
     public NodeHeartbeat node() { return node; }
+    /** The node's memory budget: what it degrades near it (docs/memory.md). */
+    public MemoryPressure memory() { return memory; }
 
     /** Closed in reverse order of registration at shutdown. */
     public synchronized void onClose(AutoCloseable c) {

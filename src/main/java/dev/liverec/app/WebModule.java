@@ -8,6 +8,8 @@ import dev.liverec.web.HealthEndpoints;
 import dev.liverec.web.LandingPage;
 import dev.liverec.web.MetricsEndpoint;
 import dev.liverec.web.RtmpMeters;
+import dev.liverec.memory.JvmMemory;
+import dev.liverec.web.MemoryMeters;
 import dev.liverec.web.StreamMeters;
 import dev.liverec.api.stream.StreamPushInfoAction;
 import dev.liverec.web.StreamRates;
@@ -35,6 +37,9 @@ public final class WebModule implements Module {
         new StreamMeters(ctx.hub()).bindTo(ctx.metrics());
         RtmpMeters.bind(rtmp.stats(), ctx.metrics());
         RtmpMeters.bind(rtmp.memoryBudget(), ctx.metrics());
+        JvmMemory jvm = new JvmMemory();
+        ctx.onClose(jvm);
+        MemoryMeters.bind(ctx.hub(), ctx.memory(), jvm, ctx.metrics());
         StreamRates rates = new StreamRates();
         rates.attach(ctx.hub());
         long timer = ctx.vertx().setPeriodic(SAMPLE_MS, id -> rates.sample());
@@ -45,8 +50,8 @@ public final class WebModule implements Module {
         ctx.actions().register(new PreviewUrlAction(ctx.hub(), previewTokens, ctx.clock()));
         new LivePreviewEndpoint(ctx.hub(), previewTokens, ctx.clock()).mount(ctx.router());
 
-        new HealthEndpoints(ctx.vertx(), ctx.db().jdbi(), storage, rtmp::port, rtmp.memoryBudget())
-                .withCluster(ctx.node()::describe).mount(ctx.router());
+        new HealthEndpoints(ctx.vertx(), ctx.db().jdbi(), storage, rtmp::port, rtmp.memoryBudget(),
+                ctx.memory()::status).withCluster(ctx.node()::describe).mount(ctx.router());
         ctx.router().get("/metrics").handler(new MetricsEndpoint(ctx.vertx(), ctx.metrics(),
                 ctx.config().http.metricsToken));
         new ConsoleAssets().mount(ctx.router());

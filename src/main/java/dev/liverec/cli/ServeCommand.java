@@ -38,6 +38,10 @@ public final class ServeCommand implements Callable<Integer> {
             + " default the host name and a hash of the data directory and RTMP port")
     String nodeId;
 
+    @Option(names = "--memory-budget", description = "Memory the node may use, e.g. 1g (heap, direct and native; "
+            + "the launcher derives the JVM limits from it); env LIVEREC_MEMORY_BUDGET; default from the machine")
+    String memoryBudget;
+
     @Override
     public Integer call() throws Exception {
         LiverecConfig cfg = LiverecConfig.load(configFile, System.getenv());
@@ -45,6 +49,7 @@ public final class ServeCommand implements Callable<Integer> {
         if (httpPort != null) cfg.http.port = httpPort;
         if (rtmpPort != null) cfg.rtmp.port = rtmpPort;
         if (nodeId != null) cfg.nodeName = nodeId;
+        if (memoryBudget != null) cfg.memory.budget = memoryBudget;
         LiverecServer server;
         try {
             server = LiverecServer.start(cfg, Clock.systemUTC());

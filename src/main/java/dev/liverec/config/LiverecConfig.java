@@ -31,6 +31,7 @@ public class LiverecConfig {
     public StorageConfig storage = new StorageConfig();
     public RecordConfig record = new RecordConfig();
     public CallbackConfig callback = new CallbackConfig();
+    public MemoryConfig memory = new MemoryConfig();
 
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory())
             .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, true);
@@ -51,6 +52,7 @@ public class LiverecConfig {
         if ((v = env.get("LIVEREC_DB_URL")) != null && !v.isBlank()) db.url = v;
         if ((v = env.get("LIVEREC_DB_USER")) != null) db.user = v;
         if ((v = env.get("LIVEREC_DB_PASSWORD")) != null) db.password = v;
+        if ((v = env.get("LIVEREC_MEMORY_BUDGET")) != null && !v.isBlank()) memory.budget = v.trim();
         if ((v = env.get("LIVEREC_METRICS_TOKEN")) != null && !v.isBlank()) http.metricsToken = v;
     }
 

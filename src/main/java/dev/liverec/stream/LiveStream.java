@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Consumer;
 
 /**
@@ -38,7 +39,7 @@ public final class LiveStream {
     private volatile boolean ended;
 
     LiveStream(StreamKey key, long accountId, Instant publishedAt, InetSocketAddress peer, String queryString,
-               EventExecutor eventLoop, Runnable disconnect, long gopCacheMaxBytes) {
+               EventExecutor eventLoop, Runnable disconnect, long gopCacheMaxBytes, LongAdder gopCacheBytes) {
         this.key = key;
         this.accountId = accountId;
         this.publishedAt = publishedAt;
@@ -46,7 +47,7 @@ public final class LiveStream {
         this.queryString = queryString == null ? "" : queryString;
         this.eventLoop = eventLoop;
         this.disconnect = disconnect;
-        this.gopCache = new GopCache(gopCacheMaxBytes, 1000);
+        this.gopCache = new GopCache(gopCacheMaxBytes, 1000, gopCacheBytes);
     }
 
     public StreamKey key() { return key; }
@@ -133,6 +134,16 @@ public final class LiveStream {
         return reads.paused();
     }
 
+    /** Memory pressure: the GOP cache is emptied and stays empty until {@link #keepGopCache} (any thread). */
+    public void dropGopCache() {
+        onLoop(gopCache::suspend);
+    }
+
+    /** The GOP cache fills again from the next keyframe (any thread). */
+    public void keepGopCache() {
+        onLoop(gopCache::resume);
+    }
+
     /** Asks the publisher's connection to close (DropLiveStream, replace policy). */
     public void disconnect() {
         disconnect.run();
@@ -152,6 +163,14 @@ public final class LiveStream {
     }
 
     public int subscriberCount() { return subscribers.length; }
+
+    /** Is a recording or a player reading the stream (not only a counter)? Any thread. */
+    public boolean hasMediaReaders() {
+        for (StreamSubscriber s : subscribers) {
+            if (s.readsMedia()) return true;
+        }
+        return false;
+    }
 
     private void safeEnd(StreamSubscriber s) {
         try {

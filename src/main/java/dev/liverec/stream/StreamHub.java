@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.LongAdder;
 
 /** The meeting point of ingest and recording: one {@link LiveStream} per live {@link StreamKey} on this node. */
 public final class StreamHub {
@@ -23,6 +24,13 @@ public final class StreamHub {
     private final Clock clock;
     private final ConflictPolicy conflictPolicy;
     private final long gopCacheMaxBytes;
+    private final LongAdder gopCacheBytes = new LongAdder();
+    private volatile PublishAdmission admission = key -> {};
+
+    /** Asked before a publisher is registered; throws to refuse it (the node's memory budget). */
+    public interface PublishAdmission {
+        void admit(StreamKey key) throws PublishRefusedException;
+    }
 
     public StreamHub(Clock clock, ConflictPolicy conflictPolicy, long gopCacheMaxBytes) {
         this.clock = clock;
@@ -32,6 +40,15 @@ public final class StreamHub {
 
     public ConflictPolicy conflictPolicy() {
         return conflictPolicy;
+    }
+
+    public void setAdmission(PublishAdmission admission) {
+        this.admission = admission;
+    }
+
+    /** Bytes of media held by the GOP caches of every live stream. */
+    public long gopCacheBytes() {
+        return gopCacheBytes.sum();
     }
 
     public void addListener(StreamListener listener) {
@@ -45,8 +62,9 @@ public final class StreamHub {
      */
     public LiveStream publish(StreamKey key, long accountId, InetSocketAddress peer, String queryString,
                               EventExecutor eventLoop, Runnable disconnect) throws PublishRefusedException {
+        admission.admit(key);
         LiveStream stream = new LiveStream(key, accountId, clock.instant(), peer, queryString, eventLoop, disconnect,
-                gopCacheMaxBytes);
+                gopCacheMaxBytes, gopCacheBytes);
         while (true) {
             LiveStream existing = live.putIfAbsent(key, stream);
             if (existing == null) break;

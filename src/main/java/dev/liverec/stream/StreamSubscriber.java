@@ -12,4 +12,12 @@ public interface StreamSubscriber {
 
     /** The publisher left (or was dropped); no packet follows. */
     void onStreamEnd(LiveStream stream);
+
+    /**
+     * Does this reader use the media (a recording, a player), as opposed to only counting it? A stream without such
+     * a reader may lose its GOP cache under memory pressure.
+     */
+    default boolean readsMedia() {
+        return true;
+    }
 }

@@ -16,9 +16,11 @@ import java.util.function.Supplier;
 /**
  * {@code /healthz}: the process answers (liveness). {@code /readyz}: this node can do its work: the database answers
  * a query, the record storage is usable ({@link StorageHealth}), the RTMP listener is bound and has not shed peers
- * for its memory budget within the last 10 s, and the HTTP listener is serving (it answered this request). 200 when
- * every check passes, 503 with the failed checks otherwise. A check that passes in a reduced way (files spooling
- * while the object store does not answer) reads {@code "degraded: ..."}: still 200, status {@code degraded}.
+ * for its memory budget within the last 10 s, the node is not refusing publishers for its memory budget (the body's
+ * {@code memory} says the degradation step it took, see docs/memory.md), and the HTTP listener is serving (it
+ * answered this request). 200 when every check passes, 503 with the failed checks otherwise. A check that passes in
+ * a reduced way (files spooling while the object store does not answer) reads {@code "degraded: ..."}: still 200,
+ * status {@code degraded}.
  */
 public final class HealthEndpoints {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -32,14 +34,16 @@ public final class HealthEndpoints {
     private final IntSupplier rtmpPort;
     private final IngestMemoryBudget ingestMemory;
     private Supplier<Map<String, Object>> cluster = Map::of;
+    private final Supplier<String> memory;
 
     public HealthEndpoints(Vertx vertx, Jdbi jdbi, StorageHealth storage, IntSupplier rtmpPort,
-                           IngestMemoryBudget ingestMemory) {
+                           IngestMemoryBudget ingestMemory, Supplier<String> memory) {
         this.vertx = vertx;
         this.jdbi = jdbi;
         this.storage = storage;
         this.rtmpPort = rtmpPort;
         this.ingestMemory = ingestMemory;
+        this.memory = memory;
     }
 
     /** Adds these fields (this node's id and the cluster's nodes) to the {@code /readyz} body; informational only. */
@@ -62,6 +66,7 @@ public final class HealthEndpoints {
             Map<String, Object> body = new LinkedHashMap<>();
             body.put("status", !ok ? "not ready" : degraded ? "degraded" : "ready");
             body.put("checks", checks);
+            body.put("memory", memory.get());
             // the console builds push URLs with the port really bound (rtmp.port may be 0 or not 1935)
             body.put("rtmpPort", rtmpPort.getAsInt());
             body.putAll(cluster.get());
@@ -98,6 +103,8 @@ public final class HealthEndpoints {
         }
         out.put("rtmpMemory", ingestMemory.shedWithin(SHEDDING_WINDOW_MS)
                 ? "shedding: " + ingestMemory.used() + " of " + ingestMemory.limit() + " bytes held" : "ok");
+        String m = memory.get(); // GOP caches dropped: still ready; refusing publishers: not
+        out.put("memory", m.startsWith("REFUSING") ? m : "ok");
         out.put("http", "ok");
         return out;
     }

@@ -19,6 +19,11 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class StreamRates implements StreamListener {
     /** Counters written on the stream's event loop, read by the sampler; single writer, so plain volatile fields. */
     static final class TrackCounter implements StreamSubscriber {
+        @Override
+        public boolean readsMedia() {
+            return false;
+        }
+
         volatile long videoBytes, videoFrames, audioBytes, audioFrames;
 
         @Override

@@ -8,26 +8,25 @@ import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executor;
 
 /**
- * Append-only file output for a container writer. Small writes are gathered in a 64 KiB direct buffer; payloads
- * larger than half of it are passed on by reference (retained, not copied). With an executor, the actual
+ * Append-only file output for a container writer. Small writes are gathered in a 64 KiB direct buffer of the
+ * process's {@link WriteBuffers}, taken at the first write and given back once written; payloads larger than half
+ * of it are passed on by reference (retained, not copied). With an executor, the actual
  * {@code write(2)} calls happen on a {@link SerialIo}, in order, so a slow or stalled disk never blocks the
  * stream's event loop (measured: page-cache writes on a busy machine took up to 100 ms); a queue that falls behind
  * tells its {@link SerialIo.Backpressure}. Without an executor (recovery, tools) everything is synchronous.
  * An I/O error of an asynchronous write is thrown by the next call. One owner thread at a time.
  */
 public final class FileSink implements AutoCloseable, dev.liverec.media.ByteSink {
-    static final int BUFFER_BYTES = 64 * 1024;
+    static final int BUFFER_BYTES = WriteBuffers.BUFFER_BYTES;
 
     private final Path path;
     private final FileChannel channel;
     private final WriteObserver observer;
     private final SerialIo io;
-    private final ConcurrentLinkedQueue<ByteBuffer> spare = new ConcurrentLinkedQueue<>();
-    private ByteBuffer buffer = ByteBuffer.allocateDirect(BUFFER_BYTES);
+    private ByteBuffer buffer; // null while nothing is gathered (asynchronous sinks give it back at each flush)
     private long position;
     private long written; // channel position of the next append (io side)
     private boolean closed;
@@ -100,8 +99,8 @@ public final class FileSink implements AutoCloseable, dev.liverec.media.ByteSink
     public void write(byte[] bytes, int off, int len) throws IOException {
         ensureOpen();
         while (len > 0) {
-            if (!buffer.hasRemaining()) flush();
-            int n = Math.min(len, buffer.remaining());
+            if (!buffer().hasRemaining()) flush();
+            int n = Math.min(len, buffer().remaining());
             buffer.put(bytes, off, n);
             off += n;
             len -= n;
@@ -111,8 +110,8 @@ public final class FileSink implements AutoCloseable, dev.liverec.media.ByteSink
 
     public void writeByte(int b) throws IOException {
         ensureOpen();
-        if (!buffer.hasRemaining()) flush();
-        buffer.put((byte) b);
+        if (!buffer().hasRemaining()) flush();
+        buffer().put((byte) b);
         position++;
     }
 
@@ -124,7 +123,7 @@ public final class FileSink implements AutoCloseable, dev.liverec.media.ByteSink
 
     public void write(ByteBuf buf, int index, int length) throws IOException {
         ensureOpen();
-        if (length <= buffer.remaining()) {
+        if (length <= buffer().remaining()) {
             buf.getBytes(index, buffer.duplicate().position(buffer.position()).limit(buffer.position() + length));
             buffer.position(buffer.position() + length);
             position += length;
@@ -175,7 +174,7 @@ public final class FileSink implements AutoCloseable, dev.liverec.media.ByteSink
     /** Hands buffered bytes on to be written (no fsync). */
     public void flush() throws IOException {
         if (io != null) io.check();
-        if (buffer.position() == 0) return;
+        if (buffer == null || buffer.position() == 0) return;
         ByteBuffer full = buffer;
         full.flip();
         if (io == null) {
@@ -183,12 +182,20 @@ public final class FileSink implements AutoCloseable, dev.liverec.media.ByteSink
             full.clear();
             return;
         }
-        ByteBuffer next = spare.poll();
-        buffer = next != null ? next : ByteBuffer.allocateDirect(BUFFER_BYTES);
-        io.submit(full.remaining(), () -> writeBuffer(full), () -> {
-            full.clear();
-            spare.offer(full);
-        });
+        buffer = null;
+        io.submit(full.remaining(), () -> writeBuffer(full), () -> WriteBuffers.give(full));
+    }
+
+    private ByteBuffer buffer() {
+        if (buffer == null) buffer = WriteBuffers.take();
+        return buffer;
+    }
+
+    /** A synchronous sink keeps its buffer until it is closed. */
+    private void giveBufferBack() {
+        if (buffer == null) return;
+        WriteBuffers.give(buffer);
+        buffer = null;
     }
 
     private void writeBuffer(ByteBuffer b) throws IOException {
@@ -216,6 +223,7 @@ public final class FileSink implements AutoCloseable, dev.liverec.media.ByteSink
             flush();
             if (io != null) io.awaitIdle();
         } finally {
+            giveBufferBack();
             channel.close();
         }
     }
@@ -229,10 +237,15 @@ public final class FileSink implements AutoCloseable, dev.liverec.media.ByteSink
         try {
             flush();
             closed = true;
-            if (io == null) channel.close();
-            else io.submit(0, channel::close);
+            if (io == null) {
+                giveBufferBack();
+                channel.close();
+            } else {
+                io.submit(0, channel::close);
+            }
         } catch (IOException e) {
             closed = true;
+            giveBufferBack(); // never in flight: a flush hands it on only when the queue takes it
             try {
                 channel.close(); // the queue failed: nothing of it writes any more
             } catch (IOException ignored) {

@@ -76,6 +76,7 @@ public final class SerialIo {
             throw e;
         }
         pending.addAndGet(bytes);
+        WriteBuffers.queued(bytes);
         queue.add(() -> {
             try {
                 if (failure == null) task.run();
@@ -85,6 +86,7 @@ public final class SerialIo {
                 failure = new IOException(e);
             } finally {
                 always.run();
+                WriteBuffers.queued(-bytes);
                 if (pending.addAndGet(-bytes) <= LOW_WATER && behind.compareAndSet(true, false)) pressure.changed(this);
             }
         });

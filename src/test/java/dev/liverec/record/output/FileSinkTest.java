@@ -30,6 +30,24 @@ class FileSinkTest {
     }
 
     @Test
+    void segmentAfterSegmentReusesTheSameFewBuffers(@TempDir Path dir) throws Exception {
+        var pool = java.util.concurrent.Executors.newSingleThreadExecutor();
+        try {
+            for (int i = 0; i < 200; i++) { // HLS: a new sink per segment; each used to allocate its own 64 KiB
+                FileSink s = FileSink.create(dir.resolve("seg" + i + ".ts"), FileSink.WriteObserver.NONE, new SerialIo(pool));
+                for (int k = 0; k < 40; k++) s.write(new byte[5000]);
+                s.close();
+            }
+            assertThat(WriteBuffers.allocatedBytes()).as("direct bytes of write buffers")
+                    .isLessThanOrEqualTo((long) WriteBuffers.MAX_IDLE * WriteBuffers.BUFFER_BYTES);
+            assertThat(WriteBuffers.queuedBytes()).isZero();
+            assertThat(Files.size(dir.resolve("seg199.ts"))).isEqualTo(200_000);
+        } finally {
+            pool.shutdown();
+        }
+    }
+
+    @Test
     void aFailedAsynchronousWriteIsThrownByTheNextCall(@TempDir Path dir) throws Exception {
         var pool2 = java.util.concurrent.Executors.newSingleThreadExecutor();
         try {

@@ -1,0 +1,35 @@
+package dev.liverec.web;
+
+import dev.liverec.memory.JvmMemory;
+import dev.liverec.record.output.WriteBuffers;
+import dev.liverec.stream.MemoryPressure;
+import dev.liverec.stream.StreamHub;
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+
+/** The big terms of the node's memory (docs/memory.md) and where it stands against its budget. */
+public final class MemoryMeters {
+    private MemoryMeters() {}
+
+    public static void bind(StreamHub hub, MemoryPressure pressure, JvmMemory jvm, MeterRegistry r) {
+        Gauge.builder("liverec.gop.cache.bytes", hub, StreamHub::gopCacheBytes).baseUnit("bytes")
+                .description("Media bytes held by the GOP caches of all live streams").register(r);
+        Gauge.builder("liverec.write.queue.bytes", WriteBuffers::queuedBytes).baseUnit("bytes")
+                .description("Bytes handed to the file writers and not written yet").register(r);
+        Gauge.builder("liverec.write.buffer.bytes", WriteBuffers::allocatedBytes).baseUnit("bytes")
+                .description("Direct memory of the file write buffers (filling, in flight, idle)").register(r);
+        Gauge.builder("liverec.direct.memory.used.bytes", jvm, JvmMemory::directUsed).baseUnit("bytes")
+                .description("Direct memory in use (JDK direct buffers and Netty's own)").register(r);
+        Gauge.builder("liverec.direct.memory.limit.bytes", jvm, JvmMemory::directMax).baseUnit("bytes")
+                .description("The JVM's direct memory limit").register(r);
+        Gauge.builder("liverec.memory.pressure.ratio", pressure, MemoryPressure::ratio)
+                .description("The larger share of the heap (after GC) or direct limit in use at the last check").register(r);
+        Gauge.builder("liverec.memory.level", pressure, p -> p.level().ordinal())
+                .description("0 normal, 1 GOP caches of streams without tasks dropped, 2 refusing publishers").register(r);
+        FunctionCounter.builder("liverec.memory.gop.caches.dropped", pressure, MemoryPressure::gopCachesDropped)
+                .description("GOP caches of streams without tasks dropped for memory").register(r);
+        FunctionCounter.builder("liverec.memory.publishes.refused", pressure, MemoryPressure::publishersRefused)
+                .description("Publishers refused for memory").register(r);
+    }
+}

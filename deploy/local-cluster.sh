@@ -94,12 +94,10 @@ wait_backends() {
   alive "$run/backends.pid" || die "PostgreSQL and S3 stopped (see $run/logs/backends.log)"
 }
 
-# The settings every node shares; the playback key is shared through the database once a node stored it there,
-# until then the one generated here is given to every node.
+# The settings every node shares (the playback URL key is not among them: the first node stores one in the database).
 write_shared_config() {
   # shellcheck disable=SC1091
   . "$run/backends.env"
-  [ -f "$run/playback.key" ] || (umask 077 && head -c 32 /dev/urandom | od -An -tx1 | tr -d ' \n' > "$run/playback.key")
   cat > "$run/cluster.yaml.tmp" <<EOF
 # written by deploy/local-cluster.sh; every node reads this file plus its own environment
 http:
@@ -115,8 +113,6 @@ storage:
   s3AccessKey: $S3_ACCESS_KEY
   s3SecretKey: $S3_SECRET_KEY
   s3PathStyle: true
-record:
-  playbackUrlSecret: $(cat "$run/playback.key")
 EOF
   mv "$run/cluster.yaml.tmp" "$run/cluster.yaml"
 }
@@ -132,8 +128,7 @@ node_env() {
 
 node_config() {
   local i=$1
-  # nodeName in the file until the LIVEREC_NODE_ID variable is read by every build
-  { cat "$run/cluster.yaml"; echo "nodeName: node-$i"; } > "$run/node$i.yaml"
+  cp "$run/cluster.yaml" "$run/node$i.yaml" # the node id comes from LIVEREC_NODE_ID (node_env)
   echo "$run/node$i.yaml"
 }
 

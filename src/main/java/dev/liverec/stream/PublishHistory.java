@@ -140,13 +140,20 @@ public final class PublishHistory implements StreamListener, AutoCloseable {
     }
 
     private void write(String what, Runnable r) {
-        writer.execute(() -> {
+        Runnable logged = () -> {
             try {
                 r.run();
             } catch (RuntimeException e) {
                 LOG.warn("publish history: could not {}: {}", what, e.toString());
             }
-        });
+        };
+        try {
+            writer.execute(logged);
+        } catch (java.util.concurrent.RejectedExecutionException closed) {
+            // the node is stopping and its RTMP listener ends the pushes after this closed: the database is still
+            // open (closed last), so the ends of those pushes are written here rather than lost
+            logged.run();
+        }
     }
 
     /** Waits until queued writes are done (tests). */
@@ -157,5 +164,10 @@ public final class PublishHistory implements StreamListener, AutoCloseable {
     @Override
     public void close() {
         writer.shutdown();
+        try {
+            writer.awaitTermination(5, TimeUnit.SECONDS); // queued writes land before the database closes
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 }

@@ -15,6 +15,7 @@ import dev.liverec.storage.LocalStore;
 import dev.liverec.storage.RecordFile;
 import dev.liverec.storage.RecordFileIndex;
 import dev.liverec.storage.RecordingStore;
+import dev.liverec.storage.SplitReason;
 import io.netty.buffer.Unpooled;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -153,7 +154,7 @@ public final class RecordClipper {
         Instant end = begin.plusMillis(durationMs);
         store.commit(new FinishedRecording(recordingId, accountId, 0, null, first.stream(), RecordFormat.MP4, name,
                 List.of(fin), begin, begin, end, durationMs, Files.size(fin), tracks.videoCodec(),
-                tracks.audioCodec(), tracks.width(), tracks.height(), 0, "clip", begin, false));
+                tracks.audioCodec(), tracks.width(), tracks.height(), 0, SplitReason.CLIP.wire(), begin, false));
         LOG.info("clip {}: {} ms of media from {} file(s) in {} ms", recordingId, durationMs, sources.size(),
                 (System.nanoTime() - t0) / 1_000_000);
         return index.jdbi().withHandle(h -> index.byRecording(h, recordingId, name)).orElseThrow();

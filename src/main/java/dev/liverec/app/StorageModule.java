@@ -91,7 +91,7 @@ public final class StorageModule implements Module {
         ctx.actions().register(new DescribeRecordFiles(index, urls,
                 cfg.http.publicUrl != null && !cfg.http.publicUrl.isBlank() ? cfg::publicUrl : null, cfg::publicUrl, ttl));
         ctx.actions().register(new CreateRecordClip(new RecordClipper(index, archive, stores.byKind(), stores.spool(),
-                RecordClipper.DEFAULT_CONCURRENCY), urls,
+                RecordClipper.DEFAULT_CONCURRENCY, ctx.metrics()), urls,
                 cfg.http.publicUrl != null && !cfg.http.publicUrl.isBlank() ? cfg::publicUrl : null, cfg::publicUrl, ttl));
         ctx.actions().register(new DescribeCallbackDeliveries(outbox));
         ctx.actions().register(new RetryCallbackDelivery(outbox, sender, cfg.callback.maxAttempts, ctx.clock()));

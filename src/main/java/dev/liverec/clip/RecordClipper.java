@@ -16,6 +16,9 @@ import dev.liverec.storage.RecordFile;
 import dev.liverec.storage.RecordFileIndex;
 import dev.liverec.storage.RecordingStore;
 import dev.liverec.storage.SplitReason;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import io.netty.buffer.Unpooled;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -34,6 +37,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 /**
@@ -58,18 +62,30 @@ public final class RecordClipper {
     private final Map<String, FileStore> stores;
     private final LocalStore spool;
     private final Semaphore slots;
+    private final Counter made, refused, failed;
+    private final Timer makeTime;
 
     /**
      * @param stores the stores by {@link FileStore#kind()}, where stored files are read
      * @param spool  this node's upload spool (files not uploaded yet), or null
      */
     public RecordClipper(RecordFileIndex index, RecordingStore store, Map<String, FileStore> stores, LocalStore spool,
-                         int maxConcurrent) {
+                         int maxConcurrent, MeterRegistry metrics) {
         this.index = index;
         this.store = store;
         this.stores = stores;
         this.spool = spool;
         this.slots = new Semaphore(Math.max(1, maxConcurrent));
+        made = clips(metrics, "made");
+        refused = clips(metrics, "refused");
+        failed = clips(metrics, "failed");
+        makeTime = Timer.builder("liverec_clip_make_seconds").description("Time to cut, store and index a clip")
+                .register(metrics);
+    }
+
+    private static Counter clips(MeterRegistry metrics, String result) {
+        return Counter.builder("liverec_clips_total").description("CreateRecordClip requests by result")
+                .tag("result", result).register(metrics);
     }
 
     /** Whether a file is a clip (never a clip source). */
@@ -96,14 +112,22 @@ public final class RecordClipper {
             endMs = req.end().toEpochMilli();
         }
         if (sources.isEmpty()) throw new ClipFailure(ClipFailure.Reason.NO_MEDIA, "no recording in the range");
-        if (!slots.tryAcquire()) throw new ClipFailure(ClipFailure.Reason.BUSY, "too many clips being cut");
+        if (!slots.tryAcquire()) {
+            refused.increment();
+            throw new ClipFailure(ClipFailure.Reason.BUSY, "too many clips being cut");
+        }
+        long t0 = System.nanoTime();
         String recordingId = ID_PREFIX + UUID.randomUUID().toString().replace("-", "");
         RecordFile first = sources.get(0);
         Path dir = null;
         try {
             dir = Files.createDirectories(store.workDir(req.accountId(), first.stream(), recordingId));
-            return cut(req.accountId(), recordingId, dir, sources, startMs, endMs);
+            RecordFile clip = cut(req.accountId(), recordingId, dir, sources, startMs, endMs);
+            made.increment();
+            makeTime.record(System.nanoTime() - t0, TimeUnit.NANOSECONDS);
+            return clip;
         } catch (IOException | RuntimeException e) {
+            failed.increment();
             LOG.warn("clip {} failed: {}", recordingId, e.toString());
             throw new ClipFailure(ClipFailure.Reason.IO, "the clip could not be made");
         } finally {

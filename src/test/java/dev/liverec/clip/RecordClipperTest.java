@@ -53,7 +53,7 @@ class RecordClipperTest {
         LocalStore local = new LocalStore(tmp.resolve("records"), 0);
         RecordingArchive archive = new RecordingArchive(tmp.resolve("recording"), local, null, index, (h, f, r) -> {},
                 Clock.systemUTC(), "n1", new SimpleMeterRegistry());
-        clipper = new RecordClipper(index, archive, Map.of(local.kind(), local), null, 1);
+        clipper = new RecordClipper(index, archive, Map.of(local.kind(), local), null, 1, new SimpleMeterRegistry());
         Path work = Files.createDirectories(archive.workDir(1, StorageFixtures.STREAM, "rec1"));
         Path flv = Files.copy(Ffmpeg.clip("av-nobf", SECONDS), work.resolve("src.flv"));
         Instant start = Instant.parse("2026-11-25T10:00:00.250Z");

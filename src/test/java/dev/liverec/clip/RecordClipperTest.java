@@ -1,6 +1,7 @@
 package dev.liverec.clip;
 
 import dev.liverec.config.DbConfig;
+import dev.liverec.config.StorageConfig;
 import dev.liverec.control.RecordFormat;
 import dev.liverec.db.Database;
 import dev.liverec.rtmp.Ffmpeg;
@@ -9,6 +10,8 @@ import dev.liverec.storage.LocalStore;
 import dev.liverec.storage.RecordFile;
 import dev.liverec.storage.RecordFileIndex;
 import dev.liverec.storage.RecordingArchive;
+import dev.liverec.storage.S3ProxyServer;
+import dev.liverec.storage.S3Store;
 import dev.liverec.storage.StorageFixtures;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.AfterEach;
@@ -31,7 +34,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 /**
  * {@link RecordClipper} over a real archive (H2, local store) and a 5-minute FLV recording made by ffmpeg (2 s GOP):
  * a media-time clip starts on the keyframe at or before its start and ends at its end; the whole file remuxes in
- * well under the media's duration (the time is logged: a figure for docs); a clip is not a clip source.
+ * well under the media's duration (the time is logged: a figure for docs); a clip is not a clip source; a source
+ * only in S3 is downloaded and the clip goes to the upload spool like a recording.
  */
 class RecordClipperTest {
     private static final Logger LOG = LoggerFactory.getLogger(RecordClipperTest.class);
@@ -82,6 +86,39 @@ class RecordClipperTest {
                 .isInstanceOfSatisfying(ClipFailure.class, f -> assertThat(f.reason()).isEqualTo(ClipFailure.Reason.UNSUPPORTED_SOURCE));
         assertThatThrownBy(() -> clipper.clip(ClipRequest.ofFile(2, source.fileId(), 0, 1000)))
                 .isInstanceOfSatisfying(ClipFailure.class, f -> assertThat(f.reason()).isEqualTo(ClipFailure.Reason.FILE_NOT_FOUND));
+    }
+
+    @Test
+    void sourceInS3IsDownloadedAndTheClipIsSpooled() throws Exception {
+        try (S3ProxyServer s3 = new S3ProxyServer(tmp.resolve("s3"))) {
+            s3.start();
+            StorageConfig sc = new StorageConfig();
+            sc.type = "s3";
+            sc.s3Endpoint = s3.endpoint();
+            sc.s3Bucket = "records";
+            sc.s3AccessKey = S3ProxyServer.ACCESS;
+            sc.s3SecretKey = S3ProxyServer.SECRET;
+            try (S3Store remote = new S3Store(sc, Clock.systemUTC())) {
+                remote.ensureBucket();
+                LocalStore spool = new LocalStore(tmp.resolve("spool"), 0);
+                Path local = tmp.resolve("records").resolve(source.key(source.mainEntry()));
+                remote.put(source.key(source.mainEntry()), local);
+                index.markStored(source.fileId(), remote.kind());
+                Files.delete(local); // only in S3 now
+                RecordingArchive archive = new RecordingArchive(tmp.resolve("recording"), remote, spool, index,
+                        (h, f, r) -> {}, Clock.systemUTC(), "n1", new SimpleMeterRegistry());
+                RecordClipper viaS3 = new RecordClipper(index, archive, Map.of(remote.kind(), remote), spool, 1,
+                        new SimpleMeterRegistry());
+                RecordFile clip = viaS3.clip(ClipRequest.ofFile(1, source.fileId(), 11_000, 20_000));
+                assertThat(clip.status()).isEqualTo(RecordFile.SPOOLED);
+                assertThat(clip.store()).isEqualTo(remote.kind());
+                Path mp4 = spool.localPath(clip.key(clip.mainEntry())).orElseThrow();
+                assertThat(StorageFixtures.probeDuration(mp4.toString())).isBetween(9.5, 10.5); // from the keyframe at 10 s
+                try (var left = Files.walk(tmp.resolve("recording"))) {
+                    assertThat(left.filter(Files::isRegularFile).toList()).as("work files left").isEmpty();
+                }
+            }
+        }
     }
 
     @Test

@@ -10,6 +10,8 @@ import dev.liverec.storage.LocalStore;
 import dev.liverec.storage.RecordFile;
 import dev.liverec.storage.RecordFileIndex;
 import dev.liverec.storage.RecordingArchive;
+import dev.liverec.storage.RecordingStore;
+import dev.liverec.stream.StreamKey;
 import dev.liverec.storage.S3ProxyServer;
 import dev.liverec.storage.S3Store;
 import dev.liverec.storage.StorageFixtures;
@@ -21,12 +23,16 @@ import org.junit.jupiter.api.io.TempDir;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -46,6 +52,8 @@ class RecordClipperTest {
     Database db;
     RecordFileIndex index;
     RecordClipper clipper;
+    RecordingArchive archive;
+    LocalStore local;
     RecordFile source;
 
     @BeforeEach
@@ -54,8 +62,8 @@ class RecordClipperTest {
         dbc.url = "jdbc:h2:mem:clip" + System.nanoTime() + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;DB_CLOSE_DELAY=-1";
         db = Database.open(dbc, tmp);
         index = new RecordFileIndex(db.jdbi());
-        LocalStore local = new LocalStore(tmp.resolve("records"), 0);
-        RecordingArchive archive = new RecordingArchive(tmp.resolve("recording"), local, null, index, (h, f, r) -> {},
+        local = new LocalStore(tmp.resolve("records"), 0);
+        archive = new RecordingArchive(tmp.resolve("recording"), local, null, index, (h, f, r) -> {},
                 Clock.systemUTC(), "n1", new SimpleMeterRegistry());
         clipper = new RecordClipper(index, archive, Map.of(local.kind(), local), null, 1, new SimpleMeterRegistry());
         Path work = Files.createDirectories(archive.workDir(1, StorageFixtures.STREAM, "rec1"));
@@ -101,13 +109,13 @@ class RecordClipperTest {
             try (S3Store remote = new S3Store(sc, Clock.systemUTC())) {
                 remote.ensureBucket();
                 LocalStore spool = new LocalStore(tmp.resolve("spool"), 0);
-                Path local = tmp.resolve("records").resolve(source.key(source.mainEntry()));
-                remote.put(source.key(source.mainEntry()), local);
+                Path stored = tmp.resolve("records").resolve(source.key(source.mainEntry()));
+                remote.put(source.key(source.mainEntry()), stored);
                 index.markStored(source.fileId(), remote.kind());
-                Files.delete(local); // only in S3 now
-                RecordingArchive archive = new RecordingArchive(tmp.resolve("recording"), remote, spool, index,
+                Files.delete(stored); // only in S3 now
+                RecordingArchive s3Archive = new RecordingArchive(tmp.resolve("recording"), remote, spool, index,
                         (h, f, r) -> {}, Clock.systemUTC(), "n1", new SimpleMeterRegistry());
-                RecordClipper viaS3 = new RecordClipper(index, archive, Map.of(remote.kind(), remote), spool, 1,
+                RecordClipper viaS3 = new RecordClipper(index, s3Archive, Map.of(remote.kind(), remote), spool, 1,
                         new SimpleMeterRegistry());
                 RecordFile clip = viaS3.clip(ClipRequest.ofFile(1, source.fileId(), 11_000, 20_000));
                 assertThat(clip.status()).isEqualTo(RecordFile.SPOOLED);
@@ -119,6 +127,42 @@ class RecordClipperTest {
                 }
             }
         }
+    }
+
+    @Test
+    void aClipOverTheConcurrencyLimitIsRefusedNotQueued() throws Exception {
+        CountDownLatch committing = new CountDownLatch(1), release = new CountDownLatch(1);
+        RecordingStore slow = new RecordingStore() {
+            @Override
+            public Path workDir(long accountId, StreamKey stream, String recordingId) throws IOException {
+                return archive.workDir(accountId, stream, recordingId);
+            }
+
+            @Override
+            public void commit(FinishedRecording r) throws IOException {
+                committing.countDown();
+                try {
+                    release.await(30, TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                archive.commit(r);
+            }
+        };
+        RecordClipper one = new RecordClipper(index, slow, Map.of(local.kind(), local), null, 1, new SimpleMeterRegistry());
+        CompletableFuture<RecordFile> first = CompletableFuture.supplyAsync(() -> {
+            try {
+                return one.clip(ClipRequest.ofFile(1, source.fileId(), 0, 5000));
+            } catch (ClipFailure e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        assertThat(committing.await(30, TimeUnit.SECONDS)).isTrue();
+        assertThatThrownBy(() -> one.clip(ClipRequest.ofFile(1, source.fileId(), 0, 5000)))
+                .isInstanceOfSatisfying(ClipFailure.class, f -> assertThat(f.reason()).isEqualTo(ClipFailure.Reason.BUSY));
+        release.countDown();
+        assertThat(first.get(30, TimeUnit.SECONDS).durationMillis()).isBetween(4000L, 5100L);
+        assertThat(one.clip(ClipRequest.ofFile(1, source.fileId(), 0, 5000))).isNotNull(); // the slot is free again
     }
 
     @Test

@@ -8,6 +8,7 @@
 //         stream: { domain, app, name },              // full flow: a stream ffmpeg is pushing
 //         expectRetriedDelivery: true,                  // full flow: a callback that failed first, then delivered
 //         taskId, watchMillis }                         // watch flow: a task recording HLS now
+//         clipStart, clipEnd                            // clip flow: the range to clip from stream (Unix s)
 import { chromium } from 'playwright-core';
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -82,6 +83,7 @@ try {
 
   if (cfg.flow === 'full') await fullFlow();
   if (cfg.flow === 'watch') await watchFlow();
+  if (cfg.flow === 'clip') await clipFlow();
 } catch (e) {
   // already counted; keep the screenshot of the failing state
   await shot('zz-failure').catch(() => {});
@@ -409,5 +411,41 @@ async function watchFlow() {
   });
   await check('no script errors in the page', async () => {
     if (pageErrors.length) throw new Error('page errors: ' + pageErrors.join('; '));
+  });
+}
+
+// Recordings page: select a range under the stream's timeline, Clip, and the MP4 clip plays and joins the timeline.
+async function clipFlow() {
+  const s = cfg.stream;
+  await check('sign in and open the stream on the recordings page', async () => {
+    await signIn(cfg.secretId, cfg.secretKey);
+    await page.waitForSelector('#page-streams');
+    await go(`#/recordings?domain=${s.domain}&app=${s.app}&stream=${s.name}`);
+    await page.waitForSelector('#page-recordings .timeline .seg.flv');
+    await page.waitForSelector('#page-recordings .clip-button');
+  });
+  await check('select a range, Clip: the MP4 clip plays in the page', async () => {
+    await page.evaluate(([a, b]) => {
+      const p = (n) => String(n).padStart(2, '0');
+      const local = (t) => { const d = new Date(t * 1000); return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())}T${p(d.getHours())}:${p(d.getMinutes())}:${p(d.getSeconds())}`; };
+      for (const [sel, v] of [['.clip-from', a], ['.clip-to', b]]) {
+        const i = document.querySelector('#page-recordings ' + sel);
+        i.value = local(v);
+        i.dispatchEvent(new Event('change'));
+      }
+    }, [cfg.clipStart, cfg.clipEnd]);
+    await shot('30-clip-range');
+    await page.click('#page-recordings .clip-button');
+    await page.waitForSelector('dialog[open] #player-media', { timeout: 60000 });
+    await page.waitForFunction(() => { const v = document.querySelector('#player-media'); return v && v.currentTime > 1.0; }, null, { timeout: 30000 });
+    await shot('31-clip-playing');
+    await page.keyboard.press('Escape');
+  });
+  await check('the clip appears on the timeline and in the files with a download link', async () => {
+    await page.waitForSelector('#page-recordings .timeline .seg.mp4');
+    await page.waitForSelector('#page-recordings button[data-play=mp4]:not([disabled])');
+    const links = await page.locator('#page-recordings tr', { has: page.locator('button[data-play=mp4]') }).locator('a[download]').count();
+    if (links < 1) throw new Error('no download link for the clip');
+    await shot('32-clip-listed');
   });
 }

@@ -19,7 +19,9 @@ import dev.liverec.storage.RecordingArchive;
 import dev.liverec.storage.RecordingStore;
 import dev.liverec.storage.RetentionSweeper;
 import dev.liverec.storage.SpoolUploader;
+import dev.liverec.api.files.CreateRecordClip;
 import dev.liverec.api.files.DescribeRecordFiles;
+import dev.liverec.clip.RecordClipper;
 import dev.liverec.web.playback.PlaybackUrls;
 import dev.liverec.web.playback.SpoolPeerProxy;
 import dev.liverec.web.playback.VodHandler;
@@ -93,6 +95,9 @@ public final class StorageModule implements Module {
 
         FilesInProgress inProgress = new FilesInProgress(ctx.db().jdbi());
         ctx.actions().register(new DescribeRecordFiles(index, inProgress, ctx.clock(), urls,
+                cfg.http.publicUrl != null && !cfg.http.publicUrl.isBlank() ? cfg::publicUrl : null, cfg::publicUrl, ttl));
+        ctx.actions().register(new CreateRecordClip(new RecordClipper(index, archive, stores.byKind(), stores.spool(),
+                RecordClipper.DEFAULT_CONCURRENCY, ctx.metrics()), urls,
                 cfg.http.publicUrl != null && !cfg.http.publicUrl.isBlank() ? cfg::publicUrl : null, cfg::publicUrl, ttl));
         ctx.actions().register(new DescribeCallbackDeliveries(outbox));
         ctx.actions().register(new RetryCallbackDelivery(outbox, sender, cfg.callback.maxAttempts, ctx.clock()));

@@ -27,7 +27,9 @@ public enum SplitReason {
     /** An I/O error ended the recording. */
     ERROR,
     /** Finalized at the next start after a crash. */
-    RECOVERED;
+    RECOVERED,
+    /** A clip made by CreateRecordClip: it ends where the requested range ends. */
+    CLIP;
 
     /** The name on the wire: {@code codec_change}. */
     public String wire() {

@@ -5,6 +5,7 @@ import { call } from '../api.js';
 import { h, clear, panel, pageHead, errorBox, toLocalInput, fromLocalInput, now, fmtTime } from '../ui.js';
 import { listFiles, filesTable } from '../files.js';
 import { playFile } from '../player.js';
+import { clipBar } from '../clipbar.js';
 import { fetchStreams } from './streams.js';
 import { listTasks } from './tasks.js';
 
@@ -48,11 +49,14 @@ export async function render(main, params) {
         if (s.app) filter.AppName = s.app;
         const files = await listFiles(filter);
         if (files === null) { clear(host, h('div', { class: 'empty' }, 'This server does not list recording files (DescribeRecordFiles).')); return; }
-        if (files.length) groups.push([`${s.domain}/${s.app}/${s.stream}`, files]);
+        if (files.length) groups.push([`${s.domain}/${s.app}/${s.stream}`, files, s]);
       }
       const all = groups.flatMap(([, f]) => f).sort((x, y) => (y.start || 0) - (x.start || 0));
       const timelines = h('div');
-      for (const [k, list] of groups) timelines.append(timeline(k, list, ...extent(list, a, b)));
+      for (const [k, list, s] of groups) {
+        const [lo, hi] = extent(list, a, b);
+        timelines.append(timeline(k, list, lo, hi), clipBar(s, lo, hi, () => load()));
+      }
       clear(host,
         panel(`Timeline (${groups.length} stream${groups.length === 1 ? '' : 's'})`,
           groups.length ? timelines : h('div', { class: 'empty' }, 'No recording in this period.'),

@@ -1,0 +1,26 @@
+package dev.liverec.clip;
+
+/** Why a clip was refused or failed; the API maps each reason to a Tencent error code. */
+public final class ClipFailure extends Exception {
+    public enum Reason {
+        /** The source file does not exist for this account. */
+        FILE_NOT_FOUND,
+        /** No readable recording of the stream overlaps the range. */
+        NO_MEDIA,
+        /** The source file's format cannot be read as a clip source (only FLV so far). */
+        UNSUPPORTED_SOURCE,
+        /** The node already cuts its maximum number of clips. */
+        BUSY,
+        /** Reading or writing failed. */
+        IO
+    }
+
+    private final Reason reason;
+
+    public ClipFailure(Reason reason, String message) {
+        super(message, null, false, false);
+        this.reason = reason;
+    }
+
+    public Reason reason() { return reason; }
+}

@@ -1,0 +1,22 @@
+package dev.liverec.clip;
+
+import dev.liverec.stream.StreamKey;
+
+import java.time.Instant;
+
+/**
+ * What to clip: a stream's recordings over a wall-clock range, or one file over a media-time range (offsets from the
+ * file's start, in ms). Exactly one of {@code stream} and {@code fileId} is set.
+ *
+ * @param stream the stream; an empty app matches every app of the domain
+ */
+public record ClipRequest(long accountId, StreamKey stream, Instant start, Instant end, String fileId,
+                          long startOffsetMs, long endOffsetMs) {
+    public static ClipRequest ofStream(long accountId, StreamKey stream, Instant start, Instant end) {
+        return new ClipRequest(accountId, stream, start, end, null, 0, 0);
+    }
+
+    public static ClipRequest ofFile(long accountId, String fileId, long startOffsetMs, long endOffsetMs) {
+        return new ClipRequest(accountId, null, null, null, fileId, startOffsetMs, endOffsetMs);
+    }
+}

@@ -1,0 +1,246 @@
+package dev.liverec.clip;
+
+import dev.liverec.control.RecordFormat;
+import dev.liverec.media.MediaFormatException;
+import dev.liverec.media.MediaPacket;
+import dev.liverec.media.flv.FlvReader;
+import dev.liverec.media.mp4.FragmentedMp4Writer;
+import dev.liverec.media.mp4.Mp4Finalizer;
+import dev.liverec.media.probe.ContainerProbe;
+import dev.liverec.media.probe.TrackFacts;
+import dev.liverec.record.output.FileSink;
+import dev.liverec.storage.FileStore;
+import dev.liverec.storage.FinishedRecording;
+import dev.liverec.storage.LocalStore;
+import dev.liverec.storage.RecordFile;
+import dev.liverec.storage.RecordFileIndex;
+import dev.liverec.storage.RecordingStore;
+import dev.liverec.storage.SplitReason;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.netty.buffer.Unpooled;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+/**
+ * Cuts one clip, synchronously: reads the source recordings (local files in place, memory-mapped; objects of a
+ * remote store copied to the clip's work directory one at a time), passes their packets through a
+ * {@link KeyframeCut} into a fragmented MP4, makes it progressive ({@link Mp4Finalizer}) and commits it through the
+ * {@link RecordingStore} like a recording: indexed, event 100 queued, playable by its signed URL. Bounded: at most
+ * {@link #MAX_DURATION_MS} of media and {@code maxConcurrent} clips at once on a node (the others are refused, not
+ * queued). A file that changes codecs ends the clip where it starts.
+ */
+public final class RecordClipper {
+    private static final Logger LOG = LoggerFactory.getLogger(RecordClipper.class);
+    /** Longest clip: one hour of media, a remux of a few GB at most. */
+    public static final long MAX_DURATION_MS = 3_600_000;
+    /** Clips cut at once on one node by default. */
+    public static final int DEFAULT_CONCURRENCY = 2;
+    static final String ID_PREFIX = "clip-";
+    private static final long FRAGMENT_MS = 2000;
+
+    private final RecordFileIndex index;
+    private final RecordingStore store;
+    private final Map<String, FileStore> stores;
+    private final LocalStore spool;
+    private final Semaphore slots;
+    private final Counter made, refused, failed;
+    private final Timer makeTime;
+
+    /**
+     * @param stores the stores by {@link FileStore#kind()}, where stored files are read
+     * @param spool  this node's upload spool (files not uploaded yet), or null
+     */
+    public RecordClipper(RecordFileIndex index, RecordingStore store, Map<String, FileStore> stores, LocalStore spool,
+                         int maxConcurrent, MeterRegistry metrics) {
+        this.index = index;
+        this.store = store;
+        this.stores = stores;
+        this.spool = spool;
+        this.slots = new Semaphore(Math.max(1, maxConcurrent));
+        made = clips(metrics, "made");
+        refused = clips(metrics, "refused");
+        failed = clips(metrics, "failed");
+        makeTime = Timer.builder("liverec_clip_make_seconds").description("Time to cut, store and index a clip")
+                .register(metrics);
+    }
+
+    private static Counter clips(MeterRegistry metrics, String result) {
+        return Counter.builder("liverec_clips_total").description("CreateRecordClip requests by result")
+                .tag("result", result).register(metrics);
+    }
+
+    /** Whether a file is a clip (never a clip source). */
+    public static boolean isClip(RecordFile f) {
+        return f.recordingId().startsWith(ID_PREFIX);
+    }
+
+    /** Cuts, stores and indexes the clip; returns its file row. */
+    public RecordFile clip(ClipRequest req) throws ClipFailure {
+        List<RecordFile> sources;
+        long startMs, endMs;
+        if (req.fileId() != null) {
+            RecordFile f = index.byId(req.fileId()).filter(r -> r.accountId() == req.accountId())
+                    .orElseThrow(() -> new ClipFailure(ClipFailure.Reason.FILE_NOT_FOUND, "no such file"));
+            if (!ClipSources.readable(f)) {
+                throw new ClipFailure(ClipFailure.Reason.UNSUPPORTED_SOURCE, "clips are cut from FLV recordings");
+            }
+            sources = List.of(f);
+            startMs = f.start().toEpochMilli() + req.startOffsetMs();
+            endMs = f.start().toEpochMilli() + req.endOffsetMs();
+        } else {
+            sources = ClipSources.of(index, req.accountId(), req.stream(), req.start(), req.end());
+            startMs = req.start().toEpochMilli();
+            endMs = req.end().toEpochMilli();
+        }
+        if (sources.isEmpty()) throw new ClipFailure(ClipFailure.Reason.NO_MEDIA, "no recording in the range");
+        if (!slots.tryAcquire()) {
+            refused.increment();
+            throw new ClipFailure(ClipFailure.Reason.BUSY, "too many clips being cut");
+        }
+        long t0 = System.nanoTime();
+        String recordingId = ID_PREFIX + UUID.randomUUID().toString().replace("-", "");
+        RecordFile first = sources.get(0);
+        Path dir = null;
+        try {
+            dir = Files.createDirectories(store.workDir(req.accountId(), first.stream(), recordingId));
+            RecordFile clip = cut(req.accountId(), recordingId, dir, sources, startMs, endMs);
+            made.increment();
+            makeTime.record(System.nanoTime() - t0, TimeUnit.NANOSECONDS);
+            return clip;
+        } catch (IOException | RuntimeException e) {
+            failed.increment();
+            LOG.warn("clip {} failed: {}", recordingId, e.toString());
+            throw new ClipFailure(ClipFailure.Reason.IO, "the clip could not be made");
+        } finally {
+            slots.release();
+            if (dir != null) deleteTree(dir);
+        }
+    }
+
+    private RecordFile cut(long accountId, String recordingId, Path dir, List<RecordFile> sources, long startMs,
+                           long endMs) throws IOException, ClipFailure {
+        long t0 = System.nanoTime();
+        RecordFile first = sources.get(0);
+        Path firstLocal = local(first, dir);
+        TrackFacts tracks = ContainerProbe.probe(firstLocal);
+        Path fragmented = dir.resolve("clip.part");
+        KeyframeCut cut;
+        List<Object> mappings = new ArrayList<>(); // payload slices point into them until the writer is closed
+        try (FileSink sink = FileSink.create(fragmented, FileSink.WriteObserver.NONE)) {
+            FragmentedMp4Writer writer = new FragmentedMp4Writer(sink, tracks.video(), tracks.audio(), FRAGMENT_MS);
+            cut = new KeyframeCut(writer, startMs, endMs, tracks.video() != null);
+            try (cut) {
+                for (int i = 0; i < sources.size() && !cut.done(); i++) {
+                    RecordFile f = sources.get(i);
+                    Path path = i == 0 ? firstLocal : local(f, dir);
+                    if (i > 0 && !sameCodecs(tracks, ContainerProbe.probe(path))) {
+                        LOG.info("clip {}: codecs change in {}; the clip ends there", recordingId, f.fileId());
+                        break;
+                    }
+                    if (!read(path, f, cut, mappings)) break;
+                    if (!path.equals(localPathOf(f))) Files.deleteIfExists(path);
+                }
+            } finally {
+                writer.close();
+            }
+        }
+        if (!cut.started()) throw new ClipFailure(ClipFailure.Reason.NO_MEDIA, "no media in the range");
+        String name = "clip_" + first.stream().name() + "_" + cut.firstMs() / 1000 + "_" + endMs / 1000;
+        Path fin = dir.resolve(name + ".mp4");
+        long durationMs;
+        try (FileChannel in = FileChannel.open(fragmented, StandardOpenOption.READ);
+             FileSink out = FileSink.create(fin, FileSink.WriteObserver.NONE)) {
+            durationMs = Mp4Finalizer.finalize(in, out).durationMs();
+            out.sync();
+        }
+        mappings.clear();
+        Files.delete(fragmented);
+        Instant begin = Instant.ofEpochMilli(cut.firstMs());
+        Instant end = begin.plusMillis(durationMs);
+        store.commit(new FinishedRecording(recordingId, accountId, 0, null, first.stream(), RecordFormat.MP4, name,
+                List.of(fin), begin, begin, end, durationMs, Files.size(fin), tracks.videoCodec(),
+                tracks.audioCodec(), tracks.width(), tracks.height(), 0, SplitReason.CLIP.wire(), begin, false));
+        LOG.info("clip {}: {} ms of media from {} file(s) in {} ms", recordingId, durationMs, sources.size(),
+                (System.nanoTime() - t0) / 1_000_000);
+        return index.jdbi().withHandle(h -> index.byRecording(h, recordingId, name)).orElseThrow();
+    }
+
+    /** Feeds one FLV file to the cut, dated in wall-clock time from the file's start; false when the clip must end. */
+    private static boolean read(Path path, RecordFile f, KeyframeCut cut, List<Object> mappings) throws IOException {
+        try (FileChannel ch = FileChannel.open(path, StandardOpenOption.READ)) {
+            if (ch.size() > Integer.MAX_VALUE) throw new IOException("source over 2 GiB: " + f.fileId());
+            var map = ch.map(FileChannel.MapMode.READ_ONLY, 0, ch.size());
+            mappings.add(map);
+            FlvReader reader = new FlvReader(Unpooled.wrappedBuffer(map));
+            long fileStart = f.start().toEpochMilli();
+            long firstDts = Long.MIN_VALUE;
+            for (MediaPacket p; !cut.done() && (p = reader.next()) != null; ) {
+                try {
+                    if (firstDts == Long.MIN_VALUE && !p.isSequenceHeader()) firstDts = p.dts();
+                    cut.accept(p, fileStart + p.dts() - (firstDts == Long.MIN_VALUE ? p.dts() : firstDts));
+                } catch (MediaFormatException e) {
+                    return false; // a decoder configuration changed: the clip ends before it
+                } finally {
+                    p.release();
+                }
+            }
+        }
+        return true;
+    }
+
+    private static boolean sameCodecs(TrackFacts a, TrackFacts b) {
+        return a.video() == b.video() && a.audio() == b.audio();
+    }
+
+    /** The file on this node's disk, or null when it is only in a remote store. */
+    private Path localPathOf(RecordFile f) {
+        if (spool != null && RecordFile.SPOOLED.equals(f.status())) {
+            var p = spool.localPath(f.key(f.mainEntry()));
+            if (p.isPresent() && Files.exists(p.get())) return p.get();
+        }
+        FileStore s = stores.get(f.store());
+        return s == null ? null : s.localPath(f.key(f.mainEntry())).filter(Files::exists).orElse(null);
+    }
+
+    /** The file on this disk: in place when local, else downloaded into {@code dir}. */
+    private Path local(RecordFile f, Path dir) throws IOException {
+        Path p = localPathOf(f);
+        if (p != null) return p;
+        FileStore s = stores.get(f.store());
+        if (s == null) throw new IOException("no store " + f.store() + " for " + f.fileId());
+        String key = f.key(f.mainEntry());
+        Path copy = dir.resolve("src-" + f.fileId() + "." + f.format().extension());
+        try (InputStream in = s.open(key, 0, s.size(key))) {
+            Files.copy(in, copy, StandardCopyOption.REPLACE_EXISTING);
+        }
+        return copy;
+    }
+
+    private static void deleteTree(Path dir) {
+        try (Stream<Path> s = Files.walk(dir)) {
+            for (Path p : s.sorted(Comparator.reverseOrder()).toList()) Files.deleteIfExists(p);
+        } catch (IOException e) {
+            LOG.warn("could not delete clip work directory {}: {}", dir, e.toString());
+        }
+    }
+
+}

@@ -1,0 +1,8 @@
+/**
+ * Clips without re-encoding: a wall-clock range of a stream's stored recordings remuxed into one MP4, cut on the
+ * keyframe at or before the start and ending at the requested end, then committed like a recording (indexed,
+ * event 100, signed PlayUrl). {@link dev.liverec.clip.RecordClipper} runs one clip (bounded duration and
+ * concurrency), {@link dev.liverec.clip.ClipSources} picks the files, {@link dev.liverec.clip.KeyframeCut} decides
+ * which packets go in. Sources are read with the {@code media.*} readers; FLV is the one format read so far.
+ */
+package dev.liverec.clip;

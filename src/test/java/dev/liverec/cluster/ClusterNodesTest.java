@@ -100,7 +100,9 @@ class ClusterNodesTest {
         ApiClient alice = cluster.alice(a);
         cluster.push(b, "cam");
         await().atMost(10, TimeUnit.SECONDS).until(() -> onlineNames(alice).contains("cam"));
-        assertThat(ClusterFixture.readyz(a).body()).contains("\"node\":\"node-a\"").contains("\"id\":\"node-b\"");
+        // the node list is read on A's heartbeat: B shows from A's next beat on
+        await().atMost(10, TimeUnit.SECONDS).untilAsserted(() -> assertThat(ClusterFixture.readyz(a).body())
+                .contains("\"node\":\"node-a\"").contains("\"id\":\"node-b\""));
 
         long killed = System.nanoTime();
         kill(b);

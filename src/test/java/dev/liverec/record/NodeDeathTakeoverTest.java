@@ -136,9 +136,16 @@ class NodeDeathTakeoverTest {
         double recordedSeconds = (killedAt - recordingSince) / 1000.0; // what A had recorded when it died
         ffmpeg.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
 
-        // 2. the encoder comes back through the balancer on B, which continues the task
+        // 2. the encoder comes back through the balancer on B, which continues the task. Like an encoder it retries:
+        // B refuses the stream while A's claim on it lives (until A's node lease expires, one publisher per stream)
         int rtmpB = b.module(RtmpModule.class).server().port();
-        ffmpeg = Ffmpeg.publish(Ffmpeg.clip("av-nobf", 60), "rtmp://127.0.0.1:" + rtmpB + "/live/" + STREAM + "?domain=" + DOMAIN, true);
+        String urlB = "rtmp://127.0.0.1:" + rtmpB + "/live/" + STREAM + "?domain=" + DOMAIN;
+        for (long until = System.currentTimeMillis() + LEASE_MS + 15_000; ; ) {
+            ffmpeg = Ffmpeg.publish(Ffmpeg.clip("av-nobf", 60), urlB, true);
+            if (!ffmpeg.waitFor(4, TimeUnit.SECONDS)) break; // still publishing: accepted
+            assertThat(System.currentTimeMillis()).as("B accepts the re-push once A's lease expired").isLessThan(until);
+            Thread.sleep(500);
+        }
 
         // 3. one survivor finalizes A's partial recording from the store within lease + 10 s
         await().atMost(Duration.ofMillis(LEASE_MS + 10_000)).pollInterval(Duration.ofMillis(100))
@@ -240,6 +247,8 @@ class NodeDeathTakeoverTest {
         cfg.api.rateLimitPerSecond = 0;
         cfg.record.hlsSegmentSeconds = 2;
         cfg.record.leaseMillis = LEASE_MS;
+        cfg.cluster.leaseMillis = LEASE_MS; // A's claim on the stream ends with its node lease, so B may take the re-push
+        cfg.cluster.heartbeatMillis = 500;
         cfg.record.leaseMarginMillis = MARGIN_MS;
         cfg.record.workUploadMillis = 500;
         cfg.callback.pollMillis = 200;

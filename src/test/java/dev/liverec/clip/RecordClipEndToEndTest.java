@@ -93,17 +93,7 @@ class RecordClipEndToEndTest {
             long t0 = System.nanoTime();
             JsonNode clip = call(api, "CreateRecordClip", clipReq);
             LOG.info("clip of {} s over two FLV files made in {} ms: {}", end - start, (System.nanoTime() - t0) / 1_000_000, clip);
-            assertThat(clip.get("FileFormat").asText()).isEqualTo("mp4");
-
-            String playUrl = clip.get("PlayUrl").asText();
-            double duration = StorageFixtures.probeDuration(playUrl);
-            assertThat(duration).isBetween(end - start - 1.0, end - start + 2.0 + 0.5); // the keyframe before the start: ≤ 1 GOP
-            Process decode = new ProcessBuilder("ffmpeg", "-nostdin", "-v", "error", "-i", playUrl, "-f", "null", "-")
-                    .redirectErrorStream(true).start();
-            String errors = new String(decode.getInputStream().readAllBytes()).trim();
-            assertThat(decode.waitFor(60, TimeUnit.SECONDS)).isTrue();
-            assertThat(decode.exitValue()).isZero();
-            assertThat(errors).isEmpty();
+            assertPlays(clip, end - start);
 
             String clipId = clip.get("FileId").asText();
             await().atMost(Duration.ofSeconds(20)).until(() -> events100(received).stream()
@@ -125,6 +115,62 @@ class RecordClipEndToEndTest {
         } finally {
             receiver.stop(0);
         }
+    }
+
+    @Test
+    void clipOfAnHlsRecordingAndAcrossAnHlsAndAnFlvFile() throws Exception {
+        Path media = Ffmpeg.clip("av-nobf", 8);
+        try (LiverecServer server = LiverecServer.start(config(), Clock.systemUTC())) {
+            String base = "http://127.0.0.1:" + server.httpPort();
+            ApiClient api = client(server.module(ApiModule.class).accounts().store(), "clip-hls", base);
+            call(api, "AddLiveDomain", "{\"DomainName\":\"" + DOMAIN + "\",\"DomainType\":0}");
+            call(api, "ModifyLivePushAuthKey", "{\"DomainName\":\"" + DOMAIN + "\",\"Enable\":0}");
+            String url = "rtmp://127.0.0.1:" + server.module(RtmpModule.class).server().port() + "/live/cam?domain=" + DOMAIN;
+            String describe = "{\"DomainName\":\"" + DOMAIN + "\",\"StreamName\":\"cam\"}";
+            int files = 0;
+            for (String param : List.of("HlsParam", "FlvParam")) { // the first push recorded as HLS, the second as FLV
+                long tpl = call(api, "CreateLiveRecordTemplate", "{\"TemplateName\":\"t" + files + "\",\"" + param
+                        + "\":{\"Enable\":1}}").get("TemplateId").asLong();
+                long now = System.currentTimeMillis() / 1000;
+                String task = call(api, "CreateRecordTask", "{\"DomainName\":\"" + DOMAIN + "\",\"AppName\":\"live\","
+                        + "\"StreamName\":\"cam\",\"StartTime\":" + now + ",\"EndTime\":" + (now + 600)
+                        + ",\"TemplateId\":" + tpl + "}").get("TaskId").asText();
+                Process ff = Ffmpeg.publish(media, url, true);
+                assertThat(ff.waitFor(60, TimeUnit.SECONDS)).isTrue();
+                int expected = ++files;
+                await().atMost(Duration.ofSeconds(30)).until(() ->
+                        call(api, "DescribeRecordFiles", describe).get("TotalNum").asInt() >= expected);
+                call(api, "StopRecordTask", "{\"TaskId\":\"" + task + "\"}");
+            }
+            JsonNode list = call(api, "DescribeRecordFiles", describe);
+            JsonNode hls = list.at("/RecordFileList/0"), flv = list.at("/RecordFileList/1");
+            assertThat(hls.get("FileFormat").asText()).isEqualTo("hls");
+            assertThat(flv.get("FileFormat").asText()).isEqualTo("flv");
+
+            JsonNode part = call(api, "CreateRecordClip", "{\"FileId\":\"" + hls.get("FileId").asText()
+                    + "\",\"StartOffset\":2,\"EndOffset\":7}");
+            assertPlays(part, 5);
+            long start = hls.get("StartTime").asLong() + 4, end = flv.get("StartTime").asLong() + 4;
+            long t0 = System.nanoTime();
+            JsonNode across = call(api, "CreateRecordClip", "{\"DomainName\":\"" + DOMAIN + "\",\"AppName\":\"live\","
+                    + "\"StreamName\":\"cam\",\"StartTime\":" + start + ",\"EndTime\":" + end + "}");
+            LOG.info("clip of {} s over an HLS and an FLV file made in {} ms: {}", end - start,
+                    (System.nanoTime() - t0) / 1_000_000, across);
+            assertPlays(across, end - start);
+        }
+    }
+
+    /** ffprobe reads the clip's URL with the requested duration (plus up to one 2 s GOP before it), ffmpeg decodes it cleanly. */
+    private static void assertPlays(JsonNode clip, long seconds) throws Exception {
+        assertThat(clip.get("FileFormat").asText()).isEqualTo("mp4");
+        String playUrl = clip.get("PlayUrl").asText();
+        assertThat(StorageFixtures.probeDuration(playUrl)).isBetween(seconds - 1.0, seconds + 2.0 + 0.5);
+        Process decode = new ProcessBuilder("ffmpeg", "-nostdin", "-v", "error", "-i", playUrl, "-f", "null", "-")
+                .redirectErrorStream(true).start();
+        String errors = new String(decode.getInputStream().readAllBytes()).trim();
+        assertThat(decode.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        assertThat(decode.exitValue()).isZero();
+        assertThat(errors).isEmpty();
     }
 
     @Test

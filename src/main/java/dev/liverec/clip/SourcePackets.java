@@ -4,6 +4,7 @@ import dev.liverec.control.RecordFormat;
 import dev.liverec.media.MediaFormatException;
 import dev.liverec.media.MediaPacket;
 import dev.liverec.media.flv.FlvReader;
+import dev.liverec.media.mp4.Mp4Demuxer;
 import dev.liverec.media.ts.TsDemuxer;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
@@ -13,11 +14,12 @@ import java.nio.channels.FileChannel;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.List;
+import java.util.function.Supplier;
 
 /**
  * Feeds the packets of one source recording to a {@link KeyframeCut}, dated in wall-clock ms: the file's start
- * (from its index row) plus the media time since its first frame. FLV through {@code FlvReader}, HLS segments
- * through one {@code TsDemuxer} (their time base runs on from segment to segment). Files are memory-mapped; the
+ * (from its index row) plus the media time since its first frame. FLV through {@code FlvReader}, MP4 through
+ * {@code Mp4Demuxer}, HLS segments through one {@code TsDemuxer} (their time base runs on from segment to segment). Files are memory-mapped; the
  * mappings go to {@code mappings} because payload slices point into them until the clip's writer is closed.
  */
 final class SourcePackets {
@@ -32,7 +34,7 @@ final class SourcePackets {
 
     /** Whether {@link #read} can read this format. */
     static boolean readable(RecordFormat format) {
-        return format == RecordFormat.FLV || format == RecordFormat.HLS;
+        return format == RecordFormat.FLV || format == RecordFormat.HLS || format == RecordFormat.MP4;
     }
 
     /**
@@ -43,9 +45,10 @@ final class SourcePackets {
                         List<Object> mappings) throws IOException {
         SourcePackets s = new SourcePackets(cut, fileStart);
         try {
-            if (format == RecordFormat.FLV) {
-                FlvReader reader = new FlvReader(map(media.get(0), mappings));
-                for (MediaPacket p; !cut.done() && (p = reader.next()) != null; ) s.offer(p);
+            if (format != RecordFormat.HLS) {
+                ByteBuf file = map(media.get(0), mappings);
+                Supplier<MediaPacket> reader = format == RecordFormat.FLV ? new FlvReader(file)::next : new Mp4Demuxer(file)::next;
+                for (MediaPacket p; !cut.done() && (p = reader.get()) != null; ) s.offer(p);
                 files.readDone(media.get(0));
                 return true;
             }

@@ -118,7 +118,7 @@ class RecordClipEndToEndTest {
     }
 
     @Test
-    void clipOfAnHlsRecordingAndAcrossAnHlsAndAnFlvFile() throws Exception {
+    void clipsOfHlsAndMp4RecordingsAndAcrossHlsMp4AndFlvFiles() throws Exception {
         Path media = Ffmpeg.clip("av-nobf", 8);
         try (LiverecServer server = LiverecServer.start(config(), Clock.systemUTC())) {
             String base = "http://127.0.0.1:" + server.httpPort();
@@ -128,7 +128,7 @@ class RecordClipEndToEndTest {
             String url = "rtmp://127.0.0.1:" + server.module(RtmpModule.class).server().port() + "/live/cam?domain=" + DOMAIN;
             String describe = "{\"DomainName\":\"" + DOMAIN + "\",\"StreamName\":\"cam\"}";
             int files = 0;
-            for (String param : List.of("HlsParam", "FlvParam")) { // the first push recorded as HLS, the second as FLV
+            for (String param : List.of("HlsParam", "Mp4Param", "FlvParam")) { // one push recorded in each format
                 long tpl = call(api, "CreateLiveRecordTemplate", "{\"TemplateName\":\"t" + files + "\",\"" + param
                         + "\":{\"Enable\":1}}").get("TemplateId").asLong();
                 long now = System.currentTimeMillis() / 1000;
@@ -143,18 +143,19 @@ class RecordClipEndToEndTest {
                 call(api, "StopRecordTask", "{\"TaskId\":\"" + task + "\"}");
             }
             JsonNode list = call(api, "DescribeRecordFiles", describe);
-            JsonNode hls = list.at("/RecordFileList/0"), flv = list.at("/RecordFileList/1");
-            assertThat(hls.get("FileFormat").asText()).isEqualTo("hls");
-            assertThat(flv.get("FileFormat").asText()).isEqualTo("flv");
+            JsonNode hls = list.at("/RecordFileList/0"), mp4 = list.at("/RecordFileList/1"), flv = list.at("/RecordFileList/2");
+            assertThat(List.of(hls, mp4, flv)).extracting(f -> f.get("FileFormat").asText()).containsExactly("hls", "mp4", "flv");
 
             JsonNode part = call(api, "CreateRecordClip", "{\"FileId\":\"" + hls.get("FileId").asText()
                     + "\",\"StartOffset\":2,\"EndOffset\":7}");
             assertPlays(part, 5);
+            assertPlays(call(api, "CreateRecordClip", "{\"FileId\":\"" + mp4.get("FileId").asText()
+                    + "\",\"StartOffset\":2,\"EndOffset\":7}"), 5);
             long start = hls.get("StartTime").asLong() + 4, end = flv.get("StartTime").asLong() + 4;
             long t0 = System.nanoTime();
             JsonNode across = call(api, "CreateRecordClip", "{\"DomainName\":\"" + DOMAIN + "\",\"AppName\":\"live\","
                     + "\"StreamName\":\"cam\",\"StartTime\":" + start + ",\"EndTime\":" + end + "}");
-            LOG.info("clip of {} s over an HLS and an FLV file made in {} ms: {}", end - start,
+            LOG.info("clip of {} s over an HLS, an MP4 and an FLV file made in {} ms: {}", end - start,
                     (System.nanoTime() - t0) / 1_000_000, across);
             assertPlays(across, end - start);
         }

@@ -36,8 +36,13 @@ public final class Mp4Demuxer {
         if (moov == null) throw new MediaFormatException("no moov");
         int[] mvhd = BoxWalk.find(file, moov[0], moov[1], "mvhd");
         if (mvhd == null) throw new MediaFormatException("no mvhd");
-        long movieScale = file.getUnsignedInt(mvhd[0] + (file.getByte(mvhd[0]) == 1 ? 20 : 12));
-        for (int[] trak : BoxWalk.findAll(file, moov[0], moov[1], "trak")) trak(trak, movieScale, base);
+        try {
+            long movieScale = file.getUnsignedInt(mvhd[0] + (file.getByte(mvhd[0]) == 1 ? 20 : 12));
+            for (int[] trak : BoxWalk.findAll(file, moov[0], moov[1], "trak")) trak(trak, movieScale, base);
+        } catch (IndexOutOfBoundsException e) { // a table longer than its box: a corrupt file
+            headers.forEach(MediaPacket::release);
+            throw new MediaFormatException("corrupt MP4: " + e.getMessage());
+        }
         samples.sort(Comparator.comparingLong(Sample::dtsMs)); // stable: each track keeps its order
     }
 
@@ -91,7 +96,7 @@ public final class Mp4Demuxer {
             }
             int size = t.size(i);
             long d = dts + shift, p = d + t.compositionOffset(i);
-            if (offset + size > in.writerIndex() - base) break; // a cut file: the samples that are there
+            if (offset < 0 || size < 0 || offset + size > in.writerIndex() - base) break; // a cut file: the samples there
             samples.add(new Sample(track, base + offset, size, Math.floorDiv(d * 1000, scale),
                     Math.floorDiv(p * 1000, scale), t.sync(i)));
             offset += size;

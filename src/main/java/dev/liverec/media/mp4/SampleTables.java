@@ -17,21 +17,24 @@ final class SampleTables {
     SampleTables(ByteBuf b, int[] stbl) {
         int[] stsz = BoxWalk.find(b, stbl[0], stbl[1], "stsz");
         int fixed = stsz == null ? 0 : (int) b.getUnsignedInt(stsz[0] + 4);
-        int count = stsz == null ? 0 : (int) b.getUnsignedInt(stsz[0] + 8);
+        long declared = stsz == null ? 0 : b.getUnsignedInt(stsz[0] + 8);
+        // a count the box (or, with one size for all, the file) cannot hold is a corrupt table: read what is there
+        int count = stsz == null ? 0
+                : (int) Math.max(0, Math.min(declared, fixed != 0 ? b.writerIndex() / fixed : (stsz[1] - stsz[0] - 12) / 4));
         sizes = new int[count];
         for (int i = 0; i < count; i++) sizes[i] = fixed != 0 ? fixed : (int) b.getUnsignedInt(stsz[0] + 12 + 4 * i);
         deltas = runs(b, BoxWalk.find(b, stbl[0], stbl[1], "stts"), count, false);
         offsets = runs(b, BoxWalk.find(b, stbl[0], stbl[1], "ctts"), count, true);
         int[] stco = BoxWalk.find(b, stbl[0], stbl[1], "stco"), co64 = BoxWalk.find(b, stbl[0], stbl[1], "co64");
         int[] co = stco != null ? stco : co64;
-        int chunks = co == null ? 0 : (int) b.getUnsignedInt(co[0] + 4);
+        int chunks = co == null ? 0 : (int) Math.max(0, Math.min(b.getUnsignedInt(co[0] + 4), (co[1] - co[0] - 8) / (stco != null ? 4 : 8)));
         chunkOffsets = new long[chunks];
         for (int i = 0; i < chunks; i++) {
             chunkOffsets[i] = stco != null ? b.getUnsignedInt(co[0] + 8 + 4 * i) : b.getLong(co[0] + 8 + 8 * i);
         }
         chunkSamples = new int[chunks];
         int[] stsc = BoxWalk.find(b, stbl[0], stbl[1], "stsc");
-        int entries = stsc == null ? 0 : (int) b.getUnsignedInt(stsc[0] + 4);
+        int entries = stsc == null ? 0 : (int) Math.max(0, Math.min(b.getUnsignedInt(stsc[0] + 4), (stsc[1] - stsc[0] - 8) / 12));
         for (int e = 0; e < entries; e++) {
             int at = stsc[0] + 8 + 12 * e;
             int firstChunk = (int) b.getUnsignedInt(at) - 1;
@@ -43,7 +46,7 @@ final class SampleTables {
         sync = new boolean[count];
         if (stss == null) java.util.Arrays.fill(sync, true);
         else {
-            int n = (int) b.getUnsignedInt(stss[0] + 4);
+            long n = Math.min(b.getUnsignedInt(stss[0] + 4), (stss[1] - stss[0] - 8) / 4);
             for (int i = 0; i < n; i++) {
                 long s = b.getUnsignedInt(stss[0] + 8 + 4 * i) - 1;
                 if (s >= 0 && s < count) sync[(int) s] = true;
@@ -55,7 +58,7 @@ final class SampleTables {
     private static int[] runs(ByteBuf b, int[] box, int count, boolean signed) {
         int[] out = new int[count];
         if (box == null) return out;
-        int n = (int) b.getUnsignedInt(box[0] + 4);
+        long n = Math.min(b.getUnsignedInt(box[0] + 4), (box[1] - box[0] - 8) / 8);
         int s = 0;
         for (int e = 0; e < n && s < count; e++) {
             int at = box[0] + 8 + 8 * e;

@@ -137,6 +137,9 @@ public final class RecordClipper {
         SourceFiles files = new SourceFiles(stores, spool, dir);
         List<Path> firstMedia = files.of(first);
         TrackFacts tracks = ContainerProbe.probe(firstMedia.get(0));
+        if (!SourcePackets.readable(first.format(), tracks)) {
+            throw new ClipFailure(ClipFailure.Reason.UNSUPPORTED_SOURCE, "HEVC in HLS is not read as a clip source");
+        }
         Path fragmented = dir.resolve("clip.part");
         KeyframeCut cut;
         List<Object> mappings = new ArrayList<>(); // payload slices point into them until the writer is closed
@@ -147,7 +150,8 @@ public final class RecordClipper {
                 for (int i = 0; i < sources.size() && !cut.done(); i++) {
                     RecordFile f = sources.get(i);
                     List<Path> media = i == 0 ? firstMedia : files.of(f);
-                    if (i > 0 && !sameCodecs(tracks, ContainerProbe.probe(media.get(0)))) {
+                    TrackFacts these = i == 0 ? tracks : ContainerProbe.probe(media.get(0));
+                    if (i > 0 && (!sameCodecs(tracks, these) || !SourcePackets.readable(f.format(), these))) {
                         LOG.info("clip {}: codecs change in {}; the clip ends there", recordingId, f.fileId());
                         break;
                     }

@@ -1,10 +1,12 @@
 package dev.liverec.clip;
 
 import dev.liverec.control.RecordFormat;
+import dev.liverec.media.Codec;
 import dev.liverec.media.MediaFormatException;
 import dev.liverec.media.MediaPacket;
 import dev.liverec.media.flv.FlvReader;
 import dev.liverec.media.mp4.Mp4Demuxer;
+import dev.liverec.media.probe.TrackFacts;
 import dev.liverec.media.ts.TsDemuxer;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
@@ -30,6 +32,11 @@ final class SourcePackets {
     private SourcePackets(KeyframeCut cut, long fileStart) {
         this.cut = cut;
         this.fileStart = fileStart;
+    }
+
+    /** Whether {@link #read} can read these tracks in this format: {@code TsDemuxer} reads H.264 video only. */
+    static boolean readable(RecordFormat format, TrackFacts tracks) {
+        return format != RecordFormat.HLS || tracks.video() == null || tracks.video() == Codec.H264;
     }
 
     /** Whether {@link #read} can read this format. */

@@ -95,7 +95,7 @@ public final class RecordClipper {
             RecordFile f = index.byId(req.fileId()).filter(r -> r.accountId() == req.accountId())
                     .orElseThrow(() -> new ClipFailure(ClipFailure.Reason.FILE_NOT_FOUND, "no such file"));
             if (!ClipSources.readable(f)) {
-                throw new ClipFailure(ClipFailure.Reason.UNSUPPORTED_SOURCE, "clips are cut from FLV and HLS recordings");
+                throw new ClipFailure(ClipFailure.Reason.UNSUPPORTED_SOURCE, "clips are cut from FLV, HLS and MP4 recordings");
             }
             sources = List.of(f);
             startMs = f.start().toEpochMilli() + req.startOffsetMs();

@@ -35,7 +35,8 @@ import static org.awaitility.Awaitility.await;
  * CreateRecordClip end to end: two FLV recordings of one stream (two pushes), a clip from the middle of the first to
  * the middle of the second remuxed to MP4, which ffprobe reads and ffmpeg decodes without an error, lasting the
  * requested range within one GOP (2 s); its event 100 arrives, DescribeRecordFiles lists it, another account cannot
- * clip the stream; and the parameters are checked with the Tencent error codes.
+ * clip the stream; clips of an HLS and of an MP4 recording, and one across an HLS, an MP4 and an FLV file (three
+ * pushes, each recorded by a task in one format); and the parameters are checked with the Tencent error codes.
  */
 class RecordClipEndToEndTest {
     private static final Logger LOG = LoggerFactory.getLogger(RecordClipEndToEndTest.class);

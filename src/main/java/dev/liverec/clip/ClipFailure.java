@@ -7,7 +7,7 @@ public final class ClipFailure extends Exception {
         FILE_NOT_FOUND,
         /** No readable recording of the stream overlaps the range. */
         NO_MEDIA,
-        /** The source file's format cannot be read as a clip source (only FLV so far). */
+        /** The source file cannot be a clip source (a clip, or an audio-only AAC/MP3 recording). */
         UNSUPPORTED_SOURCE,
         /** The node already cuts its maximum number of clips. */
         BUSY,

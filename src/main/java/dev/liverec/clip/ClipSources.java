@@ -1,6 +1,5 @@
 package dev.liverec.clip;
 
-import dev.liverec.control.RecordFormat;
 import dev.liverec.storage.RecordFile;
 import dev.liverec.storage.RecordFileIndex;
 import dev.liverec.stream.StreamKey;
@@ -16,8 +15,6 @@ import java.util.List;
  * are never a source.
  */
 final class ClipSources {
-    /** Formats {@link RecordClipper} can read. */
-    static final List<RecordFormat> READABLE = List.of(RecordFormat.FLV);
     /** Enough files for hours of media cut at the shortest RecordInterval (60 s). */
     static final int MAX_FILES = 500;
     /** Overlap tolerated between consecutive files (timestamps are rounded, a cut repeats no frame). */
@@ -26,7 +23,7 @@ final class ClipSources {
     private ClipSources() {}
 
     static boolean readable(RecordFile f) {
-        return READABLE.contains(f.format()) && !RecordClipper.isClip(f);
+        return SourcePackets.readable(f.format()) && !RecordClipper.isClip(f);
     }
 
     static List<RecordFile> of(RecordFileIndex index, long accountId, StreamKey stream, Instant from, Instant to) {

@@ -12,7 +12,8 @@ import java.util.List;
  * wall-clock ms; the cut holds the group of pictures begun by the last keyframe before {@code startMs}, so the clip
  * starts on that keyframe (or on the first keyframe after the start when none precedes it), and ends before the
  * first packet at or after {@code endMs}. Output times are wall-clock ms minus the clip's first packet, so a gap
- * between two recordings stays a gap. Sequence headers are passed on (the writer keeps the first of each track).
+ * between two recordings stays a gap. Sequence headers are passed on unless one of the same meaning was (files of
+ * different formats encode one configuration differently); the writer keeps the first of each track.
  */
 final class KeyframeCut implements AutoCloseable {
     private final MediaWriter out;
@@ -48,8 +49,9 @@ final class KeyframeCut implements AutoCloseable {
     void accept(MediaPacket p, long wallMs) throws IOException {
         if (done) return;
         if (p.isSequenceHeader()) {
+            if (headers.stream().anyMatch(h -> h.codec() == p.codec() && SameDecoderConfig.of(h, p))) return;
             if (started()) out.write(p, 0, 0);
-            else headers.add(p.retain());
+            headers.add(p.retain());
             return;
         }
         if (wallMs >= endMs) {

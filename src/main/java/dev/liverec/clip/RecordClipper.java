@@ -1,9 +1,6 @@
 package dev.liverec.clip;
 
 import dev.liverec.control.RecordFormat;
-import dev.liverec.media.MediaFormatException;
-import dev.liverec.media.MediaPacket;
-import dev.liverec.media.flv.FlvReader;
 import dev.liverec.media.mp4.FragmentedMp4Writer;
 import dev.liverec.media.mp4.Mp4Finalizer;
 import dev.liverec.media.probe.ContainerProbe;
@@ -19,16 +16,13 @@ import dev.liverec.storage.SplitReason;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
-import io.netty.buffer.Unpooled;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -101,7 +95,7 @@ public final class RecordClipper {
             RecordFile f = index.byId(req.fileId()).filter(r -> r.accountId() == req.accountId())
                     .orElseThrow(() -> new ClipFailure(ClipFailure.Reason.FILE_NOT_FOUND, "no such file"));
             if (!ClipSources.readable(f)) {
-                throw new ClipFailure(ClipFailure.Reason.UNSUPPORTED_SOURCE, "clips are cut from FLV recordings");
+                throw new ClipFailure(ClipFailure.Reason.UNSUPPORTED_SOURCE, "clips are cut from FLV, HLS and MP4 recordings");
             }
             sources = List.of(f);
             startMs = f.start().toEpochMilli() + req.startOffsetMs();
@@ -140,8 +134,12 @@ public final class RecordClipper {
                            long endMs) throws IOException, ClipFailure {
         long t0 = System.nanoTime();
         RecordFile first = sources.get(0);
-        Path firstLocal = local(first, dir);
-        TrackFacts tracks = ContainerProbe.probe(firstLocal);
+        SourceFiles files = new SourceFiles(stores, spool, dir);
+        List<Path> firstMedia = files.of(first);
+        TrackFacts tracks = ContainerProbe.probe(firstMedia.get(0));
+        if (!SourcePackets.readable(first.format(), tracks)) {
+            throw new ClipFailure(ClipFailure.Reason.UNSUPPORTED_SOURCE, "HEVC in HLS is not read as a clip source");
+        }
         Path fragmented = dir.resolve("clip.part");
         KeyframeCut cut;
         List<Object> mappings = new ArrayList<>(); // payload slices point into them until the writer is closed
@@ -151,13 +149,13 @@ public final class RecordClipper {
             try (cut) {
                 for (int i = 0; i < sources.size() && !cut.done(); i++) {
                     RecordFile f = sources.get(i);
-                    Path path = i == 0 ? firstLocal : local(f, dir);
-                    if (i > 0 && !sameCodecs(tracks, ContainerProbe.probe(path))) {
+                    List<Path> media = i == 0 ? firstMedia : files.of(f);
+                    TrackFacts these = i == 0 ? tracks : ContainerProbe.probe(media.get(0));
+                    if (i > 0 && (!sameCodecs(tracks, these) || !SourcePackets.readable(f.format(), these))) {
                         LOG.info("clip {}: codecs change in {}; the clip ends there", recordingId, f.fileId());
                         break;
                     }
-                    if (!read(path, f, cut, mappings)) break;
-                    if (!path.equals(localPathOf(f))) Files.deleteIfExists(path);
+                    if (!SourcePackets.read(f.format(), media, files, f.start().toEpochMilli(), cut, mappings)) break;
                 }
             } finally {
                 writer.close();
@@ -184,55 +182,8 @@ public final class RecordClipper {
         return index.jdbi().withHandle(h -> index.byRecording(h, recordingId, name)).orElseThrow();
     }
 
-    /** Feeds one FLV file to the cut, dated in wall-clock time from the file's start; false when the clip must end. */
-    private static boolean read(Path path, RecordFile f, KeyframeCut cut, List<Object> mappings) throws IOException {
-        try (FileChannel ch = FileChannel.open(path, StandardOpenOption.READ)) {
-            if (ch.size() > Integer.MAX_VALUE) throw new IOException("source over 2 GiB: " + f.fileId());
-            var map = ch.map(FileChannel.MapMode.READ_ONLY, 0, ch.size());
-            mappings.add(map);
-            FlvReader reader = new FlvReader(Unpooled.wrappedBuffer(map));
-            long fileStart = f.start().toEpochMilli();
-            long firstDts = Long.MIN_VALUE;
-            for (MediaPacket p; !cut.done() && (p = reader.next()) != null; ) {
-                try {
-                    if (firstDts == Long.MIN_VALUE && !p.isSequenceHeader()) firstDts = p.dts();
-                    cut.accept(p, fileStart + p.dts() - (firstDts == Long.MIN_VALUE ? p.dts() : firstDts));
-                } catch (MediaFormatException e) {
-                    return false; // a decoder configuration changed: the clip ends before it
-                } finally {
-                    p.release();
-                }
-            }
-        }
-        return true;
-    }
-
     private static boolean sameCodecs(TrackFacts a, TrackFacts b) {
         return a.video() == b.video() && a.audio() == b.audio();
-    }
-
-    /** The file on this node's disk, or null when it is only in a remote store. */
-    private Path localPathOf(RecordFile f) {
-        if (spool != null && RecordFile.SPOOLED.equals(f.status())) {
-            var p = spool.localPath(f.key(f.mainEntry()));
-            if (p.isPresent() && Files.exists(p.get())) return p.get();
-        }
-        FileStore s = stores.get(f.store());
-        return s == null ? null : s.localPath(f.key(f.mainEntry())).filter(Files::exists).orElse(null);
-    }
-
-    /** The file on this disk: in place when local, else downloaded into {@code dir}. */
-    private Path local(RecordFile f, Path dir) throws IOException {
-        Path p = localPathOf(f);
-        if (p != null) return p;
-        FileStore s = stores.get(f.store());
-        if (s == null) throw new IOException("no store " + f.store() + " for " + f.fileId());
-        String key = f.key(f.mainEntry());
-        Path copy = dir.resolve("src-" + f.fileId() + "." + f.format().extension());
-        try (InputStream in = s.open(key, 0, s.size(key))) {
-            Files.copy(in, copy, StandardCopyOption.REPLACE_EXISTING);
-        }
-        return copy;
     }
 
     private static void deleteTree(Path dir) {

@@ -35,7 +35,8 @@ import static org.awaitility.Awaitility.await;
  * CreateRecordClip end to end: two FLV recordings of one stream (two pushes), a clip from the middle of the first to
  * the middle of the second remuxed to MP4, which ffprobe reads and ffmpeg decodes without an error, lasting the
  * requested range within one GOP (2 s); its event 100 arrives, DescribeRecordFiles lists it, another account cannot
- * clip the stream; and the parameters are checked with the Tencent error codes.
+ * clip the stream; clips of an HLS and of an MP4 recording, and one across an HLS, an MP4 and an FLV file (three
+ * pushes, each recorded by a task in one format); and the parameters are checked with the Tencent error codes.
  */
 class RecordClipEndToEndTest {
     private static final Logger LOG = LoggerFactory.getLogger(RecordClipEndToEndTest.class);
@@ -93,17 +94,7 @@ class RecordClipEndToEndTest {
             long t0 = System.nanoTime();
             JsonNode clip = call(api, "CreateRecordClip", clipReq);
             LOG.info("clip of {} s over two FLV files made in {} ms: {}", end - start, (System.nanoTime() - t0) / 1_000_000, clip);
-            assertThat(clip.get("FileFormat").asText()).isEqualTo("mp4");
-
-            String playUrl = clip.get("PlayUrl").asText();
-            double duration = StorageFixtures.probeDuration(playUrl);
-            assertThat(duration).isBetween(end - start - 1.0, end - start + 2.0 + 0.5); // the keyframe before the start: ≤ 1 GOP
-            Process decode = new ProcessBuilder("ffmpeg", "-nostdin", "-v", "error", "-i", playUrl, "-f", "null", "-")
-                    .redirectErrorStream(true).start();
-            String errors = new String(decode.getInputStream().readAllBytes()).trim();
-            assertThat(decode.waitFor(60, TimeUnit.SECONDS)).isTrue();
-            assertThat(decode.exitValue()).isZero();
-            assertThat(errors).isEmpty();
+            assertPlays(clip, end - start);
 
             String clipId = clip.get("FileId").asText();
             await().atMost(Duration.ofSeconds(20)).until(() -> events100(received).stream()
@@ -125,6 +116,63 @@ class RecordClipEndToEndTest {
         } finally {
             receiver.stop(0);
         }
+    }
+
+    @Test
+    void clipsOfHlsAndMp4RecordingsAndAcrossHlsMp4AndFlvFiles() throws Exception {
+        Path media = Ffmpeg.clip("av-nobf", 8);
+        try (LiverecServer server = LiverecServer.start(config(), Clock.systemUTC())) {
+            String base = "http://127.0.0.1:" + server.httpPort();
+            ApiClient api = client(server.module(ApiModule.class).accounts().store(), "clip-hls", base);
+            call(api, "AddLiveDomain", "{\"DomainName\":\"" + DOMAIN + "\",\"DomainType\":0}");
+            call(api, "ModifyLivePushAuthKey", "{\"DomainName\":\"" + DOMAIN + "\",\"Enable\":0}");
+            String url = "rtmp://127.0.0.1:" + server.module(RtmpModule.class).server().port() + "/live/cam?domain=" + DOMAIN;
+            String describe = "{\"DomainName\":\"" + DOMAIN + "\",\"StreamName\":\"cam\"}";
+            int files = 0;
+            for (String param : List.of("HlsParam", "Mp4Param", "FlvParam")) { // one push recorded in each format
+                long tpl = call(api, "CreateLiveRecordTemplate", "{\"TemplateName\":\"t" + files + "\",\"" + param
+                        + "\":{\"Enable\":1}}").get("TemplateId").asLong();
+                long now = System.currentTimeMillis() / 1000;
+                String task = call(api, "CreateRecordTask", "{\"DomainName\":\"" + DOMAIN + "\",\"AppName\":\"live\","
+                        + "\"StreamName\":\"cam\",\"StartTime\":" + now + ",\"EndTime\":" + (now + 600)
+                        + ",\"TemplateId\":" + tpl + "}").get("TaskId").asText();
+                Process ff = Ffmpeg.publish(media, url, true);
+                assertThat(ff.waitFor(60, TimeUnit.SECONDS)).isTrue();
+                int expected = ++files;
+                await().atMost(Duration.ofSeconds(30)).until(() ->
+                        call(api, "DescribeRecordFiles", describe).get("TotalNum").asInt() >= expected);
+                call(api, "StopRecordTask", "{\"TaskId\":\"" + task + "\"}");
+            }
+            JsonNode list = call(api, "DescribeRecordFiles", describe);
+            JsonNode hls = list.at("/RecordFileList/0"), mp4 = list.at("/RecordFileList/1"), flv = list.at("/RecordFileList/2");
+            assertThat(List.of(hls, mp4, flv)).extracting(f -> f.get("FileFormat").asText()).containsExactly("hls", "mp4", "flv");
+
+            JsonNode part = call(api, "CreateRecordClip", "{\"FileId\":\"" + hls.get("FileId").asText()
+                    + "\",\"StartOffset\":2,\"EndOffset\":7}");
+            assertPlays(part, 5);
+            assertPlays(call(api, "CreateRecordClip", "{\"FileId\":\"" + mp4.get("FileId").asText()
+                    + "\",\"StartOffset\":2,\"EndOffset\":7}"), 5);
+            long start = hls.get("StartTime").asLong() + 4, end = flv.get("StartTime").asLong() + 4;
+            long t0 = System.nanoTime();
+            JsonNode across = call(api, "CreateRecordClip", "{\"DomainName\":\"" + DOMAIN + "\",\"AppName\":\"live\","
+                    + "\"StreamName\":\"cam\",\"StartTime\":" + start + ",\"EndTime\":" + end + "}");
+            LOG.info("clip of {} s over an HLS, an MP4 and an FLV file made in {} ms: {}", end - start,
+                    (System.nanoTime() - t0) / 1_000_000, across);
+            assertPlays(across, end - start);
+        }
+    }
+
+    /** ffprobe reads the clip's URL with the requested duration (plus up to one 2 s GOP before it), ffmpeg decodes it cleanly. */
+    private static void assertPlays(JsonNode clip, long seconds) throws Exception {
+        assertThat(clip.get("FileFormat").asText()).isEqualTo("mp4");
+        String playUrl = clip.get("PlayUrl").asText();
+        assertThat(StorageFixtures.probeDuration(playUrl)).isBetween(seconds - 1.0, seconds + 2.0 + 0.5);
+        Process decode = new ProcessBuilder("ffmpeg", "-nostdin", "-v", "error", "-i", playUrl, "-f", "null", "-")
+                .redirectErrorStream(true).start();
+        String errors = new String(decode.getInputStream().readAllBytes()).trim();
+        assertThat(decode.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        assertThat(decode.exitValue()).isZero();
+        assertThat(errors).isEmpty();
     }
 
     @Test

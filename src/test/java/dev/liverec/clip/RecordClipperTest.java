@@ -4,6 +4,8 @@ import dev.liverec.config.DbConfig;
 import dev.liverec.config.StorageConfig;
 import dev.liverec.control.RecordFormat;
 import dev.liverec.db.Database;
+import dev.liverec.media.TestMedia;
+import dev.liverec.media.hls.HlsPlaylist;
 import dev.liverec.rtmp.Ffmpeg;
 import dev.liverec.storage.FinishedRecording;
 import dev.liverec.storage.LocalStore;
@@ -41,7 +43,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  * {@link RecordClipper} over a real archive (H2, local store) and a 5-minute FLV recording made by ffmpeg (2 s GOP):
  * a media-time clip starts on the keyframe at or before its start and ends at its end; the whole file remuxes in
  * well under the media's duration (the time is logged: a figure for docs); a clip is not a clip source; a source
- * only in S3 is downloaded and the clip goes to the upload spool like a recording.
+ * only in S3 is downloaded and the clip goes to the upload spool like a recording; an HLS recording whose segments
+ * ffmpeg wrote (foreign TS) and that is only in S3 is read segment by segment.
  */
 class RecordClipperTest {
     private static final Logger LOG = LoggerFactory.getLogger(RecordClipperTest.class);
@@ -75,6 +78,16 @@ class RecordClipperTest {
         source = index.jdbi().withHandle(h -> index.byRecording(h, "rec1", "src")).orElseThrow();
     }
 
+    private static StorageConfig s3Config(S3ProxyServer s3) {
+        StorageConfig sc = new StorageConfig();
+        sc.type = "s3";
+        sc.s3Endpoint = s3.endpoint();
+        sc.s3Bucket = "records";
+        sc.s3AccessKey = S3ProxyServer.ACCESS;
+        sc.s3SecretKey = S3ProxyServer.SECRET;
+        return sc;
+    }
+
     @AfterEach
     void close() {
         db.close();
@@ -100,13 +113,7 @@ class RecordClipperTest {
     void sourceInS3IsDownloadedAndTheClipIsSpooled() throws Exception {
         try (S3ProxyServer s3 = new S3ProxyServer(tmp.resolve("s3"))) {
             s3.start();
-            StorageConfig sc = new StorageConfig();
-            sc.type = "s3";
-            sc.s3Endpoint = s3.endpoint();
-            sc.s3Bucket = "records";
-            sc.s3AccessKey = S3ProxyServer.ACCESS;
-            sc.s3SecretKey = S3ProxyServer.SECRET;
-            try (S3Store remote = new S3Store(sc, Clock.systemUTC())) {
+            try (S3Store remote = new S3Store(s3Config(s3), Clock.systemUTC())) {
                 remote.ensureBucket();
                 LocalStore spool = new LocalStore(tmp.resolve("spool"), 0);
                 Path stored = tmp.resolve("records").resolve(source.key(source.mainEntry()));
@@ -122,6 +129,60 @@ class RecordClipperTest {
                 assertThat(clip.store()).isEqualTo(remote.kind());
                 Path mp4 = spool.localPath(clip.key(clip.mainEntry())).orElseThrow();
                 assertThat(StorageFixtures.probeDuration(mp4.toString())).isBetween(9.5, 10.5); // from the keyframe at 10 s
+                try (var left = Files.walk(tmp.resolve("recording"))) {
+                    assertThat(left.filter(Files::isRegularFile).toList()).as("work files left").isEmpty();
+                }
+            }
+        }
+    }
+
+    @Test
+    void hlsSourceWrittenByFfmpegAndOnlyInS3IsDownloadedSegmentBySegment() throws Exception {
+        Path work = Files.createDirectories(archive.workDir(1, StorageFixtures.STREAM, "rec2"));
+        Path m3u8 = work.resolve("ff.m3u8");
+        Process ff = new ProcessBuilder("ffmpeg", "-nostdin", "-v", "error", "-i", Ffmpeg.clip("av-nobf", 30).toString(),
+                "-c", "copy", "-f", "hls", "-hls_time", "4", "-hls_list_size", "0", "-hls_segment_filename",
+                work.resolve("seg%d.ts").toString(), m3u8.toString()).redirectErrorStream(true).start();
+        String errors = new String(ff.getInputStream().readAllBytes());
+        assertThat(ff.waitFor(60, TimeUnit.SECONDS) && ff.exitValue() == 0).as(errors).isTrue();
+        HlsPlaylist playlist = new HlsPlaylist(5); // ours: what the archive stores for an HLS recording
+        List<Path> files = new java.util.ArrayList<>(List.of(m3u8));
+        long total = 0, extinf = 0;
+        for (String line : Files.readAllLines(m3u8)) {
+            if (line.startsWith("#EXTINF:")) extinf = Math.round(Double.parseDouble(line.substring(8, line.indexOf(','))) * 1000);
+            else if (!line.startsWith("#") && !line.isBlank()) {
+                playlist.add(new HlsPlaylist.Segment(line, extinf, null, false));
+                files.add(work.resolve(line));
+                total += extinf;
+            }
+        }
+        playlist.end();
+        Files.writeString(m3u8, playlist.render());
+        assertThat(files).hasSizeGreaterThan(3);
+        Instant start = source.start().plusSeconds(SECONDS + 60);
+        try (S3ProxyServer s3 = new S3ProxyServer(tmp.resolve("s3"))) {
+            s3.start();
+            try (S3Store remote = new S3Store(s3Config(s3), Clock.systemUTC())) {
+                remote.ensureBucket();
+                archive.commit(new FinishedRecording("rec2", 1, 1, "task1", StorageFixtures.STREAM, RecordFormat.HLS,
+                        "hls", files, start, start, start.plusMillis(total), total, 0, "h264", "aac", 320, 240, 0,
+                        "stream_end", start, false));
+                RecordFile hls = index.jdbi().withHandle(h -> index.byRecording(h, "rec2", "hls")).orElseThrow();
+                for (String entry : hls.entries()) { // only in S3 now
+                    Path stored = tmp.resolve("records").resolve(hls.key(entry));
+                    remote.put(hls.key(entry), stored);
+                    Files.delete(stored);
+                }
+                index.markStored(hls.fileId(), remote.kind());
+                LocalStore spool = new LocalStore(tmp.resolve("spool"), 0);
+                RecordingArchive s3Archive = new RecordingArchive(tmp.resolve("recording"), remote, spool, index,
+                        (h, f, r) -> {}, Clock.systemUTC(), "n1", new SimpleMeterRegistry());
+                RecordClipper viaS3 = new RecordClipper(index, s3Archive, Map.of(remote.kind(), remote), spool, 1,
+                        new SimpleMeterRegistry());
+                RecordFile clip = viaS3.clip(ClipRequest.ofFile(1, hls.fileId(), 11_000, 25_000));
+                Path mp4 = spool.localPath(clip.key(clip.mainEntry())).orElseThrow();
+                assertThat(StorageFixtures.probeDuration(mp4.toString())).isBetween(14.5, 15.5); // from the keyframe at 10 s
+                assertThat(TestMedia.decodeErrors(mp4)).isEmpty();
                 try (var left = Files.walk(tmp.resolve("recording"))) {
                     assertThat(left.filter(Files::isRegularFile).toList()).as("work files left").isEmpty();
                 }

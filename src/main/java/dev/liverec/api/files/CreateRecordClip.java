@@ -65,7 +65,7 @@ public final class CreateRecordClip implements ApiAction {
             throw switch (e.reason()) {
                 case FILE_NOT_FOUND -> new ApiException(ErrorCodes.RESOURCE_NOT_FOUND, "The file does not exist.");
                 case NO_MEDIA -> new ApiException(ErrorCodes.RESOURCE_NOT_FOUND, "No recording of the stream in the range.");
-                case UNSUPPORTED_SOURCE -> ApiException.invalidValue("FileId", "clips are cut from FLV recordings");
+                case UNSUPPORTED_SOURCE -> ApiException.invalidValue("FileId", "clips are cut from FLV, HLS and MP4 recordings");
                 case BUSY -> new ApiException(ErrorCodes.LIMIT_EXCEEDED, "Too many clips are being made; retry later.");
                 case IO -> new ApiException(ErrorCodes.FAILED_OPERATION, "The clip could not be made.");
             };

@@ -51,4 +51,25 @@ public record AvcDecoderConfig(int profileIdc, int profileCompatibility, int lev
     public int width() { return firstSps.width(); }
     public int height() { return firstSps.height(); }
     public String codecString() { return firstSps.codecString(); }
+
+    /**
+     * Builds the record from one SPS and one PPS (as read from an Annex B stream), as ffmpeg writes it: with the
+     * High-profile extension (chroma format, 8-bit depths) for profiles that have it.
+     */
+    public static byte[] record(byte[] sps, byte[] pps) {
+        if (sps.length < 4) throw new MediaFormatException("SPS too short");
+        int profile = sps[1] & 0xFF;
+        boolean high = profile == 100 || profile == 110 || profile == 122 || profile == 144;
+        ByteBuf b = io.netty.buffer.Unpooled.buffer(11 + sps.length + pps.length + (high ? 4 : 0));
+        b.writeByte(1).writeByte(profile).writeByte(sps[2]).writeByte(sps[3]);
+        b.writeByte(0xFF); // 4-byte NAL lengths
+        b.writeByte(0xE1).writeShort(sps.length).writeBytes(sps);
+        b.writeByte(1).writeShort(pps.length).writeBytes(pps);
+        if (high) {
+            b.writeByte(0xFC | H264Sps.parse(sps).chromaFormatIdc()).writeByte(0xF8).writeByte(0xF8).writeByte(0);
+        }
+        byte[] out = new byte[b.readableBytes()];
+        b.readBytes(out);
+        return out;
+    }
 }

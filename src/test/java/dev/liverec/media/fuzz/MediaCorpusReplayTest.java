@@ -15,15 +15,17 @@ import java.util.stream.Stream;
 
 /** The media fuzz corpus kept in the repository (seeds and findings), replayed as regression tests in the default run. */
 class MediaCorpusReplayTest {
-    private static final Map<String, Consumer<byte[]>> TARGETS = Map.of(
-            "flvReader", MediaFuzzTargets::flvReader,
-            "flvRepair", MediaFuzzTargets::flvRepair,
-            "tsRecovery", MediaFuzzTargets::tsRecovery,
-            "mp4Finalizer", MediaFuzzTargets::mp4Finalizer,
-            "probe", MediaFuzzTargets::probe,
-            "adtsFrames", MediaFuzzTargets::adtsFrames,
-            "mp3Frames", MediaFuzzTargets::mp3Frames,
-            "hlsPlaylist", MediaFuzzTargets::hlsPlaylist);
+    private static final Map<String, Consumer<byte[]>> TARGETS = Map.ofEntries(
+            Map.entry("flvReader", MediaFuzzTargets::flvReader),
+            Map.entry("flvRepair", MediaFuzzTargets::flvRepair),
+            Map.entry("tsRecovery", MediaFuzzTargets::tsRecovery),
+            Map.entry("mp4Finalizer", MediaFuzzTargets::mp4Finalizer),
+            Map.entry("probe", MediaFuzzTargets::probe),
+            Map.entry("adtsFrames", MediaFuzzTargets::adtsFrames),
+            Map.entry("mp3Frames", MediaFuzzTargets::mp3Frames),
+            Map.entry("hlsPlaylist", MediaFuzzTargets::hlsPlaylist),
+            Map.entry("tsDemuxer", MediaFuzzTargets::tsDemuxer),
+            Map.entry("mp4Demuxer", MediaFuzzTargets::mp4Demuxer));
 
     static Stream<Arguments> inputs() throws IOException, URISyntaxException {
         return FuzzCorpus.inputs(MediaParserFuzzTest.class, TARGETS.keySet().stream().sorted().toList());

@@ -7,8 +7,10 @@ import dev.liverec.media.adts.AdtsFrames;
 import dev.liverec.media.flv.FlvReader;
 import dev.liverec.media.flv.FlvRepair;
 import dev.liverec.media.hls.HlsPlaylist;
+import dev.liverec.media.mp4.Mp4Demuxer;
 import dev.liverec.media.mp4.Mp4Finalizer;
 import dev.liverec.media.probe.ContainerProbe;
+import dev.liverec.media.ts.TsDemuxer;
 import dev.liverec.media.ts.TsRecovery;
 import dev.liverec.record.output.mp3.Mp3Recovery;
 import io.netty.buffer.ByteBuf;
@@ -22,7 +24,7 @@ import java.nio.file.Path;
 
 /**
  * The readers that take bytes left by a crash or written by someone else: crash recovery and probing run them on
- * whatever is in a work directory. Each may only reject bad bytes the way its callers expect — a
+ * whatever is in a work directory, a clip on stored recordings. Each may only reject bad bytes the way its callers expect — a
  * {@link MediaFormatException} (or an {@link IOException} from the channel) for the binary formats, an
  * {@link IllegalArgumentException} for a playlist — never another RuntimeException, an OutOfMemoryError from a
  * length taken on trust, a StackOverflowError or a hang (Jazzer reports the last two itself).
@@ -31,6 +33,32 @@ public final class MediaFuzzTargets {
     private static Path scratch;
 
     private MediaFuzzTargets() {}
+
+    /** TsDemuxer over the input as two segments of one recording, as a clip reads an HLS source. */
+    public static void tsDemuxer(byte[] data) {
+        int half = data.length / 2 / 188 * 188;
+        TsDemuxer d = new TsDemuxer();
+        try {
+            d.feed(Unpooled.wrappedBuffer(data, 0, half)).forEach(MediaPacket::release);
+            d.feed(Unpooled.wrappedBuffer(data, half, data.length - half)).forEach(MediaPacket::release);
+            d.flush().forEach(MediaPacket::release);
+        } catch (MediaFormatException expected) {
+            // the demuxer's verdict
+        }
+    }
+
+    /** Mp4Demuxer over the whole input, as a clip reads an MP4 source. */
+    public static void mp4Demuxer(byte[] data) {
+        ByteBuf in = Unpooled.wrappedBuffer(data);
+        try {
+            Mp4Demuxer d = new Mp4Demuxer(in);
+            for (MediaPacket p; (p = d.next()) != null; ) p.release();
+        } catch (MediaFormatException expected) {
+            // the demuxer's verdict
+        } finally {
+            in.release();
+        }
+    }
 
     /** FlvReader over the whole input, as FlvRecovery reads a part file. */
     public static void flvReader(byte[] data) {

@@ -56,4 +56,14 @@ class MediaParserFuzzTest {
     void hlsPlaylist(byte[] data) {
         MediaFuzzTargets.hlsPlaylist(data);
     }
+
+    @FuzzTest(maxDuration = "30s")
+    void tsDemuxer(byte[] data) {
+        MediaFuzzTargets.tsDemuxer(data);
+    }
+
+    @FuzzTest(maxDuration = "30s")
+    void mp4Demuxer(byte[] data) {
+        MediaFuzzTargets.mp4Demuxer(data);
+    }
 }

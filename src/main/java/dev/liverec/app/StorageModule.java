@@ -23,7 +23,7 @@ import dev.liverec.api.files.CreateRecordClip;
 import dev.liverec.api.files.DescribeRecordFiles;
 import dev.liverec.clip.RecordClipper;
 import dev.liverec.web.playback.PlaybackUrls;
-import dev.liverec.web.playback.SpoolPeerProxy;
+import dev.liverec.web.playback.NodeProxy;
 import dev.liverec.web.playback.VodHandler;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -102,7 +102,7 @@ public final class StorageModule implements Module {
         ctx.actions().register(new DescribeCallbackDeliveries(outbox));
         ctx.actions().register(new RetryCallbackDelivery(outbox, sender, cfg.callback.maxAttempts, ctx.clock()));
         ctx.router().route("/vod/*").handler(new VodHandler(ctx.vertx(), urls, index, stores.byKind(), stores.spool(),
-                inProgress, node, new SpoolPeerProxy(ctx.vertx(), sc.s3ConnectTimeoutMillis, sc.s3ReadTimeoutMillis)));
+                inProgress, node, new NodeProxy(ctx.vertx(), (int) sc.s3ConnectTimeoutMillis)));
 
         ctx.hub().addListener(new StreamEventListener(events, eventQueue, ctx.clock()));
         timers = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "liverec-storage-timers"));

@@ -14,23 +14,26 @@ import org.slf4j.LoggerFactory;
 import java.util.List;
 
 /**
- * Playback of a file being written on another node: its work files are on that node's disk only, so the request
- * (same path, same signature: nodes share the playback secret) is forwarded to the node's HTTP address from the
- * recording journal and the answer streamed back. A forwarded request is marked and never forwarded again.
+ * Playback of bytes that only another node has: a file being written there (its work files, the node's address from
+ * the recording journal) or a finished file still in its upload spool (the address in {@code record_files.spool_url}).
+ * The request (same path, same signature: nodes share the playback secret, same Range) is forwarded and the answer
+ * streamed back; a forwarded request is marked and never forwarded again. A dead node is bounded by the connect and
+ * idle timeouts (502).
  */
-final class NodeProxy {
+public final class NodeProxy {
     private static final Logger LOG = LoggerFactory.getLogger(NodeProxy.class);
     static final String FORWARDED = "X-Liverec-Forwarded";
     private static final List<String> HEADERS = List.of("Content-Type", "Content-Length", "Content-Range",
-            "Accept-Ranges", "Cache-Control");
+            "Accept-Ranges", "Cache-Control", "Content-Encoding");
 
     private static final int MAX_CONNECTIONS_PER_NODE = 500;
 
     private final HttpClient client;
 
-    NodeProxy(Vertx vertx) {
+    public NodeProxy(Vertx vertx, int connectTimeoutMillis) {
         // a viewer of a growing file holds its connection as long as it watches: room for many per node
-        this.client = vertx.createHttpClient(new HttpClientOptions().setConnectTimeout(5_000).setIdleTimeout(90)
+        this.client = vertx.createHttpClient(new HttpClientOptions().setConnectTimeout(Math.max(1, connectTimeoutMillis))
+                .setIdleTimeout(90)
                 .setTrustAll(true).setVerifyHost(false), new PoolOptions().setHttp1MaxSize(MAX_CONNECTIONS_PER_NODE));
     }
 

@@ -43,8 +43,6 @@ public final class VodHandler implements Handler<RoutingContext> {
     private final RecordFileIndex index;
     private final Map<String, FileStore> storesByKind;
     private final LocalStore spool;
-    /** Forwards reads of files still in another node's spool; null: such reads are 404. */
-    private final SpoolPeerProxy peers;
     private final FilesInProgress inProgress;
     private final String node;
     private final NodeProxy proxy;
@@ -58,14 +56,14 @@ public final class VodHandler implements Handler<RoutingContext> {
      * @param inProgress the files being written (served while they grow, here or through the node writing them),
      *                   or null to serve finished files only
      * @param node       this node's name (which files being written are on this disk)
+     * @param proxy      forwards reads of bytes only another node has (a file it writes, a file in its spool); null: 404
      */
     public VodHandler(Vertx vertx, PlaybackUrls urls, RecordFileIndex index, Map<String, FileStore> storesByKind,
-                      LocalStore spool, FilesInProgress inProgress, String node, SpoolPeerProxy peers) {
-        this.peers = peers;
+                      LocalStore spool, FilesInProgress inProgress, String node, NodeProxy proxy) {
         this.vertx = vertx;
         this.inProgress = inProgress;
         this.node = node;
-        this.proxy = inProgress == null ? null : new NodeProxy(vertx);
+        this.proxy = proxy;
         this.urls = urls;
         this.index = index;
         this.storesByKind = storesByKind;
@@ -123,7 +121,7 @@ public final class VodHandler implements Handler<RoutingContext> {
             return;
         }
         // unordered: one slow lookup (an object store HEAD) must not queue the others of this event loop behind it
-        vertx.executeBlocking(() -> find(fileId, entry, NodeProxy.forwarded(req) || SpoolPeerProxy.forwarded(req)), false).onComplete(ar -> {
+        vertx.executeBlocking(() -> find(fileId, entry, NodeProxy.forwarded(req)), false).onComplete(ar -> {
             if (ar.failed()) {
                 LOG.warn("playback {}/{}: {}", fileId, entry, ar.cause().toString());
                 if (!resp.ended()) resp.setStatusCode(500).end();
@@ -135,7 +133,7 @@ public final class VodHandler implements Handler<RoutingContext> {
             } else if (found instanceof Writing w) {
                 serveWriting(req, resp, entry, w);
             } else if (found instanceof Peer peer) {
-                peers.forward(req, resp, peer.url());
+                proxy.forward(req, resp, "holding the spooled file", peer.url());
             } else {
                 resp.setStatusCode(404).end();
             }
@@ -195,7 +193,7 @@ public final class VodHandler implements Handler<RoutingContext> {
 
     /** The base URL of the node whose spool holds {@code f}, when it is not uploaded yet and this read may forward. */
     private Optional<String> spooledElsewhere(RecordFile f, boolean forwarded) {
-        if (peers == null || forwarded || !RecordFile.SPOOLED.equals(f.status())) return Optional.empty();
+        if (proxy == null || forwarded || !RecordFile.SPOOLED.equals(f.status())) return Optional.empty();
         return index.spoolUrl(f.fileId());
     }
 

@@ -1,6 +1,7 @@
 package dev.liverec.clip;
 
 import dev.liverec.control.RecordFormat;
+import dev.liverec.media.MediaWriter;
 import dev.liverec.media.mp4.FragmentedMp4Writer;
 import dev.liverec.media.mp4.Mp4Finalizer;
 import dev.liverec.media.probe.ContainerProbe;
@@ -37,7 +38,8 @@ import java.util.stream.Stream;
 /**
  * Cuts one clip, synchronously: reads the source recordings (local files in place, memory-mapped; objects of a
  * remote store copied to the clip's work directory one at a time), passes their packets through a
- * {@link KeyframeCut} into a fragmented MP4, makes it progressive ({@link Mp4Finalizer}) and commits it through the
+ * {@link KeyframeCut} into a fragmented MP4, made progressive by {@link Mp4Finalizer} (or, for an HLS clip, into
+ * TS segments and a playlist: {@link HlsClipWriter}) and commits it through the
  * {@link RecordingStore} like a recording: indexed, event 100 queued, playable by its signed URL. Bounded: at most
  * {@link #MAX_DURATION_MS} of media and {@code maxConcurrent} clips at once on a node (the others are refused, not
  * queued). A file that changes codecs ends the clip where it starts.
@@ -116,7 +118,7 @@ public final class RecordClipper {
         Path dir = null;
         try {
             dir = Files.createDirectories(store.workDir(req.accountId(), first.stream(), recordingId));
-            RecordFile clip = cut(req.accountId(), recordingId, dir, sources, startMs, endMs);
+            RecordFile clip = cut(req, recordingId, dir, sources, startMs, endMs);
             made.increment();
             makeTime.record(System.nanoTime() - t0, TimeUnit.NANOSECONDS);
             return clip;
@@ -130,7 +132,7 @@ public final class RecordClipper {
         }
     }
 
-    private RecordFile cut(long accountId, String recordingId, Path dir, List<RecordFile> sources, long startMs,
+    private RecordFile cut(ClipRequest req, String recordingId, Path dir, List<RecordFile> sources, long startMs,
                            long endMs) throws IOException, ClipFailure {
         long t0 = System.nanoTime();
         RecordFile first = sources.get(0);
@@ -140,46 +142,72 @@ public final class RecordClipper {
         if (!SourcePackets.readable(first.format(), tracks)) {
             throw new ClipFailure(ClipFailure.Reason.UNSUPPORTED_SOURCE, "HEVC in HLS is not read as a clip source");
         }
-        Path fragmented = dir.resolve("clip.part");
-        KeyframeCut cut;
         List<Object> mappings = new ArrayList<>(); // payload slices point into them until the writer is closed
-        try (FileSink sink = FileSink.create(fragmented, FileSink.WriteObserver.NONE)) {
-            FragmentedMp4Writer writer = new FragmentedMp4Writer(sink, tracks.video(), tracks.audio(), FRAGMENT_MS);
-            cut = new KeyframeCut(writer, startMs, endMs, tracks.video() != null);
-            try (cut) {
-                for (int i = 0; i < sources.size() && !cut.done(); i++) {
-                    RecordFile f = sources.get(i);
-                    List<Path> media = i == 0 ? firstMedia : files.of(f);
-                    TrackFacts these = i == 0 ? tracks : ContainerProbe.probe(media.get(0));
-                    if (i > 0 && (!sameCodecs(tracks, these) || !SourcePackets.readable(f.format(), these))) {
-                        LOG.info("clip {}: codecs change in {}; the clip ends there", recordingId, f.fileId());
-                        break;
-                    }
-                    if (!SourcePackets.read(f.format(), media, files, f.start().toEpochMilli(), cut, mappings)) break;
-                }
-            } finally {
-                writer.close();
-            }
-        }
-        if (!cut.started()) throw new ClipFailure(ClipFailure.Reason.NO_MEDIA, "no media in the range");
-        String name = "clip_" + first.stream().name() + "_" + cut.firstMs() / 1000 + "_" + endMs / 1000;
-        Path fin = dir.resolve(name + ".mp4");
+        String name;
+        List<Path> out;
         long durationMs;
-        try (FileChannel in = FileChannel.open(fragmented, StandardOpenOption.READ);
-             FileSink out = FileSink.create(fin, FileSink.WriteObserver.NONE)) {
-            durationMs = Mp4Finalizer.finalize(in, out).durationMs();
-            out.sync();
+        KeyframeCut cut;
+        if (req.format() == RecordFormat.HLS) {
+            // segment names are fixed before the first packet: the stem has the requested start
+            name = "clip_" + first.stream().name() + "_" + startMs / 1000 + "_" + endMs / 1000;
+            HlsClipWriter writer = new HlsClipWriter(dir, name, tracks.video(), tracks.audio());
+            cut = feed(writer, recordingId, sources, files, firstMedia, tracks, startMs, endMs, mappings);
+            out = writer.files();
+            durationMs = writer.durationMs();
+        } else {
+            Path fragmented = dir.resolve("clip.part");
+            try (FileSink sink = FileSink.create(fragmented, FileSink.WriteObserver.NONE)) {
+                FragmentedMp4Writer writer = new FragmentedMp4Writer(sink, tracks.video(), tracks.audio(), FRAGMENT_MS);
+                cut = feed(writer, recordingId, sources, files, firstMedia, tracks, startMs, endMs, mappings);
+            }
+            name = "clip_" + first.stream().name() + "_" + cut.firstMs() / 1000 + "_" + endMs / 1000;
+            Path fin = dir.resolve(name + ".mp4");
+            if (cut.started()) {
+                try (FileChannel in = FileChannel.open(fragmented, StandardOpenOption.READ);
+                     FileSink progressive = FileSink.create(fin, FileSink.WriteObserver.NONE)) {
+                    durationMs = Mp4Finalizer.finalize(in, progressive).durationMs();
+                    progressive.sync();
+                }
+            } else {
+                durationMs = 0;
+            }
+            Files.delete(fragmented);
+            out = List.of(fin);
         }
         mappings.clear();
-        Files.delete(fragmented);
+        if (!cut.started()) throw new ClipFailure(ClipFailure.Reason.NO_MEDIA, "no media in the range");
+        long size = 0;
+        for (Path p : out) size += Files.size(p);
         Instant begin = Instant.ofEpochMilli(cut.firstMs());
         Instant end = begin.plusMillis(durationMs);
-        store.commit(new FinishedRecording(recordingId, accountId, 0, null, first.stream(), RecordFormat.MP4, name,
-                List.of(fin), begin, begin, end, durationMs, Files.size(fin), tracks.videoCodec(),
-                tracks.audioCodec(), tracks.width(), tracks.height(), 0, SplitReason.CLIP.wire(), begin, false));
-        LOG.info("clip {}: {} ms of media from {} file(s) in {} ms", recordingId, durationMs, sources.size(),
-                (System.nanoTime() - t0) / 1_000_000);
+        store.commit(new FinishedRecording(recordingId, req.accountId(), 0, null, first.stream(), req.format(), name,
+                out, begin, begin, end, durationMs, size, tracks.videoCodec(), tracks.audioCodec(), tracks.width(),
+                tracks.height(), 0, SplitReason.CLIP.wire(), begin, false));
+        LOG.info("clip {}: {} ms of {} from {} file(s) in {} ms", recordingId, durationMs, req.format(),
+                sources.size(), (System.nanoTime() - t0) / 1_000_000);
         return index.jdbi().withHandle(h -> index.byRecording(h, recordingId, name)).orElseThrow();
+    }
+
+    /** Passes the sources' packets through a {@link KeyframeCut} into {@code writer}, then closes the writer. */
+    private KeyframeCut feed(MediaWriter writer, String recordingId, List<RecordFile> sources, SourceFiles files,
+                             List<Path> firstMedia, TrackFacts tracks, long startMs, long endMs,
+                             List<Object> mappings) throws IOException {
+        KeyframeCut cut = new KeyframeCut(writer, startMs, endMs, tracks.video() != null);
+        try (cut) {
+            for (int i = 0; i < sources.size() && !cut.done(); i++) {
+                RecordFile f = sources.get(i);
+                List<Path> media = i == 0 ? firstMedia : files.of(f);
+                TrackFacts these = i == 0 ? tracks : ContainerProbe.probe(media.get(0));
+                if (i > 0 && (!sameCodecs(tracks, these) || !SourcePackets.readable(f.format(), these))) {
+                    LOG.info("clip {}: codecs change in {}; the clip ends there", recordingId, f.fileId());
+                    break;
+                }
+                if (!SourcePackets.read(f.format(), media, files, f.start().toEpochMilli(), cut, mappings)) break;
+            }
+        } finally {
+            writer.close();
+        }
+        return cut;
     }
 
     private static boolean sameCodecs(TrackFacts a, TrackFacts b) {

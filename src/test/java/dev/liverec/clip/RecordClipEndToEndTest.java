@@ -34,7 +34,8 @@ import static org.awaitility.Awaitility.await;
 /**
  * CreateRecordClip end to end: two FLV recordings of one stream (two pushes), a clip from the middle of the first to
  * the middle of the second remuxed to MP4, which ffprobe reads and ffmpeg decodes without an error, lasting the
- * requested range within one GOP (2 s); its event 100 arrives, DescribeRecordFiles lists it, another account cannot
+ * requested range within one GOP (2 s), and the same range as an HLS clip (TS segments, a playlist with ENDLIST)
+ * that plays the same way; its event 100 arrives, DescribeRecordFiles lists it, another account cannot
  * clip the stream; clips of an HLS and of an MP4 recording, and one across an HLS, an MP4 and an FLV file (three
  * pushes, each recorded by a task in one format); and the parameters are checked with the Tencent error codes.
  */
@@ -95,6 +96,15 @@ class RecordClipEndToEndTest {
             JsonNode clip = call(api, "CreateRecordClip", clipReq);
             LOG.info("clip of {} s over two FLV files made in {} ms: {}", end - start, (System.nanoTime() - t0) / 1_000_000, clip);
             assertPlays(clip, end - start);
+            // the same cut as HLS: TS segments on keyframes and a playlist with ENDLIST
+            t0 = System.nanoTime();
+            JsonNode hlsClip = call(api, "CreateRecordClip", clipReq.replace("}", ",\"ClipFormat\":\"hls\"}"));
+            LOG.info("HLS clip of {} s over two FLV files made in {} ms: {}", end - start,
+                    (System.nanoTime() - t0) / 1_000_000, hlsClip);
+            assertPlays(hlsClip, "hls", end - start);
+            String playlist = new String(URI.create(hlsClip.get("PlayUrl").asText()).toURL().openStream().readAllBytes(),
+                    StandardCharsets.US_ASCII);
+            assertThat(playlist).contains("#EXT-X-ENDLIST").contains("-00002.ts");
 
             String clipId = clip.get("FileId").asText();
             await().atMost(Duration.ofSeconds(20)).until(() -> events100(received).stream()
@@ -103,7 +113,7 @@ class RecordClipEndToEndTest {
             assertThat(event.get("file_format").asText()).isEqualTo("mp4");
             assertThat(event.get("stream_id").asText()).isEqualTo("cam");
             JsonNode after = call(api, "DescribeRecordFiles", "{\"DomainName\":\"" + DOMAIN + "\",\"StreamName\":\"cam\"}");
-            assertThat(after.get("TotalNum").asInt()).isEqualTo(3);
+            assertThat(after.get("TotalNum").asInt()).isEqualTo(4);
             assertThat(after.findValuesAsText("FileId")).contains(clipId);
 
             // a media-time clip of one file: its first 5 s
@@ -164,7 +174,11 @@ class RecordClipEndToEndTest {
 
     /** ffprobe reads the clip's URL with the requested duration (plus up to one 2 s GOP before it), ffmpeg decodes it cleanly. */
     private static void assertPlays(JsonNode clip, long seconds) throws Exception {
-        assertThat(clip.get("FileFormat").asText()).isEqualTo("mp4");
+        assertPlays(clip, "mp4", seconds);
+    }
+
+    private static void assertPlays(JsonNode clip, String format, long seconds) throws Exception {
+        assertThat(clip.get("FileFormat").asText()).isEqualTo(format);
         String playUrl = clip.get("PlayUrl").asText();
         assertThat(StorageFixtures.probeDuration(playUrl)).isBetween(seconds - 1.0, seconds + 2.0 + 0.5);
         Process decode = new ProcessBuilder("ffmpeg", "-nostdin", "-v", "error", "-i", playUrl, "-f", "null", "-")
@@ -193,6 +207,10 @@ class RecordClipEndToEndTest {
                     .isEqualTo("InvalidParameter");
             assertThat(error(api, "CreateRecordClip", "{" + stream + ",\"StartTime\":10,\"EndTime\":20,\"Speed\":2}"))
                     .isEqualTo("UnknownParameter");
+            assertThat(error(api, "CreateRecordClip", "{" + stream + ",\"StartTime\":10,\"EndTime\":20,\"ClipFormat\":\"mkv\"}"))
+                    .isEqualTo("InvalidParameterValue");
+            assertThat(error(api, "CreateRecordClip", "{" + stream + ",\"StartTime\":10,\"EndTime\":20,\"ClipFormat\":\"HLS\"}"))
+                    .isEqualTo("ResourceNotFound"); // hls in any case is accepted
             assertThat(error(api, "CreateRecordClip", "{" + stream + ",\"StartOffset\":0,\"EndOffset\":20}"))
                     .isEqualTo("InvalidParameter");
             assertThat(error(api, "CreateRecordClip", "{\"FileId\":\"x\"," + stream + ",\"StartOffset\":0,\"EndOffset\":2}"))

@@ -9,6 +9,7 @@ import dev.liverec.api.Params;
 import dev.liverec.clip.ClipFailure;
 import dev.liverec.clip.ClipRequest;
 import dev.liverec.clip.RecordClipper;
+import dev.liverec.control.RecordFormat;
 import dev.liverec.storage.RecordFile;
 import dev.liverec.stream.StreamKey;
 import dev.liverec.web.playback.PlaybackUrls;
@@ -21,7 +22,7 @@ import java.util.Set;
 import java.util.function.Supplier;
 
 /**
- * liverec extension: an MP4 clip of stored recordings without re-encoding, either of a stream over a wall-clock
+ * liverec extension: an MP4 (or, with ClipFormat=hls, HLS) clip of stored recordings without re-encoding, either of a stream over a wall-clock
  * range (DomainName, AppName, StreamName, StartTime, EndTime in Unix seconds) or of one file over a media-time range
  * (FileId, StartOffset, EndOffset in seconds from the file's start). Synchronous: answers once the clip is stored,
  * indexed (DescribeRecordFiles lists it) and its event 100 queued, with its FileId and signed PlayUrl. See
@@ -29,7 +30,7 @@ import java.util.function.Supplier;
  */
 public final class CreateRecordClip implements ApiAction {
     private static final Set<String> PARAMS = Set.of("DomainName", "AppName", "StreamName", "StartTime", "EndTime",
-            "FileId", "StartOffset", "EndOffset");
+            "FileId", "StartOffset", "EndOffset", "ClipFormat");
 
     private final RecordClipper clipper;
     private final PlaybackUrls urls;
@@ -57,7 +58,7 @@ public final class CreateRecordClip implements ApiAction {
             throw new ApiException(refused, "The account may not use this service (" + call.account().state() + ").");
         }
         Params p = call.p().allowOnly(PARAMS);
-        ClipRequest req = request(call.account().id(), p);
+        ClipRequest req = request(call.account().id(), p).as(format(p));
         RecordFile f;
         try {
             f = clipper.clip(req);
@@ -112,6 +113,16 @@ public final class CreateRecordClip implements ApiAction {
         String app = p.string("AppName").orElse("");
         return ClipRequest.ofStream(accountId, new StreamKey(domain, app, stream), Instant.ofEpochSecond(from),
                 Instant.ofEpochSecond(to));
+    }
+
+    /** ClipFormat: {@code mp4} (the default) or {@code hls}. */
+    static RecordFormat format(Params p) {
+        String f = p.string("ClipFormat").map(s -> s.trim().toLowerCase(Locale.ROOT)).orElse("mp4");
+        return switch (f) {
+            case "mp4" -> RecordFormat.MP4;
+            case "hls" -> RecordFormat.HLS;
+            default -> throw ApiException.invalidValue("ClipFormat", "must be mp4 or hls");
+        };
     }
 
     private static void checkRange(String endName, long from, long to) {

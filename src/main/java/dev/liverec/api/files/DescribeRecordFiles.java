@@ -10,6 +10,8 @@ import dev.liverec.storage.FilesInProgress;
 import dev.liverec.storage.FilesInProgress.FileInProgress;
 import dev.liverec.storage.RecordFile;
 import dev.liverec.storage.RecordFileIndex;
+import dev.liverec.control.RecordFormat;
+import dev.liverec.stream.StreamKey;
 
 import java.time.Clock;
 import java.time.Instant;
@@ -105,15 +107,22 @@ public final class DescribeRecordFiles implements ApiAction {
         return resp;
     }
 
-    private Map<String, Object> render(RecordFile f, String base) {
+    /** The fields that name a file, alike for finished files and files being written. */
+    private static Map<String, Object> identity(String fileId, String taskId, StreamKey stream, RecordFormat format,
+                                                String mainEntry) {
         Map<String, Object> m = new LinkedHashMap<>();
-        m.put("FileId", f.fileId());
-        m.put("TaskId", f.taskId() == null ? "" : f.taskId());
-        m.put("DomainName", f.stream().domain());
-        m.put("AppName", f.stream().app());
-        m.put("StreamName", f.stream().name());
-        m.put("FileFormat", f.format().callbackName());
-        m.put("FileName", f.mainEntry());
+        m.put("FileId", fileId);
+        m.put("TaskId", taskId == null ? "" : taskId);
+        m.put("DomainName", stream.domain());
+        m.put("AppName", stream.app());
+        m.put("StreamName", stream.name());
+        m.put("FileFormat", format.callbackName());
+        m.put("FileName", mainEntry);
+        return m;
+    }
+
+    private Map<String, Object> render(RecordFile f, String base) {
+        Map<String, Object> m = identity(f.fileId(), f.taskId(), f.stream(), f.format(), f.mainEntry());
         m.put("StartTime", f.start().getEpochSecond());
         m.put("EndTime", f.end().getEpochSecond());
         m.put("Duration", Math.round(f.durationMillis() / 1000.0));
@@ -140,14 +149,7 @@ public final class DescribeRecordFiles implements ApiAction {
      */
     private Map<String, Object> render(FileInProgress f, String base) {
         long durationMs = Math.max(0, clock.millis() - f.start().toEpochMilli());
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("FileId", f.fileId());
-        m.put("TaskId", f.taskId() == null ? "" : f.taskId());
-        m.put("DomainName", f.stream().domain());
-        m.put("AppName", f.stream().app());
-        m.put("StreamName", f.stream().name());
-        m.put("FileFormat", f.format().callbackName());
-        m.put("FileName", f.mainEntry());
+        Map<String, Object> m = identity(f.fileId(), f.taskId(), f.stream(), f.format(), f.mainEntry());
         m.put("StartTime", f.start().getEpochSecond());
         m.put("EndTime", f.start().plusMillis(durationMs).getEpochSecond());
         m.put("Duration", Math.round(durationMs / 1000.0));

@@ -176,7 +176,14 @@ public final class VodHandler implements Handler<RoutingContext> {
             if (row.isPresent()) {
                 Optional<String> e = InProgressEntries.finished(row.get(), entry);
                 if (e.isEmpty()) return new Missing();
-                Optional<Source> src = locate(row.get(), e.get());
+                Optional<Source> src;
+                try {
+                    src = locate(row.get(), e.get());
+                } catch (NoSuchFileException gone) {
+                    // uploaded from the spool and removed between reading the row and the file: read the row again
+                    if (i == FINISHING_POLLS) throw gone;
+                    continue;
+                }
                 if (src.isPresent()) return src.get();
                 return spooledElsewhere(row.get(), forwarded).map(u -> (Found) new Peer(u)).orElse(new Missing());
             }

@@ -42,6 +42,8 @@ sleep 5
 jcmd "$pid" GC.run > /dev/null; sleep 1
 idle=$(rss "$pid")
 jcmd "$pid" VM.native_memory summary > "$OUT/nmt-idle.txt"
+cp "/proc/$pid/smaps" "$OUT/smaps-idle.txt"
+cat /proc/"$pid"/task/*/comm | sed 's/[0-9]*$//' | sort | uniq -c | sort -rn > "$OUT/threads-idle.txt"
 java -Xmx512m -jar "$JAR" bench publish --url "rtmp://127.0.0.1:$rtmp/live?domain=bench.local" --streams "$n" \
     --source "$SOURCE" --duration $((secs + 120)) --ramp-ms 5 > "$OUT/publish.log" 2>&1 &
 gen=$!
@@ -50,10 +52,23 @@ peak=0; t0=$(date +%s) # the window starts once every stream is live (a loaded m
 while l=$(live); (( ${l:-0} < n && $(date +%s) < t0 + 90 )); do r=$(rss "$pid"); (( r > peak )) && peak=$r; sleep 1; done
 sleep 5
 end=$(( $(date +%s) + secs ))
-while (( $(date +%s) < end )); do r=$(rss "$pid"); (( r > peak )) && peak=$r; sleep 1; done
+# each second: RSS and the terms of the formula (docs/memory.md), to set the peak against the GOP caches of that moment
+echo "rss_kb gop_cache_bytes payload_block_bytes write_buffer_bytes direct_bytes heap_used_bytes" > "$OUT/timeline.txt"
+gop_at_peak=0
+while (( $(date +%s) < end )); do
+  r=$(rss "$pid")
+  row=$(curl -s "http://127.0.0.1:$http/metrics" | awk '$1=="liverec_gop_cache_bytes"{g=$2} $1=="liverec_payload_block_bytes"{b=$2}
+      $1=="liverec_write_buffer_bytes"{w=$2} $1=="jvm_buffer_memory_used_bytes{id=\"direct\"}"{d=$2}
+      $1 ~ /^jvm_memory_used_bytes\{area="heap"/{h+=$2} END{printf "%d %d %d %d %d", g, b, w, d, h}')
+  echo "$r $row" >> "$OUT/timeline.txt"
+  (( r > peak )) && { peak=$r; gop_at_peak=${row%% *}; }
+  sleep 1
+done
 curl -s "http://127.0.0.1:$http/metrics" > "$OUT/metrics.txt"
 r=$(rss "$pid"); (( r > peak )) && peak=$r
 jcmd "$pid" VM.native_memory summary > "$OUT/nmt-load.txt"
+cp "/proc/$pid/smaps" "$OUT/smaps-load.txt" # which mappings the RSS is in (malloc arenas vs the JVM's own)
+cat /proc/"$pid"/task/*/comm | sed 's/[0-9]*$//' | sort | uniq -c | sort -rn > "$OUT/threads-load.txt"
 jcmd "$pid" GC.class_histogram > "$OUT/histogram.txt" # a full GC first: the live heap
 after_gc=$(rss "$pid"); (( after_gc > peak )) && peak=$after_gc
 kill "$gen"; wait "$gen" || true
@@ -65,6 +80,7 @@ printf '{"format":"%s","streams":%d,"idle_rss_mb":%d,"peak_rss_mb":%d,"rss_after
 printf '"nmt_heap_kb":%s,"nmt_other_kb":%s,"nmt_threads_kb":%s,"nmt_class_kb":%s,"nmt_code_kb":%s,"nmt_gc_kb":%s,' \
   "$(nmt nmt-load.txt 'Java Heap')" "$(nmt nmt-load.txt Other)" "$(nmt nmt-load.txt Thread)" \
   "$(nmt nmt-load.txt Class)" "$(nmt nmt-load.txt Code)" "$(nmt nmt-load.txt GC)"
+printf '"gop_at_peak_bytes":%s,"gop_max_bytes":%s,' "$gop_at_peak" "$(awk 'NR>1 && $2>m{m=$2} END{print m+0}' "$OUT/timeline.txt")"
 printf '"gop_cache_bytes":%s,"write_queue_bytes":%s,"write_buffer_bytes":%s,"direct_bytes":%s,"live_streams":%s,"publisher":"%s"}\n' \
   "$(metric liverec_gop_cache_bytes || true)" "$(metric liverec_write_queue_bytes || true)" \
   "$(metric liverec_write_buffer_bytes || true)" "$(metric jvm_buffer_memory_used_bytes{id=\"direct\"} || true)" \

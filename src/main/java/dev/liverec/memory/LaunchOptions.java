@@ -12,6 +12,21 @@ import java.nio.file.Path;
 public final class LaunchOptions {
     private LaunchOptions() {}
 
+    /**
+     * Every 5 s the JVM returns the free pages of the C heap to the system ({@code malloc_trim}), so a burst of
+     * native allocations does not stay in RSS; only where the JVM has the option (JDK 17.0.9+, 21.0.1+), which this
+     * JVM, the same binary as the server's, tells.
+     */
+    static String nativeHeapTrim() {
+        try {
+            var hotspot = java.lang.management.ManagementFactory.getPlatformMXBean(com.sun.management.HotSpotDiagnosticMXBean.class);
+            hotspot.getVMOption("TrimNativeHeapInterval");
+            return " -XX:TrimNativeHeapInterval=5000";
+        } catch (IllegalArgumentException e) {
+            return "";
+        }
+    }
+
     public static void main(String[] args) throws Exception {
         String flag = null;
         Path config = null;
@@ -24,7 +39,7 @@ public final class LaunchOptions {
         }
         String configured = flag != null ? flag : LiverecConfig.load(config, System.getenv()).memory.budget;
         try {
-            System.out.println(MemoryBudget.resolve(configured).jvmOptions());
+            System.out.println(MemoryBudget.resolve(configured).jvmOptions() + nativeHeapTrim());
         } catch (IllegalArgumentException e) {
             System.err.println("liverec: " + e.getMessage());
             System.exit(2);

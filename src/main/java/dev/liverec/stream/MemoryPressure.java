@@ -16,8 +16,9 @@ import java.util.function.Supplier;
 /**
  * How the node degrades near its memory budget, in a fixed order (docs/memory.md): at {@code dropAt} of a limit in
  * use the GOP caches of streams without readers (no task records them) are dropped and stay empty; at
- * {@code refuseAt} new publishers are refused with {@code NetStream.Publish.Rejected}. Streams already publishing and
- * their recordings are never touched. Checked every {@code checkMillis} and before each publish; the caches fill
+ * {@code refuseAt} new publishers are refused with {@code NetStream.Publish.Rejected} and the GOP caches of recorded
+ * streams are dropped as well (a recording reads live packets; only a task or player joining then waits for the next
+ * keyframe). Streams already publishing and their recordings are never cut. Checked every {@code checkMillis} and before each publish; the caches fill
  * again once the use fell 10 points below {@code dropAt}.
  */
 public final class MemoryPressure implements StreamHub.PublishAdmission, AutoCloseable {
@@ -77,7 +78,7 @@ public final class MemoryPressure implements StreamHub.PublishAdmission, AutoClo
         lastRatio = r;
         Level next = r >= refuseAt ? Level.REFUSING_PUBLISHERS : r >= dropAt ? Level.GOP_CACHES_DROPPED
                 : r >= dropAt - 0.10 && !dropped.isEmpty() ? Level.GOP_CACHES_DROPPED : Level.NORMAL;
-        if (next != Level.NORMAL) dropIdleCaches();
+        if (next != Level.NORMAL) dropCaches(next == Level.REFUSING_PUBLISHERS);
         else keepCaches();
         if (next != level) {
             if (next.ordinal() > level.ordinal()) LOG.warn("memory: {} ({}): {}", next, usage.get(), explain(next));
@@ -87,17 +88,18 @@ public final class MemoryPressure implements StreamHub.PublishAdmission, AutoClo
         return next;
     }
 
-    private void dropIdleCaches() {
+    /** The GOP caches of streams without tasks; with {@code recordedToo} those of recorded streams as well. */
+    private void dropCaches(boolean recordedToo) {
         int n = 0;
         for (LiveStream s : hub.online()) {
-            if (!s.hasMediaReaders() && dropped.add(s)) {
+            if ((recordedToo || !s.hasMediaReaders()) && dropped.add(s)) {
                 s.dropGopCache();
                 n++;
             }
         }
         if (n > 0) {
             droppedTotal.addAndGet(n);
-            LOG.warn("memory: dropped the GOP caches of {} streams without tasks ({})", n, usage.get());
+            LOG.warn("memory: dropped the GOP caches of {} streams {}({})", n, recordedToo ? "" : "without tasks ", usage.get());
         }
     }
 
@@ -107,7 +109,8 @@ public final class MemoryPressure implements StreamHub.PublishAdmission, AutoClo
     }
 
     private static String explain(Level l) {
-        return l == Level.REFUSING_PUBLISHERS ? "new publishers are refused; streams publishing go on"
+        return l == Level.REFUSING_PUBLISHERS ? "new publishers are refused and the GOP caches of recorded streams dropped too"
+                + " (their recordings go on from live packets); streams publishing go on"
                 : "GOP caches of streams without tasks are dropped (a task created on them starts at the next keyframe)";
     }
 

@@ -2,6 +2,7 @@ package dev.liverec.web;
 
 import dev.liverec.memory.JvmMemory;
 import dev.liverec.record.output.WriteBuffers;
+import dev.liverec.rtmp.chunk.PayloadBlocks;
 import dev.liverec.stream.MemoryPressure;
 import dev.liverec.stream.StreamHub;
 import io.micrometer.core.instrument.FunctionCounter;
@@ -19,6 +20,8 @@ public final class MemoryMeters {
                 .description("Bytes handed to the file writers and not written yet").register(r);
         Gauge.builder("liverec.write.buffer.bytes", WriteBuffers::allocatedBytes).baseUnit("bytes")
                 .description("Direct memory of the file write buffers (filling, in flight, idle)").register(r);
+        Gauge.builder("liverec.payload.block.bytes", PayloadBlocks::allocatedBytes).baseUnit("bytes")
+                .description("Direct memory of the blocks small media payloads are packed in (in use and idle)").register(r);
         Gauge.builder("liverec.direct.memory.used.bytes", jvm, JvmMemory::directUsed).baseUnit("bytes")
                 .description("Direct memory in use (JDK direct buffers and Netty's own)").register(r);
         Gauge.builder("liverec.direct.memory.limit.bytes", jvm, JvmMemory::directMax).baseUnit("bytes")

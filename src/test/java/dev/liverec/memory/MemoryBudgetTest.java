@@ -11,11 +11,12 @@ class MemoryBudgetTest {
         MemoryBudget b = MemoryBudget.of(384L << 20);
         assertThat(b.total() - b.heap() - b.direct()).as("native share").isEqualTo(128L << 20);
         assertThat(b.heap() + b.direct()).isEqualTo(256L << 20);
-        assertThat(b.jvmOptions()).isEqualTo("-Xmx140m -Xms32m -XX:MaxDirectMemorySize=115m -XX:+UseSerialGC");
+        assertThat(b.jvmOptions()).isEqualTo("-Xmx96m -Xms64m -XX:MaxDirectMemorySize=160m -XX:+UseSerialGC -Xmn24m -XX:SurvivorRatio=4");
         assertThat(b.ingest()).isEqualTo(b.direct() / 4);
-        MemoryBudget big = MemoryBudget.of(8L << 30);
-        assertThat(big.total() - big.heap() - big.direct()).isEqualTo(2L << 30);
-        assertThat(big.jvmOptions()).doesNotContain("SerialGC");
+        MemoryBudget eight = MemoryBudget.of(8L << 30);
+        assertThat(eight.total() - eight.heap() - eight.direct()).isEqualTo(2L << 30);
+        assertThat(eight.jvmOptions()).contains("-XX:+UseSerialGC -Xmn24m"); // a 3.3 GiB heap
+        assertThat(MemoryBudget.of(16L << 30).jvmOptions()).doesNotContain("SerialGC").doesNotContain("-Xmn");
     }
 
     @Test

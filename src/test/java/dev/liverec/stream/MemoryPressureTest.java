@@ -70,6 +70,9 @@ class MemoryPressureTest {
         assertThat(pressure.publishersRefused()).isEqualTo(1);
         assertThat(pressure.status()).startsWith("REFUSING_PUBLISHERS");
         assertThat(hub.find(new StreamKey("example.com", "live", "recorded"))).as("running streams untouched").isPresent();
+        loop.submit(() -> {}).sync();
+        assertThat(hub.gopCacheBytes()).as("the recorded stream's cache dropped too").isZero();
+        assertThat(pressure.gopCachesDropped()).isEqualTo(4); // the recorded one and "accepted"
 
         ratio = 0.70; // within 10 points of the drop level: caches stay dropped
         assertThat(pressure.check()).isEqualTo(MemoryPressure.Level.GOP_CACHES_DROPPED);
@@ -77,7 +80,8 @@ class MemoryPressureTest {
         assertThat(pressure.check()).isEqualTo(MemoryPressure.Level.NORMAL);
         assertThat(pressure.status()).isEqualTo("ok");
         feed(unread, 120, true);
-        assertThat(hub.gopCacheBytes()).as("caching again from the next keyframe").isEqualTo(3000);
+        feed(recorded, 120, true);
+        assertThat(hub.gopCacheBytes()).as("caching again from the next keyframe").isEqualTo(2000);
     }
 
     private record Reader(boolean media) implements StreamSubscriber {

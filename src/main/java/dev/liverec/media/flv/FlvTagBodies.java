@@ -5,6 +5,7 @@ import dev.liverec.media.MediaFormatException;
 import dev.liverec.media.MediaPacket;
 import dev.liverec.media.codec.Mp3FrameHeader;
 import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
 
 /**
  * FLV audio/video tag bodies ↔ {@link MediaPacket}. RTMP audio (8) and video (9) messages carry exactly these
@@ -109,7 +110,10 @@ public final class FlvTagBodies {
 
     private static MediaPacket packet(Codec codec, ByteBuf body, int start, int end, long ts, int cts,
                                       boolean key, boolean seq) {
-        return new MediaPacket(codec, ts, ts + cts, key, seq, body.retainedSlice(start, end - start));
+        // a sequence header is kept for the whole publish: a copy of its own, so it does not pin the block of
+        // payloads it arrived in (rtmp.chunk.PayloadBlocks)
+        ByteBuf payload = seq ? Unpooled.copiedBuffer(body.slice(start, end - start)) : body.retainedSlice(start, end - start);
+        return new MediaPacket(codec, ts, ts + cts, key, seq, payload);
     }
 
     private static int signed24(int v) {

@@ -11,7 +11,7 @@ import java.nio.file.StandardOpenOption;
 import java.util.concurrent.Executor;
 
 /**
- * Append-only file output for a container writer. Small writes are gathered in a 64 KiB direct buffer of the
+ * Append-only file output for a container writer. Small writes are gathered in a 16 KiB direct buffer of the
  * process's {@link WriteBuffers}, taken at the first write and given back once written; payloads larger than half
  * of it are passed on by reference (retained, not copied). With an executor, the actual
  * {@code write(2)} calls happen on a {@link SerialIo}, in order, so a slow or stalled disk never blocks the
@@ -124,8 +124,10 @@ public final class FileSink implements AutoCloseable, dev.liverec.media.ByteSink
     public void write(ByteBuf buf, int index, int length) throws IOException {
         ensureOpen();
         if (length <= buffer().remaining()) {
-            buf.getBytes(index, buffer.duplicate().position(buffer.position()).limit(buffer.position() + length));
-            buffer.position(buffer.position() + length);
+            int limit = buffer.limit();
+            buffer.limit(buffer.position() + length); // getBytes fills to the limit and advances the position
+            buf.getBytes(index, buffer);
+            buffer.limit(limit);
             position += length;
             return;
         }

@@ -1,51 +1,35 @@
 package dev.liverec.record.output;
 
-import io.netty.util.internal.PlatformDependent;
+import dev.liverec.memory.DirectBlockPool;
 
 import java.nio.ByteBuffer;
-import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The direct buffers every {@link FileSink} of the process gathers small writes in, and the bytes queued for
  * {@code write(2)} ({@link SerialIo}). One pool for the process because direct memory is the process's: a sink
  * takes a buffer at its first write and gives it back once its bytes are written, so a stream holds at most the one
- * it is filling plus what is in flight, and a finished HLS segment leaves nothing behind. At most
- * {@link #MAX_IDLE} buffers wait idle; more are freed at once rather than left for the garbage collector (issue 11:
- * per-sink spares that only grew held ~240 MB of direct memory at 200 FLV streams).
+ * it is filling plus what is in flight, and a finished HLS segment leaves nothing behind (issue 11: per-sink spares
+ * that only grew held ~240 MB of direct memory at 200 FLV streams). 16 KiB: every stream being recorded holds one
+ * while it gathers, so the size is a per-stream cost (64 KiB cost 19 MB at 300 streams); payloads of 8 KiB and
+ * more bypass it by reference, and the extra {@code write(2)} calls of a smaller buffer are cheap next to the copy.
  */
 public final class WriteBuffers {
-    static final int BUFFER_BYTES = 64 * 1024;
-    /** Idle buffers kept for reuse (4 MiB). */
-    static final int MAX_IDLE = 64;
+    static final int BUFFER_BYTES = 16 * 1024;
+    /** Idle buffers kept for reuse (2 MiB). */
+    static final int MAX_IDLE = 128;
 
-    private static final ConcurrentLinkedQueue<ByteBuffer> IDLE = new ConcurrentLinkedQueue<>();
-    private static final AtomicInteger IDLE_COUNT = new AtomicInteger();
-    private static final AtomicLong ALLOCATED = new AtomicLong();
+    private static final DirectBlockPool POOL = new DirectBlockPool(BUFFER_BYTES, MAX_IDLE);
     private static final AtomicLong QUEUED = new AtomicLong();
 
     private WriteBuffers() {}
 
     static ByteBuffer take() {
-        ByteBuffer b = IDLE.poll();
-        if (b != null) {
-            IDLE_COUNT.decrementAndGet();
-            return b;
-        }
-        ALLOCATED.addAndGet(BUFFER_BYTES);
-        return ByteBuffer.allocateDirect(BUFFER_BYTES);
+        return POOL.take();
     }
 
     static void give(ByteBuffer b) {
-        b.clear();
-        if (IDLE_COUNT.incrementAndGet() <= MAX_IDLE) {
-            IDLE.offer(b);
-            return;
-        }
-        IDLE_COUNT.decrementAndGet();
-        ALLOCATED.addAndGet(-BUFFER_BYTES);
-        PlatformDependent.freeDirectBuffer(b);
+        POOL.give(b);
     }
 
     static void queued(long bytes) {
@@ -53,7 +37,7 @@ public final class WriteBuffers {
     }
 
     /** Direct bytes of the write buffers: in use, in flight and idle. */
-    public static long allocatedBytes() { return ALLOCATED.get(); }
+    public static long allocatedBytes() { return POOL.allocatedBytes(); }
 
     /** Bytes handed to {@link SerialIo} and not written yet (buffers and payloads passed by reference). */
     public static long queuedBytes() { return QUEUED.get(); }

@@ -24,13 +24,17 @@ import java.util.Map;
  * goes up for the message layer to answer. Limits: message length, number of chunk streams, total bytes held in
  * partial messages. A violation raises {@link ChunkException} and stops decoding.
  *
- * <p>Memory: message buffers come from an unpooled allocator, so a burst of big partial messages is returned to the
+ * <p>Memory: messages of up to 16 KiB are packed into pooled blocks ({@link PayloadBlocks}); bigger ones get a buffer
+ * of their own from an unpooled allocator, so a burst of big partial messages is returned to the
  * system when they are released (a pooling allocator keeps its chunks: after the issue-10 D1 attack ~1 GB stayed
  * held); their capacity is reserved in the node's {@link IngestMemoryBudget} before it is allocated, together with a
  * fixed share for the connection's own buffers. A refused reservation fails the connection.
  */
 public final class ChunkDecoder extends ByteToMessageDecoder {
     private enum State { HEADER, PAYLOAD, FAILED }
+
+    private static final int VIDEO_MESSAGE = 9;
+    private static final int KEYFRAME = 1;
 
     /** Header state of one chunk stream (the fields type 1-3 headers inherit) and its message in progress. */
     private static final class ChunkStream {
@@ -63,6 +67,7 @@ public final class ChunkDecoder extends ByteToMessageDecoder {
     private final int connectionBufferBytes;
     private final ByteBufAllocator alloc = UnpooledByteBufAllocator.DEFAULT;
     private IngestMemoryBudget.Holder holder;
+    private final PayloadBlocks blocks = new PayloadBlocks();
 
     /** A decoder bounded only by its own per-connection limits. */
     public ChunkDecoder(int maxMessageBytes, int maxChunkStreams) {
@@ -216,7 +221,7 @@ public final class ChunkDecoder extends ByteToMessageDecoder {
             }
             int initial = Math.min(cs.length, RtmpLimits.INITIAL_MESSAGE_CAPACITY);
             if (!holder.reserve(initial)) failBudget();
-            cs.message = alloc.buffer(initial, cs.length);
+            cs.message = cs.length <= PayloadBlocks.MAX_PACKED ? blocks.allocate(cs.length) : alloc.buffer(initial, cs.length);
         }
         current = cs;
         chunkRemaining = Math.min(chunkSize, cs.length - cs.message.writerIndex());
@@ -241,6 +246,7 @@ public final class ChunkDecoder extends ByteToMessageDecoder {
         pendingBytes -= payload.readableBytes();
         holder.release(payload.capacity());
         holder.progressed();
+        if (cs.typeId == VIDEO_MESSAGE && ((payload.getByte(0) >> 4) & 7) == KEYFRAME) blocks.startGop(); // FLV and enhanced RTMP frame type
         out.add(new RawMessage(cs.id, cs.typeId, cs.streamId, cs.timestamp, payload));
     }
 
@@ -275,6 +281,7 @@ public final class ChunkDecoder extends ByteToMessageDecoder {
     protected void handlerRemoved0(ChannelHandlerContext ctx) {
         for (ChunkStream cs : streams.values()) releaseMessage(cs);
         streams.clear();
+        blocks.close();
         if (holder != null) holder.close();
     }
 }

@@ -86,7 +86,7 @@ public final class MessageDecoder extends MessageToMessageDecoder<RawMessage> {
             }
             case MessageType.AUDIO:
             case MessageType.VIDEO:
-                return new MediaMessage(raw.typeId(), raw.streamId(), raw.timestamp(), p.retainedDuplicate());
+                return new MediaMessage(raw.typeId(), raw.streamId(), raw.timestamp(), p.retain()); // the same buffer: nothing else reads it
             case MessageType.COMMAND_AMF3:
             case MessageType.COMMAND_AMF0: {
                 ByteBuf body = amfBody(raw);

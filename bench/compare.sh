@@ -4,7 +4,7 @@
 #
 # Usage: bench/compare.sh FORMAT COUNT [REPEAT] [WINDOW_S]
 #   FORMAT  flv | hls | live (ingest only)    COUNT  streams    REPEAT  default 3    WINDOW_S  default 45
-# Env: as record-bench.sh (WARMUP, JAVA_OPTS, JAR, GEN_JAR, BENCH_WORK, SOURCE, RAMP_MS, GEN_THREADS, GEN_TICK_MS).
+# Env: as record-bench.sh (WARMUP, MEMORY_BUDGET, JAVA_OPTS, JAR, GEN_JAR, BENCH_WORK, SOURCE, RAMP_MS, GEN_THREADS, GEN_TICK_MS).
 # The raw lines go to $BENCH_WORK/compare-FORMAT-COUNT-<time>.jsonl; the table to stdout (Markdown) and beside the
 # raw lines (.md). The comparison is valid only when every run is: a row with valid < REPEAT/REPEAT measured less
 # load than it names (see record-bench.sh), and its medians must not be quoted.

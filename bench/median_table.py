@@ -1,7 +1,9 @@
 #!/usr/bin/env python3
 """median_table.py RESULTS.jsonl -- the median table of bench/compare.sh: one row per server × format × streams.
 
-Medians over all runs of a row (valid or not; the valid column says how many count). Files ffprobe-clean: runs whose
+Medians over all runs of a row (valid or not; the valid column says how many count). Memory: peak RSS, the idle
+RSS before the load, the difference, the GOP caches' largest total in the window and the allowance of issue 11
+(GOP caches + 128 KB per stream; liverec only). Files ffprobe-clean: runs whose
 checked files all passed ffprobe + a full decode. Standard library only.
 """
 import json
@@ -31,16 +33,21 @@ def main():
             r = json.loads(line)
             rows.setdefault((r["format"], r["streams"], r["server"]), []).append(r)
     print("| server | format | streams | runs valid | CPU-s / stream-min | CPU-s / delivered Gbit | peak RSS MB "
-          "| delivered % | failures (max) | generator CPU % | files ffprobe-clean | invalid because |")
-    print("|---|---|---|---|---|---|---|---|---|---|---|---|")
+          "| idle RSS MB | above idle MB | GOP caches max MB | allowance MB | delivered % | failures (max) "
+          "| generator CPU % | files ffprobe-clean | invalid because |")
+    print("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|")
     for (fmt_, n, server), runs in sorted(rows.items()):
         valid = sum(1 for r in runs if r.get("valid"))
         reasons = sorted({r.get("invalid_reason") for r in runs if not r.get("valid") and r.get("invalid_reason")})
-        print("| %s | %s | %d | %d/%d | %s | %s | %s | %s | %s | %s | %d/%d | %s |" % (
+        print("| %s | %s | %d | %d/%d | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %d/%d | %s |" % (
             server, fmt_.upper(), n, valid, len(runs),
             fmt(median(r["cpu_s_per_stream_min"] for r in runs), "%.4f"),
             fmt(median(r.get("cpu_s_per_delivered_gbit") for r in runs), "%.3f"),
             fmt(median(r["peak_rss_mb"] for r in runs), "%d"),
+            fmt(median(r.get("idle_rss_mb") for r in runs), "%d"),
+            fmt(median(r.get("above_idle_mb") for r in runs), "%d"),
+            fmt(median(r.get("gop_max_mb") for r in runs), "%d"),
+            fmt(median(r.get("allowance_mb") for r in runs), "%d"),
             fmt(median(r.get("delivered_pct") for r in runs), "%.1f"),
             fmt(max((r.get("failed") or 0) for r in runs), "%d"),
             fmt(median(r.get("gen_cpu_pct") for r in runs), "%.1f"),

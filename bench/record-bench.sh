@@ -6,7 +6,9 @@
 #   FORMATS  default "flv hls"    COUNTS  default "100 500"    WINDOW_S  measurement window, default 60
 # Env: BENCH_WORK (default /tmp/liverec-record-bench), SOURCE (default: src_nobf.flv made once by
 #      bench/make-media.sh into $BENCH_WORK/media),
-#      WARMUP (default 10, counted after the generator's ramp), JAVA_OPTS for the server (default -Xmx2g),
+#      WARMUP (default 10, counted after the generator's ramp), MEMORY_BUDGET for the server (default: the
+#      launcher's default for this machine, docs/memory.md; liverec starts through ./liverec as users start it),
+#      JAVA_OPTS added to the server's (a -Xmx there replaces the budget's limits),
 #      NGINX=0 / LIVEREC=0 to skip one server, FIRST=nginx to run nginx-rtmp first,
 #      JAR (default target/liverec.jar; another build for a side-by-side run: the generator stays GEN_JAR),
 #      RESULTS (default $BENCH_WORK/results.jsonl); generator settings: see bench/bench-lib.sh.
@@ -24,7 +26,8 @@ WARMUP=${WARMUP:-10}
 W=${BENCH_WORK:-/tmp/liverec-record-bench}
 SOURCE=${SOURCE:-$W/media/src_nobf.flv}
 JAR=${JAR:-$here/target/liverec.jar}
-JAVA_OPTS=${JAVA_OPTS:-"-Xmx2g"}
+JAVA_OPTS=${JAVA_OPTS:-}
+MEMORY_BUDGET=${MEMORY_BUDGET:-}
 RESULTS=${RESULTS:-$W/results.jsonl}
 mkdir -p "$W"
 # shellcheck source=bench-lib.sh
@@ -34,15 +37,21 @@ GEN_STATS=$W/gen-stats.json
 [[ -f $JAR && -f $GEN_JAR ]] || (cd "$here" && mvn -o -q -B package -DskipTests)
 
 # measure PID for WINDOW after the ramp and WARMUP while the generator runs; sets CPU_S, ELAPSED, PEAK_RSS_MB,
-# PEAK_PSS_MB, and marks the generator's counters at the window's edges
+# PEAK_PSS_MB, and marks the generator's counters at the window's edges. With METRICS (liverec's /metrics URL)
+# it also samples the GOP caches' bytes: GOP_MAX_MB, and GOP_AT_PEAK_MB at the sample of the RSS peak.
 measure() {
   local pid=$1 n=$2
+  GOP_MAX_MB=; GOP_AT_PEAK_MB=
   sleep $(( $(gen_ramp_s "$n") + WARMUP ))
   gen_mark from
   local c0; c0=$(cpu_ticks "$pid"); local t0; t0=$(date +%s.%N)
   local peak=0 peakp=0 end=$(( $(date +%s) + WINDOW ))
+  local gmax=0 gpeak=0
   while (( $(date +%s) < end )); do
-    local r; r=$(rss_kb "$pid"); (( r > peak )) && peak=$r
+    local r; r=$(rss_kb "$pid")
+    local g=0; [[ -n ${METRICS:-} ]] && g=$(curl -s "$METRICS" | awk '$1=="liverec_gop_cache_bytes"{printf "%d", $2}')
+    (( ${g:-0} > gmax )) && gmax=$g
+    (( r > peak )) && { peak=$r; gpeak=${g:-0}; }
     local q; q=$(pss_kb "$pid"); (( q > peakp )) && peakp=$q
     sleep 2
   done
@@ -51,6 +60,7 @@ measure() {
   CPU_S=$(python3 -c "print(round(($c1-$c0)/$TCK,2))")
   ELAPSED=$(python3 -c "print(round($t1-$t0,2))")
   PEAK_RSS_MB=$((peak / 1024)); PEAK_PSS_MB=$((peakp / 1024))
+  if [[ -n ${METRICS:-} ]]; then GOP_MAX_MB=$((gmax / 1048576)); GOP_AT_PEAK_MB=$((gpeak / 1048576)); fi
 }
 
 validate() { # dir ext -> "checked/total ok"
@@ -75,9 +85,9 @@ publish() { # url n: the generator in the background (GEN_PID), publishing throu
 result() { # server fmt n
   local verdict; verdict=$(gen_verdict from to)
   python3 - "$1" "$3" "$2" "$ELAPSED" "$CPU_S" "$PEAK_RSS_MB" "$PEAK_PSS_MB" "$VALID" "$(cut -d' ' -f1 /proc/loadavg)" \
-      "${WRITES:-}" "$verdict" "$RESULTS" <<'PY'
+      "${WRITES:-}" "$verdict" "$RESULTS" "${IDLE_RSS_MB:-}" "${GOP_MAX_MB:-}" "${GOP_AT_PEAK_MB:-}" "${BUDGET_LINE:-}" <<'PY'
 import json, sys
-server, fmt, n, window, cpu, rss, pss, files, load1, writes, verdict, results = sys.argv[1:]
+server, fmt, n, window, cpu, rss, pss, files, load1, writes, verdict, results, idle, gop_max, gop_peak, budget = sys.argv[1:]
 n, window, cpu, v = int(n), float(window), float(cpu), json.loads(verdict)
 delivered_gbit = v.get("delivered_bytes", 0) * 8 / 1e9 * window / max(0.001, v.get("window_s", window))
 r = {"server": server, "format": fmt, "streams": n, "window_s": window, "cpu_s": cpu,
@@ -90,6 +100,12 @@ r = {"server": server, "format": fmt, "streams": n, "window_s": window, "cpu_s":
      "valid": bool(v.get("valid")), "invalid_reason": v.get("invalid_reason", "")}
 if writes:
     r.update(json.loads("{" + writes + "}"))
+if idle:
+    # issue 11's target: peak RSS above the idle node <= the GOP caches' bytes + 128 KB per stream
+    r.update({"idle_rss_mb": int(idle), "above_idle_mb": int(rss) - int(idle)})
+if gop_max:
+    r.update({"gop_max_mb": int(gop_max), "gop_at_peak_mb": int(gop_peak),
+              "allowance_mb": int(gop_max) + round(n * 128 / 1024), "memory_budget": budget})
 line = json.dumps(r, separators=(",", ":"))
 print(line)
 open(results, "a").write(line + "\n")
@@ -97,8 +113,12 @@ print("%-10s %-4s x%-5d %.4f CPU-s/stream-min  %s CPU-s/delivered Gbit  RSS %d M
       "failures %s  generator %s%% CPU  files %s  %s" % (server, fmt, n, r["cpu_s_per_stream_min"],
       r["cpu_s_per_delivered_gbit"], r["peak_rss_mb"], r["delivered_mbit_s"], r["nominal_mbit_s"], r["delivered_pct"],
       r["failed"], r["gen_cpu_pct"], files, "VALID" if r["valid"] else "INVALID: " + r["invalid_reason"]))
+if gop_max:
+    print("%-10s above idle %d MB (idle %d MB), GOP caches max %d MB: allowance %d MB -> %s" % (server,
+          r["above_idle_mb"], r["idle_rss_mb"], r["gop_max_mb"], r["allowance_mb"],
+          "within" if r["above_idle_mb"] <= r["allowance_mb"] else "OVER"))
 PY
-  WRITES=
+  WRITES=; IDLE_RSS_MB=; GOP_MAX_MB=; GOP_AT_PEAK_MB=
 }
 
 run_liverec() { # fmt n
@@ -109,8 +129,10 @@ run_liverec() { # fmt n
   local cred; cred=$(java -jar "$JAR" credential create --data-dir "$d" --json 2>/dev/null | tail -1)
   export LIVEREC_SECRET_ID=$(python3 -c "import json,sys; print(json.loads(sys.argv[1])['SecretId'])" "$cred")
   export LIVEREC_SECRET_KEY=$(python3 -c "import json,sys; print(json.loads(sys.argv[1])['SecretKey'])" "$cred")
-  java $JAVA_OPTS -jar "$JAR" serve --config "$W/liverec.yaml" --data-dir "$d" --http-port "$http" \
-      --rtmp-port "$rtmp" > "$W/liverec.log" 2>&1 &
+  # as users start it: the launcher derives heap and direct limits from the memory budget and execs the JVM
+  local budget=(); [[ -n $MEMORY_BUDGET ]] && budget=(--memory-budget "$MEMORY_BUDGET")
+  LIVEREC_JAR="$JAR" LIVEREC_JAVA_OPTS="$JAVA_OPTS" "$here/liverec" serve "${budget[@]}" --config "$W/liverec.yaml" \
+      --data-dir "$d" --http-port "$http" --rtmp-port "$rtmp" > "$W/liverec.log" 2>&1 &
   pid=$!
   for _ in $(seq 1 60); do curl -s -o /dev/null "http://127.0.0.1:$http/" && break; sleep 0.5; done
   local call="java -jar $JAR call --endpoint http://127.0.0.1:$http"
@@ -122,8 +144,13 @@ run_liverec() { # fmt n
         | python3 -c 'import json,sys; print(json.load(sys.stdin)["TemplateId"])')
     $call CreateLiveRecordRule --json "{\"DomainName\":\"bench.local\",\"AppName\":\"live\",\"TemplateId\":$tid}" > /dev/null
   fi
+  sleep 3
+  jcmd "$pid" GC.run > /dev/null 2>&1 || true
+  sleep 1
+  IDLE_RSS_MB=$(( $(rss_kb "$pid") / 1024 ))
+  BUDGET_LINE=$(grep -o 'memory budget [0-9]* MiB: heap limit [0-9]* MiB, direct limit [0-9]* MiB' "$W/liverec.log" | head -1)
   publish "rtmp://127.0.0.1:$rtmp/live?domain=bench.local" "$n"
-  measure "$pid" "$n"
+  METRICS="http://127.0.0.1:$http/metrics" measure "$pid" "$n"
   # on-loop file writes (64 KiB chunks): count, total and max seconds from the engine's timer
   WRITES=$(curl -s "http://127.0.0.1:$http/metrics" | python3 -c '
 import sys
@@ -152,6 +179,7 @@ run_nginx() { # fmt n
   nginx -p "$W/nginx/" -c "$conf" &
   pid=$!
   sleep 1
+  IDLE_RSS_MB=$(( $(rss_kb "$pid") / 1024 ))
   publish "rtmp://127.0.0.1:$port/live" "$n"
   measure "$pid" "$n"
   wait "$GEN_PID" || true

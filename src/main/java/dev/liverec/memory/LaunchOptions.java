@@ -13,7 +13,7 @@ public final class LaunchOptions {
     private LaunchOptions() {}
 
     /**
-     * Every 5 s the JVM returns the free pages of the C heap to the system ({@code malloc_trim}), so a burst of
+     * Every 10 s the JVM returns the free pages of the C heap to the system ({@code malloc_trim}), so a burst of
      * native allocations does not stay in RSS; only where the JVM has the option (JDK 17.0.9+, 21.0.1+), which this
      * JVM, the same binary as the server's, tells.
      */
@@ -21,7 +21,7 @@ public final class LaunchOptions {
         try {
             var hotspot = java.lang.management.ManagementFactory.getPlatformMXBean(com.sun.management.HotSpotDiagnosticMXBean.class);
             hotspot.getVMOption("TrimNativeHeapInterval");
-            return " -XX:TrimNativeHeapInterval=5000";
+            return " -XX:TrimNativeHeapInterval=10000";
         } catch (IllegalArgumentException e) {
             return "";
         }

@@ -11,9 +11,9 @@ import java.nio.file.StandardOpenOption;
 import java.util.concurrent.Executor;
 
 /**
- * Append-only file output for a container writer. Small writes are gathered in a 16 KiB direct buffer of the
- * process's {@link WriteBuffers}, taken at the first write and given back once written; payloads larger than half
- * of it are passed on by reference (retained, not copied). With an executor, the actual
+ * Append-only file output for a container writer. Writes are gathered in a 32 KiB direct buffer of the
+ * process's {@link WriteBuffers}, taken at the first write and given back once written, and handed on each time it
+ * is full; payloads of 32 KiB and more are passed on by reference (retained, not copied). With an executor, the actual
  * {@code write(2)} calls happen on a {@link SerialIo}, in order, so a slow or stalled disk never blocks the
  * stream's event loop (measured: page-cache writes on a busy machine took up to 100 ms); a queue that falls behind
  * tells its {@link SerialIo.Backpressure}. Without an executor (recovery, tools) everything is synchronous.
@@ -21,6 +21,8 @@ import java.util.concurrent.Executor;
  */
 public final class FileSink implements AutoCloseable, dev.liverec.media.ByteSink {
     static final int BUFFER_BYTES = WriteBuffers.BUFFER_BYTES;
+    /** Payloads this large are written from where they are (retained), not copied. */
+    static final int BY_REFERENCE_BYTES = 32 * 1024;
 
     private final Path path;
     private final FileChannel channel;
@@ -123,19 +125,21 @@ public final class FileSink implements AutoCloseable, dev.liverec.media.ByteSink
 
     public void write(ByteBuf buf, int index, int length) throws IOException {
         ensureOpen();
-        if (length <= buffer().remaining()) {
-            int limit = buffer.limit();
-            buffer.limit(buffer.position() + length); // getBytes fills to the limit and advances the position
-            buf.getBytes(index, buffer);
-            buffer.limit(limit);
-            position += length;
+        if (length < BY_REFERENCE_BYTES) { // copied, the buffer written out each time it is full
+            for (int at = index, left = length; left > 0; ) {
+                if (!buffer().hasRemaining()) flush();
+                int n = Math.min(left, buffer().remaining());
+                int limit = buffer.limit();
+                buffer.limit(buffer.position() + n); // getBytes fills to the limit and advances the position
+                buf.getBytes(at, buffer);
+                buffer.limit(limit);
+                position += n;
+                at += n;
+                left -= n;
+            }
             return;
         }
         flush();
-        if (length < BUFFER_BYTES / 2) {
-            write(buf, index, length);
-            return;
-        }
         position += length;
         if (io == null) {
             appendNow(buf, index, length);

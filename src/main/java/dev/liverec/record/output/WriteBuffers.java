@@ -10,14 +10,15 @@ import java.util.concurrent.atomic.AtomicLong;
  * {@code write(2)} ({@link SerialIo}). One pool for the process because direct memory is the process's: a sink
  * takes a buffer at its first write and gives it back once its bytes are written, so a stream holds at most the one
  * it is filling plus what is in flight, and a finished HLS segment leaves nothing behind (issue 11: per-sink spares
- * that only grew held ~240 MB of direct memory at 200 FLV streams). 16 KiB: every stream being recorded holds one
- * while it gathers, so the size is a per-stream cost (64 KiB cost 19 MB at 300 streams); payloads of 8 KiB and
- * more bypass it by reference, and the extra {@code write(2)} calls of a smaller buffer are cheap next to the copy.
+ * that only grew held ~240 MB of direct memory at 200 FLV streams). 32 KiB: every stream being recorded holds one
+ * while it gathers, so the size is a per-stream cost (64 KiB was 19 MB at 300 streams), and each full one is a
+ * {@code write(2)}, whose fixed cost dominates below that (16 KiB buffers: 4x the calls, +0.02 CPU-s per
+ * stream-minute at 300 FLV streams).
  */
 public final class WriteBuffers {
-    static final int BUFFER_BYTES = 16 * 1024;
+    static final int BUFFER_BYTES = 32 * 1024;
     /** Idle buffers kept for reuse (2 MiB). */
-    static final int MAX_IDLE = 128;
+    static final int MAX_IDLE = 64;
 
     private static final DirectBlockPool POOL = new DirectBlockPool(BUFFER_BYTES, MAX_IDLE);
     private static final AtomicLong QUEUED = new AtomicLong();

@@ -19,7 +19,7 @@ import java.nio.ByteBuffer;
  * One owner thread (the connection's event loop); blocks may be released from any thread.
  */
 public final class PayloadBlocks {
-    static final int BLOCK_BYTES = 36 * 1024 - 64;
+    static final int BLOCK_BYTES = 32 * 1024;
     /** Payloads up to this size are packed; larger ones would leave too much of a block unused. */
     static final int MAX_PACKED = 16 * 1024;
     private static final DirectBlockPool POOL = new DirectBlockPool(BLOCK_BYTES, 256);

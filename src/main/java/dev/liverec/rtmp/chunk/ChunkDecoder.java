@@ -24,7 +24,7 @@ import java.util.Map;
  * goes up for the message layer to answer. Limits: message length, number of chunk streams, total bytes held in
  * partial messages. A violation raises {@link ChunkException} and stops decoding.
  *
- * <p>Memory: messages of up to 16 KiB are packed into pooled blocks ({@link PayloadBlocks}); bigger ones get a buffer
+ * <p>Memory: messages of up to 32 KiB are packed into pooled blocks ({@link PayloadBlocks}); bigger ones get a buffer
  * of their own from an unpooled allocator, so a burst of big partial messages is returned to the
  * system when they are released (a pooling allocator keeps its chunks: after the issue-10 D1 attack ~1 GB stayed
  * held); their capacity is reserved in the node's {@link IngestMemoryBudget} before it is allocated, together with a
@@ -219,18 +219,16 @@ public final class ChunkDecoder extends ByteToMessageDecoder {
                 out.add(new RawMessage(cs.id, cs.typeId, cs.streamId, cs.timestamp, alloc.buffer(0, 0)));
                 return true;
             }
-            int initial = Math.min(cs.length, RtmpLimits.INITIAL_MESSAGE_CAPACITY);
-            if (!holder.reserve(initial)) failBudget();
-            cs.message = cs.length <= PayloadBlocks.MAX_PACKED ? blocks.allocate(cs.length) : alloc.buffer(initial, cs.length);
         }
         current = cs;
-        chunkRemaining = Math.min(chunkSize, cs.length - cs.message.writerIndex());
+        chunkRemaining = Math.min(chunkSize, cs.length - (cs.message == null ? 0 : cs.message.writerIndex()));
         state = State.PAYLOAD;
         return true;
     }
 
     private void readPayload(ByteBuf in, List<Object> out) {
         ChunkStream cs = current;
+        if (cs.message == null) cs.message = newMessage(cs, in.getByte(in.readerIndex()));
         int n = Math.min(chunkRemaining, in.readableBytes());
         if (pendingBytes + n > maxPendingBytes) fail("more than " + maxPendingBytes + " bytes held in partial messages");
         ensureCapacity(cs.message, n);
@@ -246,8 +244,18 @@ public final class ChunkDecoder extends ByteToMessageDecoder {
         pendingBytes -= payload.readableBytes();
         holder.release(payload.capacity());
         holder.progressed();
-        if (cs.typeId == VIDEO_MESSAGE && ((payload.getByte(0) >> 4) & 7) == KEYFRAME) blocks.startGop(); // FLV and enhanced RTMP frame type
         out.add(new RawMessage(cs.id, cs.typeId, cs.streamId, cs.timestamp, payload));
+    }
+
+    /**
+     * The buffer of a message, allocated when its first byte is there: a video keyframe (the frame type of FLV and
+     * enhanced RTMP alike) starts new payload blocks before it is placed, so no block holds bytes of two GOPs.
+     */
+    private ByteBuf newMessage(ChunkStream cs, byte first) {
+        if (cs.typeId == VIDEO_MESSAGE && ((first >> 4) & 7) == KEYFRAME) blocks.startGop();
+        int initial = Math.min(cs.length, RtmpLimits.INITIAL_MESSAGE_CAPACITY);
+        if (!holder.reserve(initial)) failBudget();
+        return cs.length <= PayloadBlocks.MAX_PACKED ? blocks.allocate(cs.length) : alloc.buffer(initial, cs.length);
     }
 
     /** Grows the message buffer as Netty would, after reserving the growth in the budget. */

@@ -8,20 +8,20 @@ import io.netty.buffer.UnpooledUnsafeDirectByteBuf;
 import java.nio.ByteBuffer;
 
 /**
- * Packs one connection's small message payloads (audio frames, most video frames) one after the other into 32 KiB
+ * Packs one connection's message payloads of up to 32 KiB (audio frames, video frames) one after the other into 32 KiB
  * blocks of a process-wide {@link DirectBlockPool}. A payload is a slice of its block sharing the block's reference
  * count, so the block goes back to the pool when the last payload in it is released; a stream's GOP cache releases
  * its payloads in the order they arrived, so blocks are freed in order and hold about one block of bytes that are
  * no longer needed. Two blocks are open at a time, so the tail a video frame did not fit in still takes the audio
  * frames that follow (one open block left ~20 % of each block unused with 8 KB frames). Before, each payload was a direct buffer of its own: one malloc of a different size
  * per frame, a Cleaner and four wrapper objects (issue 11: malloc arenas grew ~100 MB past the live bytes at 300
- * streams, and those objects were a third of the heap garbage). Larger payloads (keyframes) keep their own buffer.
+ * streams, and those objects were a third of the heap garbage). Larger payloads keep a buffer of their own.
  * One owner thread (the connection's event loop); blocks may be released from any thread.
  */
 public final class PayloadBlocks {
     static final int BLOCK_BYTES = 32 * 1024;
-    /** Payloads up to this size are packed; larger ones would leave too much of a block unused. */
-    static final int MAX_PACKED = 16 * 1024;
+    /** Payloads up to a block are packed (a keyframe at 2 Mbit/s is 20 – 33 KB); larger ones get their own buffer. */
+    static final int MAX_PACKED = BLOCK_BYTES;
     private static final DirectBlockPool POOL = new DirectBlockPool(BLOCK_BYTES, 256);
 
     private Block older; // filled up to olderUsed: still takes payloads that fit its tail (audio frames)

@@ -42,6 +42,34 @@ class ChunkDecoderTest {
     }
 
     @Test
+    void aVideoKeyframeStartsNewPayloadBlocksOthersArePackedTogether() {
+        EmbeddedChannel ch = channel();
+        ByteBuf in = Unpooled.buffer();
+        in.writeBytes(type0(4, 0, 100, 8, 1)).writeBytes(new byte[100]);                 // audio
+        byte[] inter = new byte[100];
+        inter[0] = 0x27;
+        in.writeBytes(type0(6, 0, 100, 9, 1)).writeBytes(inter);                         // inter frame: same block
+        byte[] key = new byte[100];
+        key[0] = 0x17;
+        in.writeBytes(type0(6, 40, 100, 9, 1)).writeBytes(key);                          // keyframe: a new block
+        in.writeBytes(type0(4, 40, 100, 8, 1)).writeBytes(new byte[100]);                // audio after it: its block
+        ch.writeInbound(in);
+        List<RawMessage> msgs = drain(ch);
+        assertThat(msgs).hasSize(4);
+        ByteBuf first = msgs.get(0).content().unwrap();
+        assertThat(msgs.get(1).content().unwrap()).isSameAs(first);
+        assertThat(msgs.get(2).content().unwrap()).isNotSameAs(first);
+        assertThat(msgs.get(3).content().unwrap()).isSameAs(msgs.get(2).content().unwrap());
+        assertThat(msgs.get(2).content().getByte(0)).isEqualTo((byte) 0x17);
+        msgs.get(0).release();
+        msgs.get(1).release();
+        assertThat(first.refCnt()).as("the old GOP's block is free once its payloads are").isZero();
+        msgs.get(2).release();
+        msgs.get(3).release();
+        ch.finishAndReleaseAll();
+    }
+
+    @Test
     void typeThreeAfterTypeZeroRepeatsTheTimestampAsDelta() {
         EmbeddedChannel ch = channel();
         ByteBuf in = Unpooled.buffer();

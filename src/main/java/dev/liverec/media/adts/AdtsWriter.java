@@ -43,7 +43,7 @@ public final class AdtsWriter implements MediaWriter {
         header.clear();
         config.writeAdtsHeader(header, p.size());
         sink.write(header);
-        sink.write(p.payload());
+        sink.writeShared(p.payload());
         if (firstDts == Long.MIN_VALUE) firstDts = dts;
         lastDts = Math.max(lastDts, dts);
         frames++;

@@ -116,7 +116,7 @@ public final class FlvWriter implements MediaWriter {
         if (video) FlvTagBodies.writeVideoHeader(p, cts, options.legacyHevc(), head);
         else FlvTagBodies.writeAudioHeader(p, head);
         sink.write(head);
-        sink.write(p.payload());
+        sink.writeShared(p.payload());
         prevTagSize = 11 + dataSize;
         if (p.isSequenceHeader()) return;
         if (video) index.video(ts, tagPosition, dataSize, p.isKeyframe());

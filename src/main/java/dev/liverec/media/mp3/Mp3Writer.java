@@ -29,7 +29,7 @@ public final class Mp3Writer implements MediaWriter {
         if (closed) throw new IllegalStateException("closed");
         if (p.codec() != Codec.MP3 || p.isSequenceHeader()) return;
         Mp3FrameHeader h = Mp3FrameHeader.parse(p.payload()); // refuses what is not an MPEG audio frame
-        sink.write(p.payload());
+        sink.writeShared(p.payload());
         sampleRate = h.sampleRate();
         samples += h.samplesPerFrame();
     }

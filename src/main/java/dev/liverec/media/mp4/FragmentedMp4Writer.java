@@ -221,7 +221,7 @@ public final class FragmentedMp4Writer implements MediaWriter {
         b.writeInt(Mp4Boxes.type("mdat"));
         sink.write(b);
         for (int k = 0; k < 2; k++) {
-            for (int i = 0; i < counts[k]; i++) sink.write(tracks[k].pending.get(i).payload());
+            for (int i = 0; i < counts[k]; i++) sink.writeShared(tracks[k].pending.get(i).payload());
             if (counts[k] > 0) tracks[k].removeFirst(counts[k]);
         }
     }

@@ -13,7 +13,9 @@ import java.util.concurrent.Executor;
 /**
  * Append-only file output for a container writer. Writes are gathered in a 32 KiB direct buffer of the
  * process's {@link WriteBuffers}, taken at the first write and given back once written, and handed on each time it
- * is full; payloads of 32 KiB and more are passed on by reference (retained, not copied). With an executor, the actual
+ * is full; payloads of 32 KiB and more given to {@link #writeShared} are passed on by reference (retained, not
+ * copied). Plain {@link #write} always copies: its caller may reuse the buffer (the TS muxer's scratch is one per
+ * event loop). With an executor, the actual
  * {@code write(2)} calls happen on a {@link SerialIo}, in order, so a slow or stalled disk never blocks the
  * stream's event loop (measured: page-cache writes on a busy machine took up to 100 ms); a queue that falls behind
  * tells its {@link SerialIo.Backpressure}. Without an executor (recovery, tools) everything is synchronous.
@@ -117,36 +119,44 @@ public final class FileSink implements AutoCloseable, dev.liverec.media.ByteSink
         position++;
     }
 
-    /** Writes the readable bytes of {@code buf} without changing its indexes. */
+    /** Writes (copies) the readable bytes of {@code buf} without changing its indexes. */
     @Override
     public void write(ByteBuf buf) throws IOException {
         write(buf, buf.readerIndex(), buf.readableBytes());
     }
 
-    public void write(ByteBuf buf, int index, int length) throws IOException {
-        ensureOpen();
-        if (length < BY_REFERENCE_BYTES) { // copied, the buffer written out each time it is full
-            for (int at = index, left = length; left > 0; ) {
-                if (!buffer().hasRemaining()) flush();
-                int n = Math.min(left, buffer().remaining());
-                int limit = buffer.limit();
-                buffer.limit(buffer.position() + n); // getBytes fills to the limit and advances the position
-                buf.getBytes(at, buffer);
-                buffer.limit(limit);
-                position += n;
-                at += n;
-                left -= n;
-            }
+    /**
+     * Writes the readable bytes of a buffer whose bytes never change (a packet payload): from 32 KiB on by
+     * reference (retained until written), smaller ones copied.
+     */
+    @Override
+    public void writeShared(ByteBuf buf) throws IOException {
+        int length = buf.readableBytes();
+        if (length < BY_REFERENCE_BYTES || io == null) {
+            write(buf);
             return;
         }
+        ensureOpen();
         flush();
         position += length;
-        if (io == null) {
-            appendNow(buf, index, length);
-            return;
-        }
-        ByteBuf ref = buf.retainedSlice(index, length); // by reference, released once written
+        ByteBuf ref = buf.retainedSlice(buf.readerIndex(), length); // released once written
         io.submit(length, () -> appendNow(ref, ref.readerIndex(), length), ref::release);
+    }
+
+    /** Copies {@code length} bytes of {@code buf} from {@code index}, the buffer handed on each time it is full. */
+    public void write(ByteBuf buf, int index, int length) throws IOException {
+        ensureOpen();
+        for (int at = index, left = length; left > 0; ) {
+            if (!buffer().hasRemaining()) flush();
+            int n = Math.min(left, buffer().remaining());
+            int limit = buffer.limit();
+            buffer.limit(buffer.position() + n); // getBytes fills to the limit and advances the position
+            buf.getBytes(at, buffer);
+            buffer.limit(limit);
+            position += n;
+            at += n;
+            left -= n;
+        }
     }
 
     private void appendNow(ByteBuf buf, int index, int length) throws IOException {

@@ -30,6 +30,47 @@ class FileSinkTest {
     }
 
     @Test
+    void aReusedBufferIsCopiedEvenWhenLargeAPayloadIsWrittenFromWhereItIs(@TempDir Path dir) throws Exception {
+        var pool = java.util.concurrent.Executors.newSingleThreadExecutor();
+        java.util.concurrent.CountDownLatch hold = new java.util.concurrent.CountDownLatch(1);
+        try {
+            SerialIo io = new SerialIo(pool);
+            pool.execute(() -> { // the disk is behind: nothing is written until the caller reused its buffer
+                try {
+                    hold.await();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            });
+            FileSink s = FileSink.create(dir.resolve("r.bin"), FileSink.WriteObserver.NONE, io);
+            ByteBuf scratch = Unpooled.buffer(40_000);
+            scratch.writeBytes(filled(40_000, (byte) 1));
+            s.write(scratch); // a muxer's scratch buffer, 40 KB: copied
+            scratch.setBytes(0, filled(40_000, (byte) 2)); // reused at once
+            ByteBuf payload = Unpooled.directBuffer(40_000).writeBytes(filled(40_000, (byte) 3));
+            s.writeShared(payload); // a packet payload: by reference
+            assertThat(payload.refCnt()).as("held until written").isEqualTo(2);
+            payload.release();
+            hold.countDown();
+            s.close();
+            byte[] file = Files.readAllBytes(dir.resolve("r.bin"));
+            assertThat(file).hasSize(80_000);
+            assertThat(file[0]).isEqualTo((byte) 1);
+            assertThat(file[39_999]).isEqualTo((byte) 1);
+            assertThat(file[40_000]).isEqualTo((byte) 3);
+            assertThat(payload.refCnt()).isZero();
+        } finally {
+            pool.shutdown();
+        }
+    }
+
+    private static byte[] filled(int n, byte v) {
+        byte[] b = new byte[n];
+        java.util.Arrays.fill(b, v);
+        return b;
+    }
+
+    @Test
     void segmentAfterSegmentReusesTheSameFewBuffers(@TempDir Path dir) throws Exception {
         var pool = java.util.concurrent.Executors.newSingleThreadExecutor();
         try {

@@ -22,7 +22,6 @@ import java.util.concurrent.Executor;
  * An I/O error of an asynchronous write is thrown by the next call. One owner thread at a time.
  */
 public final class FileSink implements AutoCloseable, dev.liverec.media.ByteSink {
-    static final int BUFFER_BYTES = WriteBuffers.BUFFER_BYTES;
     /** Payloads this large are written from where they are (retained), not copied. */
     static final int BY_REFERENCE_BYTES = 32 * 1024;
 

@@ -81,7 +81,7 @@ public final class LiverecServer implements AutoCloseable {
         LOG.info("memory budget {} MiB: heap limit {} MiB, direct limit {} MiB (the launcher's split of the budget: {} / {} MiB)",
                 budget.total() >> 20, jvm.heapMax() >> 20, jvm.directMax() >> 20, budget.heap() >> 20, budget.direct() >> 20);
         MemoryPressure memory = new MemoryPressure(hub, jvm::ratio, jvm::describe, config.memory.dropGopCachesAt,
-                config.memory.refusePublishersAt).start(config.memory.checkMillis);
+                config.memory.refusePublishersAt, config.memory.refuseForMillis, () -> System.nanoTime() / 1_000_000).start(config.memory.checkMillis);
         Vertx vertx = Vertx.vertx();
         Router router = Router.router(vertx);
         ServerContext ctx = new ServerContext(config, clock, db, hub, vertx, router, metrics, node, memory);

@@ -12,6 +12,8 @@ public class MemoryConfig {
     public double dropGopCachesAt = 0.75;
     /** Share of the heap or direct limit in use at which new publishers are refused. */
     public double refusePublishersAt = 0.85;
+    /** How long refusal lasts at least after the use was last at {@code refusePublishersAt}; then until 10 points below. */
+    public long refuseForMillis = 10_000;
     /** How often the use is checked (also before each publish). */
     public long checkMillis = 500;
 }

@@ -11,6 +11,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.DoubleSupplier;
+import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 
 /**
@@ -18,8 +19,11 @@ import java.util.function.Supplier;
  * use the GOP caches of streams without readers (no task records them) are dropped and stay empty; at
  * {@code refuseAt} new publishers are refused with {@code NetStream.Publish.Rejected} and the GOP caches of recorded
  * streams are dropped as well (a recording reads live packets; only a task or player joining then waits for the next
- * keyframe). Streams already publishing and their recordings are never cut. Checked every {@code checkMillis} and before each publish; the caches fill
- * again once the use fell 10 points below {@code dropAt}.
+ * keyframe). Streams already publishing and their recordings are never cut. Checked every {@code checkMillis} and
+ * before each publish; the caches fill again once the use fell 10 points below {@code dropAt}. Refusal holds for
+ * {@code refuseForMillis} after the use was last at {@code refuseAt}, and then until it fell 10 points below: the
+ * caches dropped at that step free memory at once, and admitting publishers the moment they did would swing the node
+ * in and out of refusal (and its readiness with it) while the streams it let in refill their caches.
  */
 public final class MemoryPressure implements StreamHub.PublishAdmission, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(MemoryPressure.class);
@@ -32,6 +36,9 @@ public final class MemoryPressure implements StreamHub.PublishAdmission, AutoClo
     private final Supplier<String> usage;
     private final double dropAt;
     private final double refuseAt;
+    private final long refuseForMillis;
+    private final LongSupplier millis;
+    private long refusingUntil = Long.MIN_VALUE;
     private final Set<LiveStream> dropped = Collections.newSetFromMap(new WeakHashMap<>());
     private final AtomicLong droppedTotal = new AtomicLong();
     private final AtomicLong refusedTotal = new AtomicLong();
@@ -43,12 +50,15 @@ public final class MemoryPressure implements StreamHub.PublishAdmission, AutoClo
      * @param ratio the larger share of the heap or direct limit in use, 0..1
      * @param usage the same in words, for the log, the refusal and readiness
      */
-    public MemoryPressure(StreamHub hub, DoubleSupplier ratio, Supplier<String> usage, double dropAt, double refuseAt) {
+    public MemoryPressure(StreamHub hub, DoubleSupplier ratio, Supplier<String> usage, double dropAt, double refuseAt,
+                          long refuseForMillis, LongSupplier millis) {
         this.hub = hub;
         this.ratio = ratio;
         this.usage = usage;
         this.dropAt = dropAt;
         this.refuseAt = refuseAt;
+        this.refuseForMillis = refuseForMillis;
+        this.millis = millis;
     }
 
     /** Checks every {@code checkMillis} on a thread of its own and becomes the hub's publish admission. */
@@ -76,7 +86,10 @@ public final class MemoryPressure implements StreamHub.PublishAdmission, AutoClo
     public synchronized Level check() {
         double r = ratio.getAsDouble();
         lastRatio = r;
-        Level next = r >= refuseAt ? Level.REFUSING_PUBLISHERS : r >= dropAt ? Level.GOP_CACHES_DROPPED
+        long now = millis.getAsLong();
+        if (r >= refuseAt) refusingUntil = now + refuseForMillis;
+        boolean refusing = r >= refuseAt || now < refusingUntil || level == Level.REFUSING_PUBLISHERS && r >= refuseAt - 0.10;
+        Level next = refusing ? Level.REFUSING_PUBLISHERS : r >= dropAt ? Level.GOP_CACHES_DROPPED
                 : r >= dropAt - 0.10 && !dropped.isEmpty() ? Level.GOP_CACHES_DROPPED : Level.NORMAL;
         if (next != Level.NORMAL) dropCaches(next == Level.REFUSING_PUBLISHERS);
         else keepCaches();

@@ -21,7 +21,8 @@ class MemoryPressureTest {
     private final InetSocketAddress peer = new InetSocketAddress("127.0.0.1", 5000);
     private final StreamHub hub = new StreamHub(Clock.systemUTC(), StreamHub.ConflictPolicy.REFUSE, 1 << 20);
     private double ratio;
-    private final MemoryPressure pressure = new MemoryPressure(hub, () -> ratio, () -> "test", 0.75, 0.85);
+    private long now = 1_000;
+    private final MemoryPressure pressure = new MemoryPressure(hub, () -> ratio, () -> "test", 0.75, 0.85, 10_000, () -> now);
 
     @AfterEach
     void stop() throws Exception {
@@ -74,7 +75,14 @@ class MemoryPressureTest {
         assertThat(hub.gopCacheBytes()).as("the recorded stream's cache dropped too").isZero();
         assertThat(pressure.gopCachesDropped()).isEqualTo(4); // the recorded one and "accepted"
 
-        ratio = 0.70; // within 10 points of the drop level: caches stay dropped
+        ratio = 0.70; // the dropped caches freed memory at once, but refusal holds for 10 s
+        now += 9_999;
+        assertThat(pressure.check()).isEqualTo(MemoryPressure.Level.REFUSING_PUBLISHERS);
+        assertThatThrownBy(() -> publish("still refused")).isInstanceOf(PublishRefusedException.class);
+        ratio = 0.78;
+        now += 1;
+        assertThat(pressure.check()).as("after the hold: within 10 points of the refusal level").isEqualTo(MemoryPressure.Level.REFUSING_PUBLISHERS);
+        ratio = 0.70; // below both: within 10 points of the drop level, caches stay dropped
         assertThat(pressure.check()).isEqualTo(MemoryPressure.Level.GOP_CACHES_DROPPED);
         ratio = 0.50;
         assertThat(pressure.check()).isEqualTo(MemoryPressure.Level.NORMAL);

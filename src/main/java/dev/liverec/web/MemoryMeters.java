@@ -1,6 +1,7 @@
 package dev.liverec.web;
 
 import dev.liverec.memory.JvmMemory;
+import dev.liverec.record.output.DiskQueue;
 import dev.liverec.record.output.WriteBuffers;
 import dev.liverec.rtmp.chunk.PayloadBlocks;
 import dev.liverec.stream.MemoryPressure;
@@ -16,8 +17,10 @@ public final class MemoryMeters {
     public static void bind(StreamHub hub, MemoryPressure pressure, JvmMemory jvm, MeterRegistry r) {
         Gauge.builder("liverec.gop.cache.bytes", hub, StreamHub::gopCacheBytes).baseUnit("bytes")
                 .description("Media bytes held by the GOP caches of all live streams").register(r);
-        Gauge.builder("liverec.write.queue.bytes", WriteBuffers::queuedBytes).baseUnit("bytes")
+        Gauge.builder("liverec.write.queue.bytes", DiskQueue::queuedBytes).baseUnit("bytes")
                 .description("Bytes handed to the file writers and not written yet").register(r);
+        FunctionCounter.builder("liverec.write.queue.holds", DiskQueue.class, c -> DiskQueue.holds())
+                .description("Outputs held (their publishers paused) because the bytes queued for the disk in total were past their bound").register(r);
         Gauge.builder("liverec.write.buffer.bytes", WriteBuffers::allocatedBytes).baseUnit("bytes")
                 .description("Direct memory of the file write buffers (filling, in flight, idle)").register(r);
         Gauge.builder("liverec.payload.block.bytes", PayloadBlocks::allocatedBytes).baseUnit("bytes")

@@ -14,7 +14,8 @@ import java.util.concurrent.locks.LockSupport;
  * tasks are skipped and {@link #check} throws it to the producer. Past {@link #HIGH_WATER} bytes in flight the
  * output is {@link #behind()} and its {@link Backpressure} is told (the session then pauses its publisher), and
  * again once they fell to {@link #LOW_WATER}; past {@link #MAX_PENDING} a submit fails (the output is shed, never
- * waited for).
+ * waited for). When the process's writes in total are past {@link DiskQueue#HIGH_WATER}, an output that queues
+ * more is held (behind as well) until the total fell.
  */
 public final class SerialIo {
     /** In flight above this: behind (8 MiB, the bound a producer used to wait at). */
@@ -45,6 +46,7 @@ public final class SerialIo {
     private final AtomicBoolean draining = new AtomicBoolean();
     private final AtomicLong pending = new AtomicLong();
     private final AtomicBoolean behind = new AtomicBoolean();
+    private final AtomicBoolean held = new AtomicBoolean();
     private volatile IOException failure;
 
     public SerialIo(Executor executor) {
@@ -76,7 +78,7 @@ public final class SerialIo {
             throw e;
         }
         pending.addAndGet(bytes);
-        WriteBuffers.queued(bytes);
+        DiskQueue.queued(bytes);
         queue.add(() -> {
             try {
                 if (failure == null) task.run();
@@ -86,17 +88,29 @@ public final class SerialIo {
                 failure = new IOException(e);
             } finally {
                 always.run();
-                WriteBuffers.queued(-bytes);
                 if (pending.addAndGet(-bytes) <= LOW_WATER && behind.compareAndSet(true, false)) pressure.changed(this);
+                DiskQueue.written(bytes);
             }
         });
         drain();
         if (pending.get() > HIGH_WATER && behind.compareAndSet(false, true)) pressure.changed(this);
+        if (bytes > 0 && DiskQueue.over() && held.compareAndSet(false, true)) {
+            pressure.changed(this);
+            DiskQueue.hold(this);
+        }
     }
 
-    /** More than {@link #HIGH_WATER} bytes went in flight and they have not fallen to {@link #LOW_WATER} yet. */
+    /**
+     * More than {@link #HIGH_WATER} bytes went in flight and they have not fallen to {@link #LOW_WATER} yet, or the
+     * process's writes in total held this output.
+     */
     public boolean behind() {
-        return behind.get();
+        return behind.get() || held.get();
+    }
+
+    /** The process's writes fell below their bound: this output goes on (unless it is behind on its own). */
+    void release() {
+        if (held.compareAndSet(true, false)) pressure.changed(this);
     }
 
     private void drain() {

@@ -3,11 +3,9 @@ package dev.liverec.record.output;
 import dev.liverec.memory.DirectBlockPool;
 
 import java.nio.ByteBuffer;
-import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * The direct buffers every {@link FileSink} of the process gathers small writes in, and the bytes queued for
- * {@code write(2)} ({@link SerialIo}). One pool for the process because direct memory is the process's: a sink
+ * The direct buffers every {@link FileSink} of the process gathers small writes in. One pool for the process because direct memory is the process's: a sink
  * takes a buffer at its first write and gives it back once its bytes are written, so a stream holds at most the one
  * it is filling plus what is in flight, and a finished HLS segment leaves nothing behind (issue 11: per-sink spares
  * that only grew held ~240 MB of direct memory at 200 FLV streams). 32 KiB: every stream being recorded holds one
@@ -21,7 +19,6 @@ public final class WriteBuffers {
     static final int MAX_IDLE = 64;
 
     private static final DirectBlockPool POOL = new DirectBlockPool(BUFFER_BYTES, MAX_IDLE);
-    private static final AtomicLong QUEUED = new AtomicLong();
 
     private WriteBuffers() {}
 
@@ -33,13 +30,6 @@ public final class WriteBuffers {
         POOL.give(b);
     }
 
-    static void queued(long bytes) {
-        QUEUED.addAndGet(bytes);
-    }
-
     /** Direct bytes of the write buffers: in use, in flight and idle. */
     public static long allocatedBytes() { return POOL.allocatedBytes(); }
-
-    /** Bytes handed to {@link SerialIo} and not written yet (buffers and payloads passed by reference). */
-    public static long queuedBytes() { return QUEUED.get(); }
 }

@@ -81,7 +81,7 @@ class FileSinkTest {
             }
             assertThat(WriteBuffers.allocatedBytes()).as("direct bytes of write buffers")
                     .isLessThanOrEqualTo((long) WriteBuffers.MAX_IDLE * WriteBuffers.BUFFER_BYTES);
-            assertThat(WriteBuffers.queuedBytes()).isZero();
+            assertThat(DiskQueue.queuedBytes()).isZero();
             assertThat(Files.size(dir.resolve("seg199.ts"))).isEqualTo(200_000);
         } finally {
             pool.shutdown();

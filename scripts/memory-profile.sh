@@ -74,6 +74,7 @@ jcmd "$pid" GC.class_histogram > "$OUT/histogram.txt" # a full GC first: the liv
 after_gc=$(rss "$pid"); (( after_gc > peak )) && peak=$after_gc
 kill "$gen"; wait "$gen" || true
 kill -TERM "$pid"; wait "$launcher" || true
+rm -rf "$OUT/data" # the recordings: a few GB a run, the profile keeps only the measurements
 metric() { awk -v m="$1" '$1==m{print $2}' "$OUT/metrics.txt" | head -1; }
 nmt() { awk -v s="$2" '$0 ~ "- *"s" \\(reserved" {gsub(/.*committed=/,""); gsub(/KB.*/,""); print; exit}' "$OUT/$1"; }
 printf '{"format":"%s","streams":%d,"idle_rss_mb":%d,"peak_rss_mb":%d,"rss_after_full_gc_mb":%d,"per_stream_kb":%d,' \

@@ -1,5 +1,6 @@
 package dev.liverec.stream;
 
+import dev.liverec.memory.DirectBlockPool;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -103,6 +104,7 @@ public final class MemoryPressure implements StreamHub.PublishAdmission, AutoClo
 
     /** The GOP caches of streams without tasks; with {@code recordedToo} those of recorded streams as well. */
     private void dropCaches(boolean recordedToo) {
+        DirectBlockPool.SHARED.releaseIdle();
         int n = 0;
         for (LiveStream s : hub.online()) {
             if ((recordedToo || !s.hasMediaReaders()) && dropped.add(s)) {
@@ -130,6 +132,7 @@ public final class MemoryPressure implements StreamHub.PublishAdmission, AutoClo
     private void checkSafely() {
         try {
             check();
+            DirectBlockPool.SHARED.trimIfDue();
         } catch (RuntimeException e) {
             LOG.error("memory check failed", e);
         }

@@ -1,5 +1,6 @@
 package dev.liverec.web;
 
+import dev.liverec.memory.DirectBlockPool;
 import dev.liverec.memory.JvmMemory;
 import dev.liverec.record.output.DiskQueue;
 import dev.liverec.record.output.WriteBuffers;
@@ -21,10 +22,12 @@ public final class MemoryMeters {
                 .description("Bytes handed to the file writers and not written yet").register(r);
         FunctionCounter.builder("liverec.write.queue.holds", DiskQueue.class, c -> DiskQueue.holds())
                 .description("Outputs held (their publishers paused) because the bytes queued for the disk in total were past their bound").register(r);
-        Gauge.builder("liverec.write.buffer.bytes", WriteBuffers::allocatedBytes).baseUnit("bytes")
-                .description("Direct memory of the file write buffers (filling, in flight, idle)").register(r);
-        Gauge.builder("liverec.payload.block.bytes", PayloadBlocks::allocatedBytes).baseUnit("bytes")
-                .description("Direct memory of the blocks small media payloads are packed in (in use and idle)").register(r);
+        Gauge.builder("liverec.write.buffer.bytes", WriteBuffers::inUseBytes).baseUnit("bytes")
+                .description("Direct memory of the file write buffers in use (filling, in flight)").register(r);
+        Gauge.builder("liverec.payload.block.bytes", PayloadBlocks::inUseBytes).baseUnit("bytes")
+                .description("Direct memory of the blocks small media payloads are packed in, in use").register(r);
+        Gauge.builder("liverec.direct.block.idle.bytes", DirectBlockPool.SHARED, DirectBlockPool::idleBytes).baseUnit("bytes")
+                .description("Direct memory of idle 32 KiB blocks kept for reuse as payload blocks or write buffers").register(r);
         Gauge.builder("liverec.direct.memory.used.bytes", jvm, JvmMemory::directUsed).baseUnit("bytes")
                 .description("Direct memory in use (JDK direct buffers and Netty's own)").register(r);
         Gauge.builder("liverec.direct.memory.limit.bytes", jvm, JvmMemory::directMax).baseUnit("bytes")

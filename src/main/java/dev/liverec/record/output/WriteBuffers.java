@@ -3,6 +3,7 @@ package dev.liverec.record.output;
 import dev.liverec.memory.DirectBlockPool;
 
 import java.nio.ByteBuffer;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The direct buffers every {@link FileSink} of the process gathers small writes in. One pool for the process because direct memory is the process's: a sink
@@ -14,22 +15,25 @@ import java.nio.ByteBuffer;
  * stream-minute at 300 FLV streams).
  */
 public final class WriteBuffers {
+    /** The shared pool's block size. */
     static final int BUFFER_BYTES = 32 * 1024;
-    /** Idle buffers kept for reuse (2 MiB). */
-    static final int MAX_IDLE = 64;
 
-    private static final DirectBlockPool POOL = new DirectBlockPool(BUFFER_BYTES, MAX_IDLE);
+    private static final DirectBlockPool POOL = DirectBlockPool.SHARED;
+    private static final AtomicLong IN_USE = new AtomicLong();
 
     private WriteBuffers() {}
 
     static ByteBuffer take() {
-        return POOL.take();
+        ByteBuffer b = POOL.take();
+        IN_USE.addAndGet(BUFFER_BYTES);
+        return b;
     }
 
     static void give(ByteBuffer b) {
+        IN_USE.addAndGet(-BUFFER_BYTES);
         POOL.give(b);
     }
 
-    /** Direct bytes of the write buffers: in use, in flight and idle. */
-    public static long allocatedBytes() { return POOL.allocatedBytes(); }
+    /** Direct bytes of the write buffers in use: filling and in flight (idle ones are the pool's). */
+    public static long inUseBytes() { return IN_USE.get(); }
 }

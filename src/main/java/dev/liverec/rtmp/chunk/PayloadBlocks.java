@@ -6,6 +6,7 @@ import io.netty.buffer.UnpooledByteBufAllocator;
 import io.netty.buffer.UnpooledUnsafeDirectByteBuf;
 
 import java.nio.ByteBuffer;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Packs one connection's message payloads of up to 32 KiB (audio frames, video frames) one after the other into 32 KiB
@@ -22,7 +23,8 @@ public final class PayloadBlocks {
     static final int BLOCK_BYTES = 32 * 1024;
     /** Payloads up to a block are packed (a keyframe at 2 Mbit/s is 20 – 33 KB); larger ones get their own buffer. */
     static final int MAX_PACKED = BLOCK_BYTES;
-    private static final DirectBlockPool POOL = new DirectBlockPool(BLOCK_BYTES, 256);
+    private static final DirectBlockPool POOL = DirectBlockPool.SHARED;
+    private static final AtomicLong IN_USE = new AtomicLong();
 
     private Block older; // filled up to olderUsed: still takes payloads that fit its tail (audio frames)
     private int olderUsed;
@@ -38,6 +40,7 @@ public final class PayloadBlocks {
         }
         if (newer == null || BLOCK_BYTES - newerUsed < length) {
             Block fresh = new Block(POOL.take()); // first: if the direct limit refuses it, nothing has moved
+            IN_USE.addAndGet(BLOCK_BYTES);
             if (older != null) older.release(); // the packer's own reference: the payloads keep it alive
             older = newer;
             olderUsed = newerUsed;
@@ -64,8 +67,8 @@ public final class PayloadBlocks {
         startGop();
     }
 
-    /** Direct bytes of payload blocks in the process: in use and idle. */
-    public static long allocatedBytes() { return POOL.allocatedBytes(); }
+    /** Direct bytes of the payload blocks in use in the process (idle ones are the pool's). */
+    public static long inUseBytes() { return IN_USE.get(); }
 
     /** A pooled block as a buffer: freeing it gives the memory back to the pool. */
     private static final class Block extends UnpooledUnsafeDirectByteBuf {
@@ -79,6 +82,7 @@ public final class PayloadBlocks {
         @Override
         protected void deallocate() {
             super.deallocate();
+            IN_USE.addAndGet(-BLOCK_BYTES);
             POOL.give(memory);
         }
     }

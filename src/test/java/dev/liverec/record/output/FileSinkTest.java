@@ -73,14 +73,17 @@ class FileSinkTest {
     @Test
     void segmentAfterSegmentReusesTheSameFewBuffers(@TempDir Path dir) throws Exception {
         var pool = java.util.concurrent.Executors.newSingleThreadExecutor();
+        long before = dev.liverec.memory.DirectBlockPool.SHARED.allocatedBytes();
+        long inUse = WriteBuffers.inUseBytes();
         try {
             for (int i = 0; i < 200; i++) { // HLS: a new sink per segment; each used to allocate its own 64 KiB
                 FileSink s = FileSink.create(dir.resolve("seg" + i + ".ts"), FileSink.WriteObserver.NONE, new SerialIo(pool));
                 for (int k = 0; k < 40; k++) s.write(new byte[5000]);
                 s.close();
             }
-            assertThat(WriteBuffers.allocatedBytes()).as("direct bytes of write buffers")
-                    .isLessThanOrEqualTo((long) WriteBuffers.MAX_IDLE * WriteBuffers.BUFFER_BYTES);
+            assertThat(WriteBuffers.inUseBytes() - inUse).as("every buffer given back").isZero();
+            assertThat(dev.liverec.memory.DirectBlockPool.SHARED.allocatedBytes() - before).as("the same few blocks reused")
+                    .isLessThanOrEqualTo(8L * WriteBuffers.BUFFER_BYTES);
             assertThat(DiskQueue.queuedBytes()).isZero();
             assertThat(Files.size(dir.resolve("seg199.ts"))).isEqualTo(200_000);
         } finally {

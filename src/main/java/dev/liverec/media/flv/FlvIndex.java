@@ -21,8 +21,8 @@ public final class FlvIndex {
     private final boolean hasVideo;
     private final boolean hasAudio;
     private final int capacity;
-    private final long[] kfPositions;
-    private final long[] kfTimes;
+    private long[] kfPositions; // grown as keyframes come, up to capacity: a writer's index is allocated as it fills
+    private long[] kfTimes;
     private int kfCount;
     private int kfStride = 1;
     private int kfSeen;
@@ -39,8 +39,8 @@ public final class FlvIndex {
         this.hasVideo = hasVideo;
         this.hasAudio = hasAudio;
         this.capacity = Math.max(0, keyframeCapacity);
-        this.kfPositions = new long[capacity];
-        this.kfTimes = new long[capacity];
+        this.kfPositions = new long[Math.min(capacity, 16)];
+        this.kfTimes = new long[kfPositions.length];
     }
 
     public void videoConfig(int codecId, int width, int height) {
@@ -89,6 +89,11 @@ public final class FlvIndex {
             kfCount = n;
             kfStride *= 2;
             if ((kfSeen - 1) % kfStride != 0) return;
+        }
+        if (kfCount == kfPositions.length) {
+            int grown = (int) Math.min(capacity, kfCount * 2L);
+            kfPositions = Arrays.copyOf(kfPositions, grown);
+            kfTimes = Arrays.copyOf(kfTimes, grown);
         }
         kfPositions[kfCount] = position;
         kfTimes[kfCount] = ts;

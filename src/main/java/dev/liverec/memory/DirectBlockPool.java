@@ -3,7 +3,9 @@ package dev.liverec.memory;
 import io.netty.util.internal.PlatformDependent;
 
 import java.nio.ByteBuffer;
+import java.util.List;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -21,6 +23,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * shared pool: 1/16 of the direct limit, at most 128 MiB).
  */
 public final class DirectBlockPool {
+    private static final List<DirectBlockPool> POOLS = new CopyOnWriteArrayList<>(); // first: SHARED registers in it
     /** The 32 KiB blocks media payloads are packed in and file writes gathered in: one pool, so either reuses the other's. */
     public static final DirectBlockPool SHARED = new DirectBlockPool(32 * 1024,
             (int) Math.min(4096, PlatformDependent.maxDirectMemory() / 16 / (32 * 1024)), 1000);
@@ -40,6 +43,17 @@ public final class DirectBlockPool {
         this.maxIdle = maxIdle;
         this.trimNanos = trimMillis * 1_000_000;
         this.nextTrim = new AtomicLong(System.nanoTime() + trimNanos);
+        POOLS.add(this);
+    }
+
+    /** {@link #trimIfDue} of every pool of the process (the memory check's timer, when nothing moves). */
+    public static void trimAll() {
+        for (DirectBlockPool p : POOLS) p.trimIfDue();
+    }
+
+    /** {@link #releaseIdle} of every pool of the process (memory pressure). */
+    public static void releaseAllIdle() {
+        for (DirectBlockPool p : POOLS) p.releaseIdle();
     }
 
     public int blockBytes() { return blockBytes; }

@@ -104,7 +104,7 @@ public final class MemoryPressure implements StreamHub.PublishAdmission, AutoClo
 
     /** The GOP caches of streams without tasks; with {@code recordedToo} those of recorded streams as well. */
     private void dropCaches(boolean recordedToo) {
-        DirectBlockPool.SHARED.releaseIdle();
+        DirectBlockPool.releaseAllIdle();
         int n = 0;
         for (LiveStream s : hub.online()) {
             if ((recordedToo || !s.hasMediaReaders()) && dropped.add(s)) {
@@ -132,7 +132,7 @@ public final class MemoryPressure implements StreamHub.PublishAdmission, AutoClo
     private void checkSafely() {
         try {
             check();
-            DirectBlockPool.SHARED.trimIfDue();
+            DirectBlockPool.trimAll();
         } catch (RuntimeException e) {
             LOG.error("memory check failed", e);
         }

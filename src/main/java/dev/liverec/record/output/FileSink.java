@@ -8,28 +8,42 @@ import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.Executor;
 
 /**
  * Append-only file output for a container writer. Writes are gathered in a 32 KiB direct buffer of the
  * process's {@link WriteBuffers}, taken at the first write and given back once written, and handed on each time it
- * is full; payloads of 32 KiB and more given to {@link #writeShared} are passed on by reference (retained, not
- * copied). Plain {@link #write} always copies: its caller may reuse the buffer (the TS muxer's scratch is one per
- * event loop). With an executor, the actual
+ * is full. Plain {@link #write} always copies: its caller may reuse the buffer (the TS muxer's scratch is one per
+ * event loop). Payloads given to {@link #writeShared} (their bytes never change) are not copied: from the first one
+ * on the sink <em>gathers</em> — its own bytes (tag headers, box headers) go to a 4 KiB buffer, each payload is kept
+ * by reference (retained) between them, and every 32 KiB the lot is one gathering {@code write(2)} — so a FLV or
+ * fMP4 recording holds 4 KiB instead of 32 KiB while it fills (issue 11: 32 MB at 1000 FLV streams) and its payload
+ * bytes are copied once, by the kernel, instead of twice. With an executor, the actual
  * {@code write(2)} calls happen on a {@link SerialIo}, in order, so a slow or stalled disk never blocks the
  * stream's event loop (measured: page-cache writes on a busy machine took up to 100 ms); a queue that falls behind
  * tells its {@link SerialIo.Backpressure}. Without an executor (recovery, tools) everything is synchronous.
  * An I/O error of an asynchronous write is thrown by the next call. One owner thread at a time.
  */
 public final class FileSink implements AutoCloseable, dev.liverec.media.ByteSink {
-    /** Payloads this large are written from where they are (retained), not copied. */
-    static final int BY_REFERENCE_BYTES = 32 * 1024;
+    /** Shared payloads smaller than this are copied even by a gathering sink (a segment costs more than the copy). */
+    static final int BY_REFERENCE_BYTES = 256;
+    /** A gathering sink hands its parts on once they hold this many bytes, */
+    static final int GATHER_BYTES = 32 * 1024;
+    /** or this many parts (well under the kernel's 1024 iovecs per call). */
+    static final int GATHER_PARTS = 128;
 
     private final Path path;
     private final FileChannel channel;
     private final WriteObserver observer;
     private final SerialIo io;
     private ByteBuffer buffer; // null while nothing is gathered (asynchronous sinks give it back at each flush)
+    private boolean gathering; // since the first shared payload: small own-bytes buffer, payloads by reference
+    private int mark; // gathering: start of the buffer's bytes not yet cut into a part
+    private final List<ByteBuffer> parts = new ArrayList<>();
+    private final List<ByteBuf> held = new ArrayList<>();
+    private long gathered; // bytes in parts and in the buffer, not handed on yet
     private long position;
     private long written; // channel position of the next append (io side)
     private boolean closed;
@@ -125,21 +139,36 @@ public final class FileSink implements AutoCloseable, dev.liverec.media.ByteSink
     }
 
     /**
-     * Writes the readable bytes of a buffer whose bytes never change (a packet payload): from 32 KiB on by
-     * reference (retained until written), smaller ones copied.
+     * Writes the readable bytes of a buffer whose bytes never change (a packet payload): by reference (retained
+     * until written) when it is direct and not tiny, the sink gathering from then on; otherwise copied.
      */
     @Override
     public void writeShared(ByteBuf buf) throws IOException {
         int length = buf.readableBytes();
-        if (length < BY_REFERENCE_BYTES || io == null) {
+        if (length < BY_REFERENCE_BYTES || !buf.isDirect()) {
             write(buf);
             return;
         }
         ensureOpen();
-        flush();
-        position += length;
+        if (!gathering) {
+            flush(); // what the 32 KiB buffer holds goes as it is; own bytes go to small buffers from now on
+            gathering = true;
+        }
+        cut();
         ByteBuf ref = buf.retainedSlice(buf.readerIndex(), length); // released once written
-        io.submit(length, () -> appendNow(ref, ref.readerIndex(), length), ref::release);
+        held.add(ref);
+        for (ByteBuffer nio : ref.nioBuffers()) parts.add(nio);
+        position += length;
+        gathered += length;
+        if (gathered >= GATHER_BYTES || parts.size() >= GATHER_PARTS) flush();
+    }
+
+    /** Gathering: the buffer's bytes since the last cut become a part. */
+    private void cut() {
+        if (buffer == null || buffer.position() == mark) return;
+        parts.add(buffer.slice(mark, buffer.position() - mark));
+        gathered += buffer.position() - mark;
+        mark = buffer.position();
     }
 
     /** Copies {@code length} bytes of {@code buf} from {@code index}, the buffer handed on each time it is full. */
@@ -189,6 +218,10 @@ public final class FileSink implements AutoCloseable, dev.liverec.media.ByteSink
     /** Hands buffered bytes on to be written (no fsync). */
     public void flush() throws IOException {
         if (io != null) io.check();
+        if (gathering) {
+            handOnParts();
+            return;
+        }
         if (buffer == null || buffer.position() == 0) return;
         ByteBuffer full = buffer;
         full.flip();
@@ -201,13 +234,58 @@ public final class FileSink implements AutoCloseable, dev.liverec.media.ByteSink
         io.submit(full.remaining(), () -> writeBuffer(full), () -> WriteBuffers.give(full));
     }
 
+    /** Gathering: one gathering write of the parts; the payloads and the small buffer are let go once it ran. */
+    private void handOnParts() throws IOException {
+        cut();
+        if (parts.isEmpty()) return;
+        ByteBuffer[] nio = parts.toArray(new ByteBuffer[0]);
+        ByteBuf[] refs = held.toArray(new ByteBuf[0]);
+        ByteBuffer own = buffer;
+        long bytes = gathered;
+        parts.clear();
+        held.clear();
+        gathered = 0;
+        buffer = null;
+        mark = 0;
+        Runnable release = () -> {
+            for (ByteBuf r : refs) r.release();
+            if (own != null) WriteBuffers.give(own);
+        };
+        if (io != null) {
+            io.submit(bytes, () -> writeParts(nio, bytes), release);
+            return;
+        }
+        try {
+            writeParts(nio, bytes);
+        } finally {
+            release.run();
+        }
+    }
+
+    private void writeParts(ByteBuffer[] nio, long bytes) throws IOException {
+        long t0 = System.nanoTime();
+        channel.position(written);
+        long n = 0;
+        for (int first = 0; n < bytes; ) {
+            n += channel.write(nio, first, nio.length - first);
+            while (first < nio.length && !nio[first].hasRemaining()) first++;
+        }
+        written += n;
+        observer.written(n, System.nanoTime() - t0);
+    }
+
     private ByteBuffer buffer() {
-        if (buffer == null) buffer = WriteBuffers.take();
+        if (buffer == null) buffer = gathering ? WriteBuffers.takeSmall() : WriteBuffers.take();
         return buffer;
     }
 
-    /** A synchronous sink keeps its buffer until it is closed. */
+    /** A synchronous sink keeps its buffer until it is closed; payloads not handed on are let go with it. */
     private void giveBufferBack() {
+        for (ByteBuf r : held) r.release();
+        held.clear();
+        parts.clear();
+        gathered = 0;
+        mark = 0;
         if (buffer == null) return;
         WriteBuffers.give(buffer);
         buffer = null;

@@ -18,7 +18,11 @@ public final class WriteBuffers {
     /** The shared pool's block size. */
     static final int BUFFER_BYTES = 32 * 1024;
 
+    /** A gathering sink's own bytes (tag and box headers between payloads passed by reference). */
+    static final int SMALL_BYTES = 4 * 1024;
+
     private static final DirectBlockPool POOL = DirectBlockPool.SHARED;
+    private static final DirectBlockPool SMALL = new DirectBlockPool(SMALL_BYTES, 1024, 1000);
     private static final AtomicLong IN_USE = new AtomicLong();
 
     private WriteBuffers() {}
@@ -29,11 +33,19 @@ public final class WriteBuffers {
         return b;
     }
 
-    static void give(ByteBuffer b) {
-        IN_USE.addAndGet(-BUFFER_BYTES);
-        POOL.give(b);
+    static ByteBuffer takeSmall() {
+        ByteBuffer b = SMALL.take();
+        IN_USE.addAndGet(SMALL_BYTES);
+        return b;
     }
 
-    /** Direct bytes of the write buffers in use: filling and in flight (idle ones are the pool's). */
+    /** Gives a buffer of either size back. */
+    static void give(ByteBuffer b) {
+        IN_USE.addAndGet(-b.capacity());
+        (b.capacity() == SMALL_BYTES ? SMALL : POOL).give(b);
+    }
+
+
+    /** Direct bytes of the write buffers in use, both sizes: filling and in flight (idle 32 KiB ones are the pool's). */
     public static long inUseBytes() { return IN_USE.get(); }
 }

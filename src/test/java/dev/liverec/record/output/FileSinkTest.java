@@ -114,6 +114,63 @@ class FileSinkTest {
         }
     }
 
+    @Test
+    void aGatheringSinkWritesPayloadsByReferenceBetweenItsOwnBytes(@TempDir Path dir) throws Exception {
+        gatheringWrites(dir, null);
+        var pool = java.util.concurrent.Executors.newFixedThreadPool(3);
+        try {
+            gatheringWrites(dir, new SerialIo(pool));
+        } finally {
+            pool.shutdown();
+        }
+    }
+
+    /** FLV-like: a large header copied, then tag headers copied and payloads shared, a patch at the start. */
+    private void gatheringWrites(Path dir, SerialIo io) throws Exception {
+        Random rnd = new Random(2);
+        java.io.ByteArrayOutputStream expected = new java.io.ByteArrayOutputStream();
+        AtomicLong reported = new AtomicLong();
+        long inUse = WriteBuffers.inUseBytes();
+        Path f = dir.resolve("g" + (io == null ? "sync" : "async") + ".bin");
+        java.util.List<ByteBuf> shared = new java.util.ArrayList<>();
+        try (FileSink s = FileSink.create(f, (b, n) -> reported.addAndGet(b), io)) {
+            byte[] meta = new byte[20_000]; // onMetaData with its reserved index
+            rnd.nextBytes(meta);
+            s.write(meta);
+            expected.write(meta);
+            for (int i = 0; i < 400; i++) {
+                byte[] head = new byte[15];
+                rnd.nextBytes(head);
+                s.write(Unpooled.wrappedBuffer(head));
+                expected.write(head);
+                int len = i % 50 == 0 ? 60_000 : i % 5 == 0 ? 100 : 200 + rnd.nextInt(12_000);
+                byte[] b = new byte[len];
+                rnd.nextBytes(b);
+                ByteBuf payload = i % 17 == 0 ? Unpooled.wrappedBuffer(b) : Unpooled.directBuffer(len + 3).writeZero(3).writeBytes(b).skipBytes(3);
+                s.writeShared(payload);
+                expected.write(b);
+                assertThat(payload.readableBytes()).as("indexes untouched").isEqualTo(len);
+                payload.release(); // the sink holds its own reference until written
+                shared.add(payload);
+                if (i == 200) {
+                    byte[] big = new byte[10_000]; // an own write larger than the small buffer
+                    rnd.nextBytes(big);
+                    s.write(big);
+                    expected.write(big);
+                }
+                assertThat(s.position()).isEqualTo(expected.size());
+            }
+            s.writeAt(100, Unpooled.wrappedBuffer(new byte[]{42, 43}));
+        }
+        byte[] want = expected.toByteArray();
+        want[100] = 42;
+        want[101] = 43;
+        assertThat(Files.readAllBytes(f)).isEqualTo(want);
+        assertThat(reported.get()).isEqualTo(expected.size());
+        assertThat(shared).allSatisfy(b -> assertThat(b.refCnt()).isZero());
+        assertThat(WriteBuffers.inUseBytes() - inUse).as("every buffer given back").isZero();
+    }
+
     private void mixedWrites(Path dir, SerialIo io) throws Exception {
         Random rnd = new Random(1);
         java.io.ByteArrayOutputStream expected = new java.io.ByteArrayOutputStream();

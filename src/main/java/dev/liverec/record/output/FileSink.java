@@ -187,16 +187,6 @@ public final class FileSink implements AutoCloseable, dev.liverec.media.ByteSink
         }
     }
 
-    private void appendNow(ByteBuf buf, int index, int length) throws IOException {
-        long t0 = System.nanoTime();
-        long at = written;
-        for (ByteBuffer nio : buf.nioBuffers(index, length)) {
-            while (nio.hasRemaining()) at += channel.write(nio, at);
-        }
-        written = at;
-        observer.written(length, System.nanoTime() - t0);
-    }
-
     /** Overwrites bytes already written at {@code pos} (header patching); never extends the file. */
     @Override
     public void writeAt(long pos, ByteBuf buf) throws IOException {

@@ -6,13 +6,14 @@ import java.nio.ByteBuffer;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * The direct buffers every {@link FileSink} of the process gathers small writes in. One pool for the process because direct memory is the process's: a sink
- * takes a buffer at its first write and gives it back once its bytes are written, so a stream holds at most the one
- * it is filling plus what is in flight, and a finished HLS segment leaves nothing behind (issue 11: per-sink spares
- * that only grew held ~240 MB of direct memory at 200 FLV streams). 32 KiB: every stream being recorded holds one
- * while it gathers, so the size is a per-stream cost (64 KiB was 19 MB at 300 streams), and each full one is a
- * {@code write(2)}, whose fixed cost dominates below that (16 KiB buffers: 4x the calls, +0.02 CPU-s per
- * stream-minute at 300 FLV streams).
+ * The direct buffers every {@link FileSink} of the process gathers small writes in: 32 KiB ones (the blocks of
+ * {@link DirectBlockPool#SHARED}) and 4 KiB ones for a gathering sink's own bytes. Pooled for the process because
+ * direct memory is the process's: a sink takes a buffer at its first write and gives it back once its bytes are
+ * written, so a stream holds at most the one it is filling plus what is in flight, and a finished HLS segment leaves
+ * nothing behind (issue 11: per-sink spares that only grew held ~240 MB of direct memory at 200 FLV streams). 32 KiB:
+ * a HLS segment holds one while it gathers, so the size is a per-stream cost (64 KiB was 19 MB at 300 streams), and
+ * each full one is a {@code write(2)}, whose fixed cost dominates below that (16 KiB buffers: 4x the calls, +0.02
+ * CPU-s per stream-minute at 300 FLV streams).
  */
 public final class WriteBuffers {
     /** The shared pool's block size. */

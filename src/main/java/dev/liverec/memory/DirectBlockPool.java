@@ -25,8 +25,9 @@ import java.util.concurrent.atomic.AtomicLong;
 public final class DirectBlockPool {
     private static final List<DirectBlockPool> POOLS = new CopyOnWriteArrayList<>(); // first: SHARED registers in it
     /** The 32 KiB blocks media payloads are packed in and file writes gathered in: one pool, so either reuses the other's. */
-    public static final DirectBlockPool SHARED = new DirectBlockPool(32 * 1024,
-            (int) Math.min(4096, PlatformDependent.maxDirectMemory() / 16 / (32 * 1024)), 1000);
+    public static final int SHARED_BLOCK_BYTES = 32 * 1024;
+    public static final DirectBlockPool SHARED = new DirectBlockPool(SHARED_BLOCK_BYTES,
+            (int) Math.min(4096, PlatformDependent.maxDirectMemory() / 16 / SHARED_BLOCK_BYTES), 1000);
 
     private final int blockBytes;
     private final int maxIdle;

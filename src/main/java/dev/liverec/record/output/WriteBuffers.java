@@ -17,7 +17,7 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 public final class WriteBuffers {
     /** The shared pool's block size. */
-    static final int BUFFER_BYTES = 32 * 1024;
+    static final int BUFFER_BYTES = DirectBlockPool.SHARED_BLOCK_BYTES;
 
     /** A gathering sink's own bytes (tag and box headers between payloads passed by reference). */
     static final int SMALL_BYTES = 4 * 1024;

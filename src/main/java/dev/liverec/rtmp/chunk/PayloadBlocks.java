@@ -20,7 +20,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * One owner thread (the connection's event loop); blocks may be released from any thread.
  */
 public final class PayloadBlocks {
-    static final int BLOCK_BYTES = 32 * 1024;
+    static final int BLOCK_BYTES = DirectBlockPool.SHARED_BLOCK_BYTES;
     /** Payloads up to a block are packed (a keyframe at 2 Mbit/s is 20 – 33 KB); larger ones get their own buffer. */
     static final int MAX_PACKED = BLOCK_BYTES;
     private static final DirectBlockPool POOL = DirectBlockPool.SHARED;

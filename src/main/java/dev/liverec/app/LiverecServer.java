@@ -8,6 +8,7 @@ import dev.liverec.config.LiverecConfig;
 import dev.liverec.db.Database;
 import dev.liverec.memory.JvmMemory;
 import dev.liverec.memory.MemoryBudget;
+import dev.liverec.stream.GopFiles;
 import dev.liverec.stream.MemoryPressure;
 import dev.liverec.stream.StreamHub;
 import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
@@ -76,6 +77,9 @@ public final class LiverecServer implements AutoCloseable {
         StreamHub hub = new StreamHub(clock,
                 StreamHub.ConflictPolicy.valueOf(config.rtmp.publisherConflict.toUpperCase(Locale.ROOT)),
                 config.rtmp.gopCacheMaxBytes);
+        GopFiles gopFiles = config.rtmp.gopCacheInFiles
+                ? new GopFiles(config.dataPath().resolve("gop-cache"), config.rtmp.gopCacheFileQueueBytes) : null;
+        hub.setGopFiles(gopFiles);
         JvmMemory jvm = new JvmMemory();
         MemoryBudget budget = MemoryBudget.resolve(config.memory.budget);
         LOG.info("memory budget {} MiB: heap limit {} MiB, direct limit {} MiB (the launcher's split of the budget: {} / {} MiB)",
@@ -88,6 +92,7 @@ public final class LiverecServer implements AutoCloseable {
         ctx.onClose(dataDirLock);
         ctx.onClose(jvm);
         ctx.onClose(memory);
+        if (gopFiles != null) ctx.onClose(gopFiles);
         ctx.onClose(db);
         ctx.onClose(node); // released after every module stopped, before the database closes
         node.bindMetrics(metrics);

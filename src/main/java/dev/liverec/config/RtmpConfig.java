@@ -18,6 +18,13 @@ public class RtmpConfig {
     /** How long an idle ingest event loop lets socket readiness accumulate before waiting (0 = wake per event). */
     public int ioBatchMicros = 1000;
     public long gopCacheMaxBytes = 16L * 1024 * 1024;
+    /**
+     * GOP caches keep their payloads in files under {@code <dataDir>/gop-cache} (the page cache holds them, not the
+     * process; docs/memory.md); false: in memory.
+     */
+    public boolean gopCacheInFiles = true;
+    /** GOP caches drop their GOP rather than queue more than this for their files (the disk does not keep up). */
+    public long gopCacheFileQueueBytes = 32L * 1024 * 1024;
     /** Publishing to a domain nobody added with AddLiveDomain: allowed by default (embedded, single-user mode). */
     public boolean requireRegisteredDomain = false;
     /**

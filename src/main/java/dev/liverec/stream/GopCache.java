@@ -1,10 +1,15 @@
 package dev.liverec.stream;
 
+import dev.liverec.media.Codec;
 import dev.liverec.media.MediaPacket;
+import io.netty.buffer.ByteBuf;
 
+import java.io.IOException;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Consumer;
 
@@ -15,12 +20,22 @@ import java.util.function.Consumer;
  * and a joining reader waits for the next keyframe. Under memory pressure the node may {@link #suspend} it (headers
  * kept, packets dropped until {@link #resume}). Its bytes count in the node's total. Confined to the stream's event
  * loop.
+ *
+ * <p>With {@link GopFiles}, a video GOP's payloads go to the stream's GOP file in batches (the page cache holds
+ * them, not the process) and the cache keeps only each packet's timing and place in the file; a joining reader
+ * gets the written part read back in one piece and the rest from the batches still in memory. If the file fails
+ * (a full disk), the cache keeps its GOPs in memory from the next keyframe on.
  */
 final class GopCache {
     private final long maxBytes;
     private final long audioOnlyWindowMs;
     private final LongAdder nodeBytes;
-    private final ArrayDeque<MediaPacket> packets = new ArrayDeque<>();
+    private GopFiles files;
+    private final ArrayDeque<MediaPacket> packets = new ArrayDeque<>(); // in memory: audio-only, or without files
+    private final List<Spilled> spilled = new ArrayList<>(); // in the file: the current GOP
+    private GopFiles.GopFile file;
+    private GopFiles.Batch open; // being filled
+    private long fileEnd;
     private MediaPacket videoHeader;
     private MediaPacket audioHeader;
     private long bytes;
@@ -28,10 +43,19 @@ final class GopCache {
     private boolean overflowed;
     private boolean suspended;
 
+    /** A packet of the GOP whose payload went to the file (or still waits in {@code batch}, at {@code index}). */
+    private record Spilled(Codec codec, long dts, long pts, boolean keyframe, long offset, int size,
+                           GopFiles.Batch batch, int index) {}
+
     GopCache(long maxBytes, long audioOnlyWindowMs, LongAdder nodeBytes) {
+        this(maxBytes, audioOnlyWindowMs, nodeBytes, null);
+    }
+
+    GopCache(long maxBytes, long audioOnlyWindowMs, LongAdder nodeBytes, GopFiles files) {
         this.maxBytes = maxBytes;
         this.audioOnlyWindowMs = audioOnlyWindowMs;
         this.nodeBytes = nodeBytes;
+        this.files = files;
     }
 
     void add(MediaPacket p) {
@@ -46,7 +70,7 @@ final class GopCache {
             if (p.isKeyframe()) {
                 clearPackets();
                 overflowed = false;
-            } else if (packets.isEmpty() || overflowed) {
+            } else if (empty() || overflowed) {
                 return; // no keyframe cached yet: a GOP tail is useless to a joining reader
             }
         } else if (!sawVideo) {
@@ -55,7 +79,7 @@ final class GopCache {
                 count(-old.size());
                 old.release();
             }
-        } else if (packets.isEmpty() || overflowed) {
+        } else if (empty() || overflowed) {
             return;
         }
         if (bytes + p.size() > maxBytes) {
@@ -63,8 +87,64 @@ final class GopCache {
             overflowed = true;
             return;
         }
-        packets.addLast(p.retain());
-        count(p.size());
+        if (sawVideo && fileReady()) {
+            if (file.failure() != null) { // this GOP is lost; the next one stays in memory
+                clearPackets();
+                overflowed = true;
+                return;
+            }
+            count(p.size());
+            spill(p); // counted first: handing the batch on may drop the whole GOP
+        } else {
+            packets.addLast(p.retain());
+            count(p.size());
+        }
+    }
+
+    private boolean empty() {
+        return packets.isEmpty() && spilled.isEmpty();
+    }
+
+    /** Is there a GOP file to write to (opened at the first video GOP)? Never again once it failed. */
+    private boolean fileReady() {
+        if (files == null) return false;
+        if (file == null) {
+            try {
+                file = files.open();
+            } catch (IOException e) {
+                GopFiles.LOG.warn("GOP cache file: cannot create one ({}); GOPs stay in memory", e.toString());
+                files = null;
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private void giveUpFile() {
+        if (file != null) file.close();
+        file = null;
+        files = null;
+    }
+
+    private void spill(MediaPacket p) {
+        if (open == null) open = files.new Batch(fileEnd);
+        GopFiles.Batch batch = open;
+        int index = batch.add(p.retain());
+        spilled.add(new Spilled(p.codec(), p.dts(), p.pts(), p.isKeyframe(), fileEnd, p.size(), batch, index));
+        fileEnd += p.size();
+        if (batch.bytes() >= GopFiles.BATCH_BYTES) handOn();
+    }
+
+    /** The open batch goes to the writer, unless the writes are too far behind: then the GOP is dropped. */
+    private void handOn() {
+        if (files.congested()) {
+            files.countDropped();
+            clearPackets();
+            overflowed = true;
+            return;
+        }
+        file.write(open);
+        open = null;
     }
 
     /** Drops the cached packets and caches none until {@link #resume}; the sequence headers stay. */
@@ -86,9 +166,54 @@ final class GopCache {
     void replay(boolean withGop, Consumer<MediaPacket> sink) {
         if (videoHeader != null) sink.accept(videoHeader);
         if (audioHeader != null) sink.accept(audioHeader);
-        if (withGop) {
-            for (MediaPacket p : new ArrayList<>(packets)) sink.accept(p);
+        if (!withGop) return;
+        if (!spilled.isEmpty()) {
+            if (file.failure() == null) replaySpilled(sink);
+            return;
         }
+        for (MediaPacket p : new ArrayList<>(packets)) sink.accept(p);
+    }
+
+    /**
+     * The GOP's payloads that are written come back from the file in one read; the others from their batches,
+     * pinned first (a batch may be written and let go meanwhile, on the writer thread).
+     */
+    private void replaySpilled(Consumer<MediaPacket> sink) {
+        List<Spilled> gop = new ArrayList<>(spilled);
+        Map<GopFiles.Batch, List<MediaPacket>> pinned = new IdentityHashMap<>();
+        ByteBuf read = null;
+        try {
+            int readEnd = 0;
+            for (Spilled s : gop) {
+                List<MediaPacket> inMemory = pinned.computeIfAbsent(s.batch(), b -> pinOrEmpty(b));
+                if (inMemory.isEmpty()) readEnd = (int) Math.max(readEnd, s.offset() + s.size());
+            }
+            if (readEnd > 0) read = file.read(readEnd);
+            for (Spilled s : gop) {
+                List<MediaPacket> inMemory = pinned.get(s.batch());
+                if (!inMemory.isEmpty()) {
+                    sink.accept(inMemory.get(s.index()));
+                    continue;
+                }
+                MediaPacket p = new MediaPacket(s.codec(), s.dts(), s.pts(), s.keyframe(), false,
+                        read.retainedSlice((int) s.offset(), s.size()));
+                try {
+                    sink.accept(p);
+                } finally {
+                    p.release();
+                }
+            }
+        } catch (IOException e) {
+            GopFiles.LOG.warn("GOP cache file: read failed ({}); the reader starts at the next keyframe", e.toString());
+        } finally {
+            if (read != null) read.release();
+            for (List<MediaPacket> l : pinned.values()) l.forEach(MediaPacket::release);
+        }
+    }
+
+    private static List<MediaPacket> pinOrEmpty(GopFiles.Batch b) {
+        List<MediaPacket> l = b.pin();
+        return l == null ? List.of() : l;
     }
 
     List<MediaPacket> headers() {
@@ -100,15 +225,23 @@ final class GopCache {
 
     long bytes() { return bytes; }
 
+    /** The stream ended: everything goes, the file too. */
     void clear() {
         clearPackets();
         videoHeader = replace(videoHeader, null);
         audioHeader = replace(audioHeader, null);
+        if (file != null) file.close();
+        file = null;
     }
 
     private void clearPackets() {
         MediaPacket p;
         while ((p = packets.pollFirst()) != null) p.release();
+        if (open != null) open.letGo(); // batches handed on finish on their own
+        open = null;
+        spilled.clear();
+        fileEnd = 0;
+        if (file != null && file.failure() != null) giveUpFile(); // from this keyframe on, in memory
         count(-bytes);
     }
 

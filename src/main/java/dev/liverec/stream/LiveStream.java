@@ -39,7 +39,8 @@ public final class LiveStream {
     private volatile boolean ended;
 
     LiveStream(StreamKey key, long accountId, Instant publishedAt, InetSocketAddress peer, String queryString,
-               EventExecutor eventLoop, Runnable disconnect, long gopCacheMaxBytes, LongAdder gopCacheBytes) {
+               EventExecutor eventLoop, Runnable disconnect, long gopCacheMaxBytes, LongAdder gopCacheBytes,
+               GopFiles gopFiles) {
         this.key = key;
         this.accountId = accountId;
         this.publishedAt = publishedAt;
@@ -47,7 +48,7 @@ public final class LiveStream {
         this.queryString = queryString == null ? "" : queryString;
         this.eventLoop = eventLoop;
         this.disconnect = disconnect;
-        this.gopCache = new GopCache(gopCacheMaxBytes, 1000, gopCacheBytes);
+        this.gopCache = new GopCache(gopCacheMaxBytes, 1000, gopCacheBytes, gopFiles);
     }
 
     public StreamKey key() { return key; }

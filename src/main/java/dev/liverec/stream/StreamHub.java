@@ -26,6 +26,7 @@ public final class StreamHub {
     private final long gopCacheMaxBytes;
     private final LongAdder gopCacheBytes = new LongAdder();
     private volatile PublishAdmission admission = key -> {};
+    private volatile GopFiles gopFiles; // null: GOP caches in memory
 
     /** Asked before a publisher is registered; throws to refuse it (the node's memory budget). */
     public interface PublishAdmission {
@@ -40,6 +41,15 @@ public final class StreamHub {
 
     public ConflictPolicy conflictPolicy() {
         return conflictPolicy;
+    }
+
+    /** GOP caches of streams published from now on keep their GOPs in files (null: in memory). */
+    public void setGopFiles(GopFiles gopFiles) {
+        this.gopFiles = gopFiles;
+    }
+
+    public GopFiles gopFiles() {
+        return gopFiles;
     }
 
     public void setAdmission(PublishAdmission admission) {
@@ -64,7 +74,7 @@ public final class StreamHub {
                               EventExecutor eventLoop, Runnable disconnect) throws PublishRefusedException {
         admission.admit(key);
         LiveStream stream = new LiveStream(key, accountId, clock.instant(), peer, queryString, eventLoop, disconnect,
-                gopCacheMaxBytes, gopCacheBytes);
+                gopCacheMaxBytes, gopCacheBytes, gopFiles);
         while (true) {
             LiveStream existing = live.putIfAbsent(key, stream);
             if (existing == null) break;

@@ -18,6 +18,11 @@ public final class MemoryMeters {
     public static void bind(StreamHub hub, MemoryPressure pressure, JvmMemory jvm, MeterRegistry r) {
         Gauge.builder("liverec.gop.cache.bytes", hub, StreamHub::gopCacheBytes).baseUnit("bytes")
                 .description("Media bytes held by the GOP caches of all live streams").register(r);
+        Gauge.builder("liverec.gop.cache.memory.bytes", hub, h -> h.gopFiles() == null ? h.gopCacheBytes() : h.gopFiles().memoryBytes())
+                .baseUnit("bytes")
+                .description("Bytes of the GOP caches in memory (the rest is in their files, in the page cache)").register(r);
+        FunctionCounter.builder("liverec.gop.cache.file.drops", hub, h -> h.gopFiles() == null ? 0 : h.gopFiles().droppedGops())
+                .description("GOPs a cache dropped because its file writes were too far behind").register(r);
         Gauge.builder("liverec.write.queue.bytes", DiskQueue::queuedBytes).baseUnit("bytes")
                 .description("Bytes handed to the file writers and not written yet").register(r);
         FunctionCounter.builder("liverec.write.queue.holds", DiskQueue.class, c -> DiskQueue.holds())

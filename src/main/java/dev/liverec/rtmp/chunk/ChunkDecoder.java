@@ -68,6 +68,7 @@ public final class ChunkDecoder extends ByteToMessageDecoder {
     private final ByteBufAllocator alloc = UnpooledByteBufAllocator.DEFAULT;
     private IngestMemoryBudget.Holder holder;
     private final PayloadBlocks blocks = new PayloadBlocks();
+    private final boolean blocksPerGop;
 
     /** A decoder bounded only by its own per-connection limits. */
     public ChunkDecoder(int maxMessageBytes, int maxChunkStreams) {
@@ -79,6 +80,17 @@ public final class ChunkDecoder extends ByteToMessageDecoder {
      * @param connectionBufferBytes charged to the budget for the connection's read and cumulation buffers
      */
     public ChunkDecoder(int maxMessageBytes, int maxChunkStreams, IngestMemoryBudget budget, int connectionBufferBytes) {
+        this(maxMessageBytes, maxChunkStreams, budget, connectionBufferBytes, true);
+    }
+
+    /**
+     * @param blocksPerGop a video keyframe starts new payload blocks: for GOP caches that hold their payloads in
+     *                     memory, so that a GOP's blocks are freed whole with it (with GOPs in files, payloads
+     *                     are let go as soon as they are written, and the tails left at each keyframe are waste)
+     */
+    public ChunkDecoder(int maxMessageBytes, int maxChunkStreams, IngestMemoryBudget budget, int connectionBufferBytes,
+                        boolean blocksPerGop) {
+        this.blocksPerGop = blocksPerGop;
         this.maxMessageBytes = maxMessageBytes;
         this.maxChunkStreams = maxChunkStreams;
         this.maxPendingBytes = (long) RtmpLimits.PENDING_MESSAGES_FACTOR * maxMessageBytes;
@@ -252,7 +264,7 @@ public final class ChunkDecoder extends ByteToMessageDecoder {
      * enhanced RTMP alike) starts new payload blocks before it is placed, so no block holds bytes of two GOPs.
      */
     private ByteBuf newMessage(ChunkStream cs, byte first) {
-        if (cs.typeId == VIDEO_MESSAGE && ((first >> 4) & 7) == KEYFRAME) blocks.startGop();
+        if (blocksPerGop && cs.typeId == VIDEO_MESSAGE && ((first >> 4) & 7) == KEYFRAME) blocks.startGop();
         int initial = Math.min(cs.length, RtmpLimits.INITIAL_MESSAGE_CAPACITY);
         if (!holder.reserve(initial)) failBudget();
         return cs.length <= PayloadBlocks.MAX_PACKED ? blocks.allocate(cs.length) : alloc.buffer(initial, cs.length);

@@ -94,7 +94,7 @@ public final class RtmpServer implements AutoCloseable {
                             ch.pipeline().addLast("chunkEncoder", new ChunkEncoder());
                             ch.pipeline().addLast("messageEncoder", MessageEncoder.INSTANCE);
                             ch.pipeline().addLast("chunkDecoder", new ChunkDecoder(cfg.maxMessageBytes, cfg.maxChunkStreams,
-                                    budget, cfg.connectionBufferBytes));
+                                    budget, cfg.connectionBufferBytes, !cfg.gopCacheInFiles));
                             ch.pipeline().addLast("messageDecoder", MessageDecoder.INSTANCE);
                             ch.pipeline().addLast("session", new PublishSession(hub, authorizer, blocking,
                                     TimeUnit.SECONDS.toMillis(cfg.handshakeTimeoutSeconds), stats));

@@ -86,8 +86,8 @@ public final class GopFiles implements AutoCloseable {
 
     @Override
     public void close() throws InterruptedException {
-        writer.shutdownNow();
-        writer.awaitTermination(5, TimeUnit.SECONDS);
+        writer.shutdown(); // the writes queued still run (and let their payloads go); later ones are let go unwritten
+        if (!writer.awaitTermination(5, TimeUnit.SECONDS)) writer.shutdownNow();
     }
 
     /** Payloads of one cache, from {@link #offset} of its file on, held until they are written. */

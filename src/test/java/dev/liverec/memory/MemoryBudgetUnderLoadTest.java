@@ -35,7 +35,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * streams than fit: the GOP caches of streams without tasks go first, then new publishers are refused with
  * NetStream.Publish.Rejected; no OutOfMemoryError, and every recording that was running is a clean file. The source
  * is a 5 Mbit/s stream with one keyframe per 16 s loop, so each GOP cache grows by ~0.6 MB/s; the thresholds are
- * set low (30 % / 50 % of a limit) so that a few streams reach them.
+ * set low (30 % / 50 % of a limit) so that a few streams reach them. The GOP caches keep their GOPs in memory here
+ * ({@code rtmp.gopCacheInFiles: false}): in files they are not the term that grows.
  */
 class MemoryBudgetUnderLoadTest {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -50,6 +51,8 @@ class MemoryBudgetUnderLoadTest {
         Path source = source();
         Path data = dir.resolve("data");
         Files.writeString(dir.resolve("liverec.yaml"), """
+                rtmp:
+                  gopCacheInFiles: false
                 memory:
                   dropGopCachesAt: 0.30
                   refusePublishersAt: 0.50

@@ -33,13 +33,14 @@ def main():
             r = json.loads(line)
             rows.setdefault((r["format"], r["streams"], r["server"]), []).append(r)
     print("| server | format | streams | runs valid | CPU-s / stream-min | CPU-s / delivered Gbit | peak RSS MB "
-          "| idle RSS MB | above idle MB | GOP caches max MB | allowance MB | delivered % | failures (max) "
+          "| idle RSS MB | above idle MB | GOP caches max MB | of them in memory max MB | GOP files MB | allowance MB "
+          "| delivered % | failures (max) "
           "| generator CPU % | files ffprobe-clean | invalid because |")
-    print("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|")
+    print("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|")
     for (fmt_, n, server), runs in sorted(rows.items()):
         valid = sum(1 for r in runs if r.get("valid"))
         reasons = sorted({r.get("invalid_reason") for r in runs if not r.get("valid") and r.get("invalid_reason")})
-        print("| %s | %s | %d | %d/%d | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %d/%d | %s |" % (
+        print("| %s | %s | %d | %d/%d | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %d/%d | %s |" % (
             server, fmt_.upper(), n, valid, len(runs),
             fmt(median(r["cpu_s_per_stream_min"] for r in runs), "%.4f"),
             fmt(median(r.get("cpu_s_per_delivered_gbit") for r in runs), "%.3f"),
@@ -47,6 +48,8 @@ def main():
             fmt(median(r.get("idle_rss_mb") for r in runs), "%d"),
             fmt(median(r.get("above_idle_mb") for r in runs), "%d"),
             fmt(median(r.get("gop_max_mb") for r in runs), "%d"),
+            fmt(median(r.get("gop_memory_max_mb") for r in runs), "%d"),
+            fmt(median(r.get("gop_files_mb") for r in runs), "%d"),
             fmt(median(r.get("allowance_mb") for r in runs), "%d"),
             fmt(median(r.get("delivered_pct") for r in runs), "%.1f"),
             fmt(max((r.get("failed") or 0) for r in runs), "%d"),

@@ -38,19 +38,26 @@ GEN_STATS=$W/gen-stats.json
 
 # measure PID for WINDOW after the ramp and WARMUP while the generator runs; sets CPU_S, ELAPSED, PEAK_RSS_MB,
 # PEAK_PSS_MB, and marks the generator's counters at the window's edges. With METRICS (liverec's /metrics URL)
-# it also samples the GOP caches' bytes: GOP_MAX_MB, and GOP_AT_PEAK_MB at the sample of the RSS peak.
+# it also samples the GOP caches' bytes: GOP_MAX_MB, and GOP_AT_PEAK_MB at the sample of the RSS peak; the part of
+# them in memory (GOP_MEMORY_MAX_MB) and, at the window's end, the size of the GOP files the process holds open
+# (GOP_FILES_MB: page cache, not RSS; each file is as large as the largest GOP its stream had).
 measure() {
   local pid=$1 n=$2
-  GOP_MAX_MB=; GOP_AT_PEAK_MB=
+  GOP_MAX_MB=; GOP_AT_PEAK_MB=; GOP_MEMORY_MAX_MB=; GOP_FILES_MB=
   sleep $(( $(gen_ramp_s "$n") + WARMUP ))
   gen_mark from
   local c0; c0=$(cpu_ticks "$pid"); local t0; t0=$(date +%s.%N)
   local peak=0 peakp=0 end=$(( $(date +%s) + WINDOW ))
-  local gmax=0 gpeak=0
+  local gmax=0 gpeak=0 gmem=0
   while (( $(date +%s) < end )); do
     local r; r=$(rss_kb "$pid")
-    local g=0; [[ -n ${METRICS:-} ]] && g=$(curl -s "$METRICS" | awk '$1=="liverec_gop_cache_bytes"{printf "%d", $2}')
+    local g=0 m=0
+    if [[ -n ${METRICS:-} ]]; then
+      read -r g m < <(curl -s "$METRICS" | awk '$1=="liverec_gop_cache_bytes"{g=$2} $1=="liverec_gop_cache_memory_bytes"{m=$2}
+        END{printf "%d %d\n", g, m}')
+    fi
     (( ${g:-0} > gmax )) && gmax=$g
+    (( ${m:-0} > gmem )) && gmem=$m
     (( r > peak )) && { peak=$r; gpeak=${g:-0}; }
     local q; q=$(pss_kb "$pid"); (( q > peakp )) && peakp=$q
     sleep 2
@@ -60,7 +67,18 @@ measure() {
   CPU_S=$(python3 -c "print(round(($c1-$c0)/$TCK,2))")
   ELAPSED=$(python3 -c "print(round($t1-$t0,2))")
   PEAK_RSS_MB=$((peak / 1024)); PEAK_PSS_MB=$((peakp / 1024))
-  if [[ -n ${METRICS:-} ]]; then GOP_MAX_MB=$((gmax / 1048576)); GOP_AT_PEAK_MB=$((gpeak / 1048576)); fi
+  if [[ -n ${METRICS:-} ]]; then
+    GOP_MAX_MB=$((gmax / 1048576)); GOP_AT_PEAK_MB=$((gpeak / 1048576)); GOP_MEMORY_MAX_MB=$((gmem / 1048576))
+    GOP_FILES_MB=$(python3 -c '
+import os, sys
+d = "/proc/%s/fd" % sys.argv[1]; total = 0
+for fd in os.listdir(d):
+    try:
+        if "gop-cache/gop-" in os.readlink(os.path.join(d, fd)): total += os.stat(os.path.join(d, fd)).st_size
+    except OSError:
+        pass
+print(total >> 20)' "$pid")
+  fi
 }
 
 validate() { # dir ext -> "checked/total ok"
@@ -85,9 +103,11 @@ publish() { # url n: the generator in the background (GEN_PID), publishing throu
 result() { # server fmt n
   local verdict; verdict=$(gen_verdict from to)
   python3 - "$1" "$3" "$2" "$ELAPSED" "$CPU_S" "$PEAK_RSS_MB" "$PEAK_PSS_MB" "$VALID" "$(cut -d' ' -f1 /proc/loadavg)" \
-      "${WRITES:-}" "$verdict" "$RESULTS" "${IDLE_RSS_MB:-}" "${GOP_MAX_MB:-}" "${GOP_AT_PEAK_MB:-}" "${BUDGET_LINE:-}" <<'PY'
+      "${WRITES:-}" "$verdict" "$RESULTS" "${IDLE_RSS_MB:-}" "${GOP_MAX_MB:-}" "${GOP_AT_PEAK_MB:-}" "${BUDGET_LINE:-}" \
+      "${GOP_MEMORY_MAX_MB:-}" "${GOP_FILES_MB:-}" <<'PY'
 import json, sys
-server, fmt, n, window, cpu, rss, pss, files, load1, writes, verdict, results, idle, gop_max, gop_peak, budget = sys.argv[1:]
+server, fmt, n, window, cpu, rss, pss, files, load1, writes, verdict, results, idle, gop_max, gop_peak, budget, \
+    gop_mem, gop_files = sys.argv[1:]
 n, window, cpu, v = int(n), float(window), float(cpu), json.loads(verdict)
 delivered_gbit = v.get("delivered_bytes", 0) * 8 / 1e9 * window / max(0.001, v.get("window_s", window))
 r = {"server": server, "format": fmt, "streams": n, "window_s": window, "cpu_s": cpu,
@@ -105,7 +125,8 @@ if idle:
     r.update({"idle_rss_mb": int(idle), "above_idle_mb": int(rss) - int(idle)})
 if gop_max:
     r.update({"gop_max_mb": int(gop_max), "gop_at_peak_mb": int(gop_peak),
-              "allowance_mb": int(gop_max) + round(n * 128 / 1024), "memory_budget": budget})
+              "allowance_mb": int(gop_max) + round(n * 128 / 1024), "memory_budget": budget,
+              "gop_memory_max_mb": int(gop_mem or 0), "gop_files_mb": int(gop_files or 0)})
 line = json.dumps(r, separators=(",", ":"))
 print(line)
 open(results, "a").write(line + "\n")
@@ -114,11 +135,11 @@ print("%-10s %-4s x%-5d %.4f CPU-s/stream-min  %s CPU-s/delivered Gbit  RSS %d M
       r["cpu_s_per_delivered_gbit"], r["peak_rss_mb"], r["delivered_mbit_s"], r["nominal_mbit_s"], r["delivered_pct"],
       r["failed"], r["gen_cpu_pct"], files, "VALID" if r["valid"] else "INVALID: " + r["invalid_reason"]))
 if gop_max:
-    print("%-10s above idle %d MB (idle %d MB), GOP caches max %d MB: allowance %d MB -> %s" % (server,
-          r["above_idle_mb"], r["idle_rss_mb"], r["gop_max_mb"], r["allowance_mb"],
-          "within" if r["above_idle_mb"] <= r["allowance_mb"] else "OVER"))
+    print("%-10s above idle %d MB (idle %d MB), GOP caches max %d MB (in memory max %d MB, files %d MB): allowance %d MB -> %s"
+          % (server, r["above_idle_mb"], r["idle_rss_mb"], r["gop_max_mb"], r["gop_memory_max_mb"], r["gop_files_mb"],
+             r["allowance_mb"], "within" if r["above_idle_mb"] <= r["allowance_mb"] else "OVER"))
 PY
-  WRITES=; IDLE_RSS_MB=; GOP_MAX_MB=; GOP_AT_PEAK_MB=
+  WRITES=; IDLE_RSS_MB=; GOP_MAX_MB=; GOP_AT_PEAK_MB=; GOP_MEMORY_MAX_MB=; GOP_FILES_MB=
 }
 
 run_liverec() { # fmt n

@@ -53,15 +53,15 @@ while l=$(live); (( ${l:-0} < n && $(date +%s) < t0 + 90 )); do r=$(rss "$pid");
 sleep 5
 end=$(( $(date +%s) + secs ))
 # each second: RSS and the terms of the formula (docs/memory.md), to set the peak against the GOP caches of that moment
-echo "rss_kb gop_cache_bytes payload_block_bytes write_buffer_bytes direct_bytes heap_used_bytes write_queue_bytes idle_block_bytes" > "$OUT/timeline.txt"
+echo "rss_kb gop_cache_bytes payload_block_bytes write_buffer_bytes direct_bytes heap_used_bytes write_queue_bytes idle_block_bytes gop_memory_bytes" > "$OUT/timeline.txt"
 gop_at_peak=0
 while (( $(date +%s) < end )); do
   r=$(rss "$pid")
   row=$(curl -s "http://127.0.0.1:$http/metrics" | awk '$1=="liverec_gop_cache_bytes"{g=$2} $1=="liverec_payload_block_bytes"{b=$2}
       $1=="liverec_write_buffer_bytes"{w=$2} $1=="jvm_buffer_memory_used_bytes{id=\"direct\"}"{d=$2}
       $1 ~ /^jvm_memory_used_bytes/ && $1 ~ /area="heap"/{h+=$2} $1=="liverec_write_queue_bytes"{q=$2}
-      $1=="liverec_direct_block_idle_bytes"{i=$2}
-      END{printf "%d %d %d %d %d %d %d", g, b, w, d, h, q, i}')
+      $1=="liverec_direct_block_idle_bytes"{i=$2} $1=="liverec_gop_cache_memory_bytes"{m=$2}
+      END{printf "%d %d %d %d %d %d %d %d", g, b, w, d, h, q, i, m}')
   echo "$r $row" >> "$OUT/timeline.txt"
   (( r > peak )) && { peak=$r; gop_at_peak=${row%% *}; }
   sleep 1

@@ -185,7 +185,8 @@ final class GopCache {
         try {
             int readEnd = 0;
             for (Spilled s : gop) {
-                List<MediaPacket> inMemory = pinned.computeIfAbsent(s.batch(), b -> pinOrEmpty(b));
+                List<MediaPacket> inMemory = pinned.get(s.batch());
+                if (inMemory == null) pinned.put(s.batch(), inMemory = pinOrEmpty(s.batch()));
                 if (inMemory.isEmpty()) readEnd = (int) Math.max(readEnd, s.offset() + s.size());
             }
             if (readEnd > 0) read = file.read(readEnd);
@@ -203,15 +204,15 @@ final class GopCache {
                     p.release();
                 }
             }
-        } catch (IOException e) {
-            GopFiles.LOG.warn("GOP cache file: read failed ({}); the reader starts at the next keyframe", e.toString());
+        } catch (IOException e) { // nothing of the GOP was given yet: the reader starts at the next keyframe
+            GopFiles.LOG.warn("GOP cache file: cannot read the GOP back ({}); the reader starts at the next keyframe", e.toString());
         } finally {
             if (read != null) read.release();
             for (List<MediaPacket> l : pinned.values()) l.forEach(MediaPacket::release);
         }
     }
 
-    private static List<MediaPacket> pinOrEmpty(GopFiles.Batch b) {
+    private static List<MediaPacket> pinOrEmpty(GopFiles.Batch b) throws IOException {
         List<MediaPacket> l = b.pin();
         return l == null ? List.of() : l;
     }
@@ -237,7 +238,7 @@ final class GopCache {
     private void clearPackets() {
         MediaPacket p;
         while ((p = packets.pollFirst()) != null) p.release();
-        if (open != null) open.letGo(); // batches handed on finish on their own
+        if (open != null) open.letGo(false); // batches handed on finish on their own
         open = null;
         spilled.clear();
         fileEnd = 0;

@@ -37,7 +37,7 @@ import java.util.concurrent.atomic.LongAdder;
 public final class GopFiles implements AutoCloseable {
     static final Logger LOG = LoggerFactory.getLogger(GopFiles.class);
     /** A cache's payloads are handed on once they hold this many bytes (about two a second at 2 Mbit/s). */
-    static final int BATCH_BYTES = 64 * 1024;
+    static final int BATCH_BYTES = 128 * 1024;
 
     private final Path dir;
     private final long maxInFlightBytes;
@@ -95,6 +95,7 @@ public final class GopFiles implements AutoCloseable {
         final long offset;
         private final List<MediaPacket> packets = new ArrayList<>();
         private int bytes;
+        private boolean gone; // written or lost; guarded by this
         private boolean written; // guarded by this
 
         Batch(long offset) { this.offset = offset; }
@@ -109,18 +110,23 @@ public final class GopFiles implements AutoCloseable {
 
         int bytes() { return bytes; }
 
-        /** Retained copies of the payloads while they are not written yet (the caller releases them), else null. */
-        synchronized List<MediaPacket> pin() {
-            if (written) return null;
+        /**
+         * Retained copies of the payloads while they are not written yet (the caller releases them), else null.
+         * @throws IOException the batch was let go without being written: the file lacks it
+         */
+        synchronized List<MediaPacket> pin() throws IOException {
+            if (gone && !written) throw new IOException("a batch of the GOP was not written");
+            if (gone) return null;
             List<MediaPacket> copy = new ArrayList<>(packets);
             for (MediaPacket p : copy) p.retain();
             return copy;
         }
 
-        /** Written (or given up): the payloads go. */
-        synchronized void letGo() {
-            if (written) return;
-            written = true;
+        /** Written to the file, or given up ({@code written} false): the payloads go. */
+        synchronized void letGo(boolean written) {
+            if (gone) return;
+            gone = true;
+            this.written = written;
             for (MediaPacket p : packets) p.release();
             packets.clear();
             memoryBytes.add(-bytes);
@@ -143,18 +149,22 @@ public final class GopFiles implements AutoCloseable {
             inFlight.addAndGet(bytes);
             try {
                 writer.execute(() -> {
+                    boolean written = false;
                     try {
-                        if (failure == null && channel.isOpen()) writeNow(b);
+                        if (failure == null && channel.isOpen()) {
+                            writeNow(b);
+                            written = true;
+                        }
                     } catch (IOException e) {
-                        if (failure == null) LOG.warn("GOP cache file: write failed ({}); the stream's GOP stays in memory", e.toString());
+                        if (failure == null) LOG.warn("GOP cache file: write failed ({}); the stream's GOPs stay in memory", e.toString());
                         failure = e;
                     } finally {
-                        b.letGo();
+                        b.letGo(written);
                         inFlight.addAndGet(-bytes);
                     }
                 });
             } catch (RuntimeException e) { // the node is stopping
-                b.letGo();
+                b.letGo(false);
                 inFlight.addAndGet(-bytes);
             }
         }

@@ -18,6 +18,7 @@ import java.util.Random;
 import java.util.concurrent.atomic.LongAdder;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 /** The GOP cache with its payloads in a file (issue 11): same packets back, no payload held once written. */
@@ -138,6 +139,28 @@ class GopCacheFilesTest {
         List<MediaPacket> small = gop(cache, 2000, 3); // under one batch: kept
         assertThat(replay(cache)).isEqualTo(expected(List.of(), small));
         cache.clear();
+    }
+
+    @Test
+    void aBatchLetGoUnwrittenIsNeverReadBackFromTheFile() throws Exception {
+        files = new GopFiles(dir, 32 << 20);
+        GopFiles.Batch written = files.new Batch(0), lost = files.new Batch(0), waiting = files.new Batch(0);
+        MediaPacket a = packet(Codec.H264, 0, true, 1000), b = packet(Codec.H264, 33, false, 1000),
+                c = packet(Codec.H264, 66, false, 1000);
+        written.add(a.retain());
+        lost.add(b.retain());
+        waiting.add(c.retain());
+        written.letGo(true);
+        lost.letGo(false);
+        assertThat(written.pin()).as("in the file").isNull();
+        assertThatThrownBy(lost::pin).isInstanceOf(IOException.class);
+        List<MediaPacket> pinned = waiting.pin();
+        assertThat(pinned).containsExactly(c);
+        assertThat(c.refCnt()).isEqualTo(3);
+        pinned.forEach(MediaPacket::release);
+        waiting.letGo(true);
+        assertThat(List.of(a, b, c)).allSatisfy(p -> assertThat(p.refCnt()).isEqualTo(1));
+        assertThat(files.memoryBytes()).isZero();
     }
 
     @Test

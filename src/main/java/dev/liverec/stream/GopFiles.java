@@ -36,8 +36,8 @@ import java.util.concurrent.atomic.LongAdder;
  */
 public final class GopFiles implements AutoCloseable {
     static final Logger LOG = LoggerFactory.getLogger(GopFiles.class);
-    /** A cache's payloads are handed on once they hold this many bytes (about two a second at 2 Mbit/s). */
-    static final int BATCH_BYTES = 128 * 1024;
+    /** A cache's payloads are handed on once they hold this many bytes (about four a second at 2 Mbit/s). */
+    static final int BATCH_BYTES = 64 * 1024;
 
     private final Path dir;
     private final long maxInFlightBytes;
